@@ -1,0 +1,308 @@
+"""The data model: fields, constraints and QuerySet methods. Writes go through services.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from newsclaims.claims.querysets import ArticleQuerySet, ClaimEventQuerySet, ClaimQuerySet, SpeakerQuerySet
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    GROUP = "group", "Group"
+    ANONYMOUS = "anonymous", "Anonymous source"
+    MEDIA = "media", "Media"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class ClaimKind(models.TextChoices):
+    DIRECT = "direct", "Direct quote"
+    INDIRECT = "indirect", "Reported speech"
+    MIXED = "mixed", "Mixed quote"
+
+
+class AttributionStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    CONFIRMED = "confirmed", "Confirmed"
+    WRONG_SPEAKER = "wrong_speaker", "Wrong speaker"
+    WRONG_SPAN = "wrong_span", "Wrong span"
+    NOT_A_CLAIM = "not_a_claim", "Not a claim"
+
+
+class Rating(models.TextChoices):
+    """The verdict scale, best to worst; ``RATING_SCALE`` gives the numbers used in ClaimReview."""
+
+    NOT_RATED = "not_rated", "Not rated"
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    MIXED = "mixed", "Mixed"
+    MISLEADING = "misleading", "Misleading"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+# schema.org ClaimReview ratings: 5 best, 1 worst. Unverifiable and not rated have no place
+# on the scale, so they carry no numeric value.
+RATING_SCALE: dict[str, int] = {
+    Rating.TRUE: 5,
+    Rating.MOSTLY_TRUE: 4,
+    Rating.MIXED: 3,
+    Rating.MISLEADING: 2,
+    Rating.FALSE: 1,
+}
+
+
+class EvidenceKind(models.TextChoices):
+    RECORDING = "recording", "Recording"
+    TRANSCRIPT = "transcript", "Transcript"
+    DOCUMENT = "document", "Document"
+    PRESS_RELEASE = "press_release", "Press release"
+    SPEAKER_CONFIRMATION = "speaker_confirmation", "Speaker confirmation"
+    SPEAKER_DENIAL = "speaker_denial", "Speaker denial"
+    ARCHIVE_COPY = "archive_copy", "Archive copy"
+    OTHER = "other", "Other"
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    outlet = models.CharField(max_length=200, blank=True, db_index=True)
+    author = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The exact text every claim offset refers to; never rewritten once claims exist.
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=16, default="en")
+    engine_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="article_url_unique"),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
+    description = models.CharField(max_length=500, blank=True, help_text="Role or description, e.g. Kremlin spokesman")
+    wikidata_qid = models.CharField(max_length=20, blank=True, help_text="e.g. Q7747")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(wikidata_qid="") | Q(wikidata_qid__regex=r"^Q[1-9][0-9]*$"), name="speaker_qid_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    # See newsclaims.attribution.names.normalize_name: one key, one speaker.
+    normalized = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+
+    # Offsets are Python str offsets into article.text, end-exclusive.
+    speaker_text = models.CharField(max_length=1000, blank=True)
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    content_text = models.TextField()
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+
+    kind = models.CharField(max_length=10, choices=ClaimKind.choices, db_index=True)
+    via = models.JSONField(default=list, blank=True, help_text="Outlets the statement was relayed through")
+    speaker_name = models.CharField(max_length=300, blank=True, help_text="Speaker as resolved by the engine")
+    speaker_role = models.CharField(max_length=300, blank=True)
+    cue_meaning = models.CharField(max_length=12, blank=True)
+    confidence = models.FloatField(default=0.5, db_index=True)
+    engine_version = models.CharField(max_length=40, blank=True)
+    # A reviewed claim the current engine no longer finds is kept, flagged, never deleted.
+    engine_missing = models.BooleanField(default=False)
+
+    attribution_status = models.CharField(
+        max_length=20, choices=AttributionStatus.choices, default=AttributionStatus.UNREVIEWED, db_index=True
+    )
+    rating = models.CharField(max_length=20, choices=Rating.choices, default=Rating.NOT_RATED, db_index=True)
+    rating_explanation = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviewed_claims"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency: every change bumps it; a write naming an older one is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "content_start", "id"]
+        indexes = [
+            models.Index(fields=["attribution_status", "confidence"], name="claim_queue_idx"),
+            models.Index(fields=["speaker", "-updated_at"], name="claim_speaker_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(content_start__lt=F("content_end")), name="claim_content_span_valid"),
+            models.CheckConstraint(
+                condition=(Q(speaker_start__isnull=True) & Q(speaker_end__isnull=True))
+                | Q(speaker_start__lt=F("speaker_end")),
+                name="claim_speaker_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True)) | Q(cue_start__lt=F("cue_end")),
+                name="claim_cue_span_valid",
+            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_0_1"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name or self.speaker_text or '?'}: {self.content_text[:60]}"
+
+    def span_errors(self, text: str | None = None) -> list[str]:
+        """Offsets that do not point at their stored text: the invariant services enforce."""
+        text = self.article.text if text is None else text
+        errors = []
+        for name in ("content", "speaker", "cue"):
+            start, end = getattr(self, f"{name}_start"), getattr(self, f"{name}_end")
+            stored = getattr(self, f"{name}_text")
+            if start is None and end is None:
+                if name == "content" or stored:
+                    errors.append(f"{name}: text without offsets")
+                continue
+            if start is None or end is None or not (0 <= start < end <= len(text)):
+                errors.append(f"{name}: offsets {start}-{end} outside the article")
+            elif text[start:end] != stored:
+                errors.append(f"{name}: article text at {start}-{end} is not the stored text")
+        return errors
+
+
+class Note(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    kind = models.CharField(max_length=24, choices=EvidenceKind.choices, default=EvidenceKind.OTHER)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.url}"
+
+
+class ClaimEvent(models.Model):
+    """Append-only history of a claim. The application inserts rows and never changes them."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=40, default="change")
+    field = models.CharField(max_length=60, blank=True)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    version = models.PositiveIntegerField(null=True, blank=True, help_text="Claim version after this change")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ClaimEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.field} (claim {self.claim_id})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise HistoryIsAppendOnly("claim history rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise HistoryIsAppendOnly("claim history rows cannot be deleted")
+
+
+class HistoryIsAppendOnly(Exception):
+    pass
+
+
+class IngestionJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    source = models.CharField(max_length=2000, blank=True, help_text="What was submitted: a URL, a file name, 'text'")
+    # The submitted payload, kept until the job is done so a restarted worker can run it again.
+    payload = models.JSONField(default=dict, blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    articles_total = models.PositiveIntegerField(default=0)
+    articles_done = models.PositiveIntegerField(default=0)
+    articles_existing = models.PositiveIntegerField(default=0)
+    articles_failed = models.PositiveIntegerField(default=0)
+    claims_created = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Job {self.pk} ({self.status})"

@@ -1,0 +1,80 @@
+"""QuerySet methods for the common reads; imported by models.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Count, Q
+
+from newsclaims.attribution.names import normalize_name
+
+if TYPE_CHECKING:
+    from newsclaims.claims.models import Article, Speaker
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_claim_counts(self) -> ArticleQuerySet:
+        return self.annotate(
+            claim_count=Count("claims", distinct=True),
+            unreviewed_count=Count("claims", filter=Q(claims__attribution_status="unreviewed"), distinct=True),
+        )
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def search(self, name: str) -> SpeakerQuerySet:
+        """Speakers whose name or any alias contains the (normalised) query."""
+        key = normalize_name(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name__icontains=name.strip()) | Q(aliases__normalized__contains=key)).distinct()
+
+    def by_alias(self, name: str) -> SpeakerQuerySet:
+        return self.filter(aliases__normalized=normalize_name(name))
+
+
+class ClaimQuerySet(models.QuerySet):
+    def unreviewed(self) -> ClaimQuerySet:
+        return self.filter(attribution_status="unreviewed")
+
+    def reviewed(self) -> ClaimQuerySet:
+        return self.exclude(attribution_status="unreviewed")
+
+    def by_speaker(self, speaker: Speaker | int) -> ClaimQuerySet:
+        return self.filter(speaker=speaker)
+
+    def for_article(self, article: Article | int) -> ClaimQuerySet:
+        return self.filter(article=article)
+
+    def review_queue(self) -> ClaimQuerySet:
+        """Least certain first: that is where an editor's attention pays most."""
+        return self.unreviewed().order_by("confidence", "article_id", "content_start", "id")
+
+    def with_related(self) -> ClaimQuerySet:
+        return self.select_related("article", "speaker", "reviewed_by").annotate(
+            note_count=Count("notes", distinct=True), evidence_count=Count("evidence", distinct=True)
+        )
+
+    def has_editorial_work(self) -> ClaimQuerySet:
+        """Claims an editor has touched: reviewed, annotated, or with evidence or history."""
+        return self.filter(
+            Q(attribution_status__in=["confirmed", "wrong_speaker", "wrong_span", "not_a_claim"])
+            | ~Q(rating="not_rated")
+            | Q(notes__isnull=False)
+            | Q(evidence__isnull=False)
+            | Q(events__isnull=False)
+        ).distinct()
+
+
+class ClaimEventQuerySet(models.QuerySet):
+    """History is append-only: bulk updates and deletes are refused, not silently run."""
+
+    def update(self, **kwargs: Any) -> int:
+        from newsclaims.claims.models import HistoryIsAppendOnly
+
+        raise HistoryIsAppendOnly("claim history rows cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        from newsclaims.claims.models import HistoryIsAppendOnly
+
+        raise HistoryIsAppendOnly("claim history rows cannot be deleted")
