@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsclaims.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsclaims.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsclaims.urls"
@@ -97,6 +99,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["newsclaims.auth.ThrottledModelBackend"]
+NEWSCLAIMS_LOGIN_MAX_FAILURES = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES", "5"))
+NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS", "900"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -129,6 +134,13 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANG
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# A cache shared by every process (login throttling, API throttling) when Redis is there.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if (_cache_url := os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Background work: Celery on Redis when a broker is configured; without one the same
 # task code runs in-process, so the embedded default needs no server.

@@ -7,3 +7,5 @@ urlpatterns = [
     path("api/", include("newsclaims.api.urls")),
     path("", include("newsclaims.review.urls")),
 ]
+
+handler500 = "newsclaims.middleware.server_error"

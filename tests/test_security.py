@@ -1,0 +1,100 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.urls import path
+
+from newsclaims.middleware import CONTENT_SECURITY_POLICY
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "claims.example.org",
+    "DJANGO_SSL_REDIRECT": "1",
+    "DJANGO_HSTS_SECONDS": "31536000",
+    "DATABASE_URL": "postgres://newsclaims@127.0.0.1:5432/newsclaims",
+}
+
+
+def test_check_deploy_passes_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "newsclaims.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_security_headers(client):
+    response = client.get("/accounts/login/")
+    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "unsafe-inline" not in CONTENT_SECURITY_POLICY
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_httponly_and_secure_when_debug_is_off(client, editor, settings):
+    settings.SESSION_COOKIE_SECURE = True  # what DEBUG=0 gives: see the settings test below
+    response = client.post("/accounts/login/", {"username": editor.username, "password": "pw-for-tests"})
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["secure"]
+
+
+def test_secure_cookies_default_on_when_debug_is_off():
+    code = "import newsclaims.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "k"}, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_login_is_refused_after_repeated_failures_even_with_the_right_password(editor, settings):
+    settings.NEWSCLAIMS_LOGIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": editor.username, "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": editor.username, "password": "pw-for-tests"})
+    assert response.status_code == 200  # the form again, not the redirect of a successful login
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_successful_login_before_the_limit_clears_the_failures(editor, settings):
+    settings.NEWSCLAIMS_LOGIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(2):
+        client.post("/accounts/login/", {"username": editor.username, "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": editor.username, "password": "pw-for-tests"})
+    assert response.status_code == 302
+
+
+def _lost_database(request):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+urlpatterns = [path("api/v1/boom/", _lost_database), path("boom/", _lost_database)]
+
+
+@pytest.mark.urls("tests.test_security")
+def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
+    api = client.get("/api/v1/boom/")
+    assert api.status_code == 503
+    assert "database is unavailable" in api.json()["error"]["message"]
+    page = client.get("/boom/")
+    assert page.status_code == 503
+    assert b"try again" in page.content and b"Traceback" not in page.content
