@@ -1,0 +1,75 @@
+"""The engine's word lists, read once from ``data/``: cue verbs with their meaning and frames, and speaker words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .types import CueMeaning
+
+
+@dataclass(frozen=True, slots=True)
+class VerbCue:
+    lemma: str
+    meaning: CueMeaning
+    # c: that-clause, x: to-infinitive, w: wh-clause, o: object is the content, t: object is the hearer
+    frames: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, VerbCue]  # keyed by inflected form
+    nouns: dict[str, CueMeaning]
+    opinion_frames: frozenset[str]
+    media: frozenset[str]
+    media_words: frozenset[str]
+    anonymous_heads: frozenset[str]
+    anonymous_markers: tuple[str, ...]
+    group_heads: frozenset[str]
+    role_words: frozenset[str]
+    pronouns: dict[str, str]
+    female_titles: frozenset[str]
+    male_titles: frozenset[str]
+
+
+_MEANINGS: frozenset[str] = frozenset({"neutral", "assertive", "hedged", "negative"})
+
+
+def _meaning(value: str) -> CueMeaning:
+    if value not in _MEANINGS:
+        raise ValueError(f"unknown cue meaning {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+
+
+@cache
+def lexicon() -> Lexicon:
+    verbs: dict[str, VerbCue] = {}
+    for line in _read("cue_verbs.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, meaning, frames, forms = line.split("\t")
+        cue = VerbCue(lemma, _meaning(meaning), frozenset(frames))
+        for form in forms.split():
+            verbs.setdefault(form, cue)
+    data: dict[str, Any] = json.loads(_read("lexicon.json"))
+    return Lexicon(
+        verbs=verbs,
+        nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
+        opinion_frames=frozenset(data["opinion_frames"]),
+        media=frozenset(data["media"]),
+        media_words=frozenset(data["media_words"]),
+        anonymous_heads=frozenset(data["anonymous_heads"]),
+        anonymous_markers=tuple(data["anonymous_markers"]),
+        group_heads=frozenset(data["group_heads"]),
+        role_words=frozenset(data["role_words"]),
+        pronouns=dict(data["pronouns"]),
+        female_titles=frozenset(data["female_titles"]),
+        male_titles=frozenset(data["male_titles"]),
+    )
