@@ -27,6 +27,7 @@ _RULE_CONFIDENCE = {
     "parataxis": 0.7,
     "final": 0.7,
     "noun": 0.6,
+    "evidential": 0.6,
 }
 
 Record = dict[str, Any]

@@ -23,7 +23,10 @@ class VerbCue:
 class Lexicon:
     verbs: dict[str, VerbCue]  # keyed by inflected form
     nouns: dict[str, CueMeaning]
+    # Prepositional cue verbs (frame p): lemma -> prepositions whose object is the content ('call for', 'warn of').
+    preps: dict[str, frozenset[str]]
     opinion_frames: frozenset[str]
+    evidential_passives: frozenset[str]
     media: frozenset[str]
     media_words: frozenset[str]
     anonymous_heads: frozenset[str]
@@ -62,7 +65,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
+        preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),
+        evidential_passives=frozenset(data["evidential_passives"]),
         media=frozenset(data["media"]),
         media_words=frozenset(data["media_words"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),

@@ -17,6 +17,12 @@ from .names import fold, normalize_name
 from .types import SpeakerKind
 
 _PERSONAL = ("he", "she", "i", "him", "her")
+_GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +75,27 @@ class Resolver:
             gender = "female"
         elif words & self.lex.male_titles:
             gender = "male"
-        if gender and name not in self.gender:
-            self.gender[name] = gender
         subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
             ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"
         )
+        if gender is None and subject:
+            gender = self._pronoun_after(ent)
+        if gender and name not in self.gender:
+            self.gender[name] = gender
         roles = frozenset(fold(t.text) for t in ent.root.subtree if t.lower_ in self.lex.role_words)
         self.people.append(_Person(name, ent.start, subject, gender, roles))
+
+    def _pronoun_after(self, ent: Span) -> str | None:
+        """'Clinton laid out her proposals': the first gendered pronoun in the subject's own sentence, before any
+        other person is named or a quotation opens, refers back to that subject."""
+        doc = self.doc
+        for tok in doc[ent.end : self.sent[ent.start][1]]:
+            if tok.ent_type_ == "PERSON" or tok.is_quote:
+                return None
+            gender = _GENDERED.get(tok.lower_)
+            if gender is not None:
+                return gender
+        return None
 
     def ents_in(self, start: int, end: int) -> list[Span]:
         return [e for e in self.ents if start <= e.start and e.end <= end]
@@ -125,11 +145,16 @@ class Resolver:
         # A subject in the same or the previous sentences beats a more recent object or possessor.
         subjects = [p for p in window if p.subject]
         last = window[-1]
-        if subjects and (last.at < sent_start or not last.subject):
+        cand = last
+        if subjects and (last.at < sent_start or not last.subject) and last.at - subjects[-1].at < 60:
             cand = subjects[-1]
-            if last.at - cand.at < 60:
-                return cand
-        return last
+        if gender is not None and self.gender.get(cand.name) is None:
+            # 'Ms. Ellis ... the treasurer Reyes attended ... She said': a person known to match beats one whose
+            # gender the article never showed, when both are close.
+            known = [p for p in subjects if self.gender.get(p.name) == gender]
+            if known and cand.at - known[-1].at < 40:
+                return known[-1]
+        return cand
 
     def _phrase(self, span: Span) -> Speaker:
         doc = self.doc

@@ -1,0 +1,169 @@
+"""Shared pieces of the attribution rules: the ``Found`` record, span helpers and the rule-set base class.
+
+Everything here works in Doc coordinates (token indexes, character offsets into ``doc.text``).  The rule
+families live in their own modules (``direct``, ``reported``, ``phrases``, ``nesting``) and are combined in
+``rules.Rules``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon, VerbCue, lexicon
+from .types import CueMeaning
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
+# Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
+_SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution in Doc coordinates: characters for content and cue, tokens for the speaker mention."""
+
+    start: int
+    end: int
+    rule: str
+    meaning: CueMeaning = "neutral"
+    cue: tuple[int, int] | None = None
+    cue_i: int | None = None
+    speaker: tuple[int, int] | None = None  # token range [i, j)
+    hearer: tuple[int, int] | None = None
+    via: list[str] = field(default_factory=list)
+
+
+def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Character span of tokens [i, j] (inclusive) with punctuation and spaces trimmed, quote marks kept."""
+    while i < j and (
+        doc[i].is_space
+        or (doc[i].is_punct and doc[i].text not in QUOTE_CHARS)
+        or (doc[i].lower_ == "that" and doc[i].dep_ == "mark")
+    ):
+        i += 1
+    while j > i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in QUOTE_CHARS)):
+        j -= 1
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def clip(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Unquoted content never crosses a paragraph break: keep the part in the cue's paragraph."""
+    lo = text.rfind("\n", start, anchor)
+    if lo >= 0:
+        start = lo + 1
+    hi = text.find("\n", max(anchor, start), end)
+    if hi >= 0:
+        end = hi
+    if anchor < start:  # a semicolon ends the reported clause: 'X said A; B' attributes only A
+        semi = text.find(";", start, end)
+        end = semi if semi > start else end
+    while start < end and (
+        text[start].isspace() or (text[start] in QUOTE_CHARS and text[start + 1 : start + 2].isspace())
+    ):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def mention(tok: Token) -> tuple[int, int]:
+    """The speaker phrase as written: the subject's subtree, minus trailing punctuation."""
+    i, j = tok.left_edge.i, tok.right_edge.i
+    doc = tok.doc
+    while j > i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    while i < j and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i, j + 1
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS:
+            return child
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
+            return None
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """For each token index, the [start, end) token range of its sentence."""
+    bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
+    for sent in doc.sents:
+        bounds[sent.start : sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+    return bounds
+
+
+class RuleBase:
+    """State shared by the rule families during one pass over a Doc, and the cue-verb test they all use."""
+
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+        self.sent: list[tuple[int, int]] = []
+        self.text = ""
+
+    def verb_cue(self, tok: Token) -> VerbCue | None:
+        if not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
+            return None
+        # Passive cues make the hearer the subject ("when asked by journalists", "he was told"): not a source.
+        if any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")):
+            return None
+        return self.lex.verbs.get(tok.lower_)
+
+    def _found(self, doc: Doc, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None) -> Found:
+        if rule != "quote":
+            start, end = clip(self.text, start, end, verb.idx)
+        f = Found(start, end, rule, cue.meaning, (verb.idx, verb.idx + len(verb.text)), verb.i)
+        f.speaker = mention(subj) if subj is not None else None
+        f.hearer = self._hearer(verb, cue)
+        return f
+
+    @staticmethod
+    def _hearer(verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        if "t" not in cue.frames:
+            return None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and child.i > verb.i:
+                return mention(child)
+        return None
+
+
+def split_names(text: str) -> list[str]:
+    """'RIA Novosti and TASS' -> ['RIA Novosti', 'TASS']."""
+    return [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", text) if p]
+
+
+def segment_start(verb: Token, sent_start: int) -> int:
+    """Index just after the last comma before the cue within its sentence (the sentence start if none)."""
+    doc = verb.doc
+    start = sent_start
+    for k in range(verb.i - 1, start - 1, -1):
+        if doc[k].text == ",":
+            return k + 1
+    return start
+
+
+def mention_without_case(owner: Token) -> tuple[int, int]:
+    """A possessor's mention without its "'s"."""
+    i, j = mention(owner)
+    doc = owner.doc
+    while j - 1 > i and doc[j - 1].dep_ == "case":
+        j -= 1
+    return i, j
+
+
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = (a[1] - a[0]) + (b[1] - b[0]) - inter
+    return inter / union if union else 0.0

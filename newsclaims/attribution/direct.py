@@ -1,0 +1,162 @@
+"""Direct quotations: a quoted stretch and its cue verb after or before it, a ``Name:`` line or a dash line."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .base import QUOTE_CHARS, Found, RuleBase, subject_of
+from .quotes import Quote
+
+
+class QuoteRules(RuleBase):
+    def _groups(self, text: str, quotes: list[Quote]) -> list[tuple[int, int, bool]]:
+        """Chain paragraph-spanning quotes into one stretch: each paragraph re-opens, only the last one closes."""
+        groups: list[tuple[int, int, bool]] = []
+        for q in quotes:
+            if q.single and not self._statement_like(text, q.start, q.end):
+                continue
+            if groups and not groups[-1][2]:
+                gap = text[groups[-1][1] : q.start]
+                if gap.strip() == "" and "\n" in gap:
+                    groups[-1] = (groups[-1][0], q.end, q.closed)
+                    continue
+            groups.append((q.start, q.end, q.closed))
+        return groups
+
+    def _statement_like(self, text: str, start: int, end: int) -> bool:
+        """A quotation that can stand as a statement, unlike a scare quote or a title inside a sentence."""
+        k = start - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        opens_clause = k < 0 or text[k] in "\n:,.!?;(\u2014\u2013-" or self._after_saying(text, k + 1)
+        words = len(text[start:end].split())
+        inner = text[start:end].rstrip(QUOTE_CHARS + " ")
+        after = text[end : end + 2].lstrip(" \t")[:1]
+        # '... said that, "Of course he will defend himself" against what ...': a fragment of a larger clause.
+        closes_clause = inner[-1:] in ".?!,\u2026\u2014-" or after in ("", "\n", ".", ",", ";", ":", "!", "?", ")")
+        return opens_clause and closes_clause and (words >= 3 or (words == 2 and inner[-1:] in ".?!,"))
+
+    def _after_saying(self, text: str, k: int) -> bool:
+        """'Protesters chanted "What curfew?"': the quote is the object of a verb of saying, with no comma."""
+        word = text[max(0, k - 20) : k].split()[-1:]
+        cue = self.lex.verbs.get(word[0]) if word and word[0].islower() else None
+        return cue is not None and "c" in cue.frames
+
+    def quoted(self, doc: Doc, quotes: list[Quote], used: set[int]) -> list[Found]:
+        text = self.text
+        out: list[Found] = []
+        last: Found | None = None
+        for start, end, _closed in self._groups(text, quotes):
+            if not self._statement_like(text, start, end):
+                continue
+            if self._after_saying(text, start):  # 'said "..."': the verb before is the cue, or none is
+                f = self._quote_cue_before(doc, start, end)
+            else:
+                f = self._quote_cue_after(doc, start, end) or self._quote_cue_before(doc, start, end)
+            f = f or self._colon_or_dash(doc, start, end)
+            if last is not None and self._continues(text, last, start, f):
+                # '"A," he said. "B."' and follow-on paragraphs with no cue of their own: one statement.
+                last.end = end
+                continue
+            if f is None:
+                continue
+            if f.cue_i is not None:
+                used.add(f.cue_i)
+            out.append(f)
+            last = f
+        return out
+
+    @staticmethod
+    def _continues(text: str, last: Found, start: int, cue: Found | None) -> bool:
+        between = text[last.end : start]
+        if cue is not None:
+            return cue.cue_i is not None and cue.cue_i == last.cue_i and "\n" not in between
+        if any(ch in between for ch in QUOTE_CHARS):
+            return False
+        if between.strip() == "":  # the next paragraph opens with the quote
+            return between.count("\n") <= 2
+        return "\n" not in between and len(between) <= 60
+
+    def _quote_cue_after(self, doc: Doc, start: int, end: int) -> Found | None:
+        first = self._token_at_or_after(doc, end)
+        if first is None or "\n" in self.text[end : first.idx]:
+            return None
+        sent_end = self.sent[first.i][1]
+        for tok in doc[first.i : min(sent_end, first.i + 30)]:
+            if tok.text in QUOTE_CHARS and tok.idx >= end:
+                return None
+            cue = self.verb_cue(tok)
+            if cue is None:
+                continue
+            subj = subject_of(tok)
+            if subj is None or (subj.i < first.i and subj.idx < start):
+                continue
+            return self._found(doc, start, end, "quote", cue, tok, subj)
+        return None
+
+    def _quote_cue_before(self, doc: Doc, start: int, end: int) -> Found | None:
+        last = self._token_before(doc, start)
+        if last is None:
+            return None
+        span = doc[self.sent[last.i][0] : last.i + 1]
+        for tok in reversed(span):
+            if "\n" in tok.text:
+                return None
+            cue = self.verb_cue(tok)
+            if cue is None:
+                continue
+            if last.i - tok.i > 8:
+                return None
+            subj = subject_of(tok)
+            if subj is None:
+                return None
+            return self._found(doc, start, end, "quote", cue, tok, subj)
+        return None
+
+    def _colon_or_dash(self, doc: Doc, start: int, end: int) -> Found | None:
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        head = text[line_start:start].rstrip()
+        if head.endswith(":") and 0 < len(head.split()) <= 5:
+            toks = [t for t in self._tokens_between(doc, line_start, len(head) + line_start - 1) if not t.is_space]
+            if toks and all(t.text[:1].isupper() or t.is_punct for t in toks):
+                colon = line_start + len(head) - 1
+                return Found(start, end, "colon", cue=(colon, colon + 1), speaker=(toks[0].i, toks[-1].i + 1))
+        nl = text.find("\n", end)
+        if nl >= 0 and not text[end:nl].strip():
+            rest = text[nl:].lstrip()
+            dash = next((d for d in ("\u2014", "\u2013", "--", "-", "\u2015") if rest.startswith(d)), None)
+            if dash is not None:
+                dpos = text.index(dash, nl)
+                line_end = text.find("\n", dpos)
+                line_end = len(text) if line_end < 0 else line_end
+                name_end = text.find(",", dpos, line_end)
+                toks = self._tokens_between(doc, dpos + len(dash), line_end if name_end < 0 else name_end)
+                toks = [t for t in toks if not (t.is_space or t.is_punct)]
+                if toks:
+                    return Found(start, end, "dash", cue=(dpos, dpos + len(dash)), speaker=(toks[0].i, toks[-1].i + 1))
+        return None
+
+    @staticmethod
+    def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _token_at_or_after(self, doc: Doc, char: int) -> Token | None:
+        span = doc.char_span(char, len(self.text), alignment_mode="expand") if char < len(self.text) else None
+        if span is None:
+            return None
+        for tok in span:
+            if tok.idx >= char and not tok.is_space and tok.text not in QUOTE_CHARS:
+                return tok
+        return None
+
+    @staticmethod
+    def _token_before(doc: Doc, char: int) -> Token | None:
+        span = doc.char_span(0, char, alignment_mode="contract") if char > 0 else None
+        if span is None:
+            return None
+        for tok in reversed(span):
+            if not tok.is_space:
+                return tok
+        return None

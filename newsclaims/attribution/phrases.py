@@ -1,0 +1,79 @@
+"""Cue phrases that are not verbs: ``according to X``, noun cues with a possessor (``the senator's claim that``)
+and opinion frames (``in her view``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .base import Found, RuleBase, clip, mention, mention_without_case, token_chars
+
+
+class PhraseRules(RuleBase):
+    def according_to(self, doc: Doc) -> list[Found]:
+        out: list[Found] = []
+        for tok in doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase = (tok.i, pobj.right_edge.i)
+            head = tok.head if tok.head is not tok else to.head
+            sent_start, sent_end = self.sent[tok.i]
+            i, j = (head.left_edge.i, head.right_edge.i) if head.i != tok.i else (sent_start, sent_end - 1)
+            f = self._around(doc, i, j, phrase, "according")
+            if f is not None:
+                f.start, f.end = clip(self.text, f.start, f.end, tok.idx)
+                f.cue = (tok.idx, to.idx + len(to.text))
+                f.cue_i = tok.i
+                f.speaker = mention(pobj)
+                out.append(f)
+        return out
+
+    @staticmethod
+    def _around(doc: Doc, i: int, j: int, phrase: tuple[int, int], rule: str) -> Found | None:
+        """Content = the clause around a cue phrase: the side that holds the clause, or both when it sits inside."""
+        pi, pj = phrase
+        before = pi - i
+        after = j - pj
+        if before >= 3 and after >= 3:
+            start, end = token_chars(doc, i, j)
+        elif before >= after and before >= 2:
+            start, end = token_chars(doc, i, pi - 1)
+        elif after >= 2:
+            start, end = token_chars(doc, pj + 1, j)
+        else:
+            return None
+        return Found(start, end, rule) if end - start >= 3 else None
+
+    def noun_cues(self, doc: Doc) -> list[Found]:
+        out: list[Found] = []
+        for tok in doc:
+            low = tok.lower_
+            if tok.pos_ != "NOUN":
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            if low in self.lex.nouns:
+                clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None)
+                if clause is not None:
+                    start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
+            if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
+                prep = tok.head
+                head = prep.head
+                framed = self._around(doc, head.left_edge.i, head.right_edge.i, (prep.i, tok.right_edge.i), "noun")
+                if framed is not None:
+                    framed.cue, framed.cue_i, framed.meaning = (prep.idx, tok.idx + len(tok.text)), tok.i, "hedged"
+                    framed.speaker = mention_without_case(owner)
+                    out.append(framed)
+        return out
+
+    @staticmethod
+    def _that_clause(clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)

@@ -1,0 +1,301 @@
+"""Reported speech: a cue verb with a clausal or object complement, a cue set off after its content
+(``..., experts said``), a long sentence-final speaker folded into the content, and relays
+(``X said, TASS reported``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .base import (
+    QUOTE_CHARS,
+    SUBJ_DEPS,
+    Found,
+    RuleBase,
+    clip,
+    segment_start,
+    split_names,
+    subject_of,
+    token_chars,
+)
+from .lexicon import VerbCue
+
+
+class ReportedRules(RuleBase):
+    def final_cue(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'<content>, <speaker phrase>, told AFP.' -- the small parser often swallows a long sentence-final
+        speaker into the content (as an apposition or conjunct).  Read the layout instead: the speaker is the
+        comma-delimited phrase before the cue, widened over a name when that phrase is a description ("Ahn,
+        a researcher who..."); the content is the rest of the sentence before it.  Returns (content, speaker)
+        token ranges, both [i, j)."""
+        doc = verb.doc
+        sent_start, sent_end = self.sent[verb.i]
+        tail = [t for t in doc[verb.i + 1 : sent_end] if not (t.is_punct or t.is_space)]
+        if len(tail) > 5 or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):
+            return None
+        commas = [t.i for t in doc[sent_start : verb.i] if t.text == ","]
+        if not commas:
+            return None
+        seg_start = commas[-1] + 1
+        if seg_start >= verb.i:  # ", X, a researcher who ..., told" -> the comma right before the cue closes the phrase
+            if len(commas) < 2:
+                return None
+            commas.pop()
+            seg_start = commas[-1] + 1
+        seg = doc[seg_start : verb.i]
+        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) or len(seg) > 25:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in seg):
+            return None
+        if seg[0].lower_ in ("a", "an") and len(commas) >= 2:
+            prev = doc[commas[-2] + 1 : commas[-1]]
+            if 0 < len(prev) <= 6 and all(t.pos_ == "PROPN" or t.is_punct for t in prev):
+                seg_start = prev.start
+                commas.pop()
+        content_end = commas[-1]
+        if content_end - sent_start < 4:
+            return None
+        end = verb.i
+        while end > seg_start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return (sent_start, content_end - 1), (seg_start, end)
+
+    def _content_of(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """Token range [i, j] of the complement that carries the content, on the cue's right or left."""
+        clausal = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clausal and "c" not in cue.frames and "o" in cue.frames:
+            # 'cited remarks Trump had made about X': a cue that takes no clause has an object with a reduced
+            # relative clause, which the parser reads as a complement clause of the cue.
+            obj = next((d for d in verb.rights if d.dep_ == "dobj"), None)
+            after = [c for c in clausal if obj is not None and c.left_edge.i == obj.right_edge.i + 1]
+            if obj is not None and after:
+                return obj.left_edge.i, self._clause_end(after[0])
+        left = [c for c in clausal if c.i < verb.i]
+        right = [c for c in clausal if c.i > verb.i]
+        if left and right and any(t.text in (":", ";") for t in verb.doc[left[-1].right_edge.i + 1 : verb.i]):
+            # 'X set off fireworks: Republicans said they ...': the clause before the colon is not what they said.
+            clausal = right
+        if not clausal and "x" in cue.frames:
+            clausal = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clausal and "c" in cue.frames:
+            clausal = [c for c in verb.rights if c.dep_ == "advcl" and _that_clause(c)]
+        if clausal:
+            c = clausal[0]
+            i, j = c.left_edge.i, self._clause_end(c)
+            # 'believe the level of priority being placed on X shows Y': a non-finite clause cannot be the
+            # complement itself; it is the subject of the next clause, which the parser cut off.
+            nxt = clausal[1] if len(clausal) > 1 else None
+            if nxt is not None and verb.i < c.i < nxt.i and _non_finite(c) and nxt.left_edge.i == j + 1:
+                j = max(j, self._clause_end(nxt))
+            if c.dep_ == "xcomp" and c.i > verb.i and verb.tag_ != "VB":
+                # 'wants to triple X, grow Y and create Z': bare infinitives hung on the cue continue its content.
+                for conj in verb.rights:
+                    bare = not any(d.dep_ in (*SUBJ_DEPS, "aux") for d in conj.children)
+                    if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > j and bare:
+                        j = max(j, conj.right_edge.i)
+            if c.i > verb.i and not any(d.dep_ in SUBJ_DEPS for d in c.children) and "t" not in cue.frames:
+                # 'think the outreach was phony': the clause's subject misread as the cue's object.
+                obj = next((d for d in verb.rights if d.dep_ == "dobj" and d.i < c.left_edge.i), None)
+                if obj is not None and obj.left_edge.i > verb.i:
+                    i = obj.left_edge.i
+            if i < verb.i < j:
+                i, j = (verb.i + 1, j) if c.i > verb.i else (i, verb.i - 1)
+            return i, j
+        # Time adjuncts sit between a cue and its object: 'announced on Friday the arrest of ...'.
+        rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("prt", "advmod", "npadvmod") or _temporal(c))]
+        if not rights:
+            return None
+        first = rights[0]
+        if "o" in cue.frames and first.dep_ in ("dobj", "dative"):
+            # 'cited remarks Trump had made ... as examples of ...': the object and what completes it.
+            return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        preps = self.lex.preps.get(cue.lemma)
+        if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
+            # 'called for more spending', 'warned of a crisis': the content is the preposition's object;
+            # 'called on Congress to act' keeps the infinitive that completes it.
+            obj = next((c for c in first.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                return None
+            return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
+        return None
+
+    @staticmethod
+    def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
+        end = first.right_edge.i
+        for c in rest:
+            if c.dep_ in ("cc", "conj", "parataxis", "advcl") or verb.doc[c.left_edge.i - 1].text == ",":
+                break
+            end = c.right_edge.i
+        return end
+
+    def _clause_end(self, root: Token) -> int:
+        """Right edge of a content clause, stopping before a trailing ', saying ...' or 'and said ...' of its own."""
+        end = root.right_edge.i
+        for c in root.rights:
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and root.doc[c.left_edge.i - 1].text == ",":
+                end = min(end, c.left_edge.i - 2)  # ', focusing on ...': a participial adjunct, not the claim
+                break
+            cue = self.verb_cue(c)
+            if cue is None:
+                continue
+            comma_before = root.doc[c.left_edge.i - 1].text == ","
+            participle = c.dep_ == "advcl" and c.tag_ == "VBG" and comma_before
+            # 'X said A and added B' read as A's conjunct; 'he posed a threat and refused to drop it' stays whole:
+            # only a verb of saying (one that takes a that-clause) starts a new statement of the speaker's.
+            shared_subject = c.dep_ == "conj" and "c" in cue.frames and not any(d.dep_ in SUBJ_DEPS for d in c.children)
+            if participle or shared_subject or c.dep_ == "parataxis":
+                k = c.left_edge.i - 1
+                while k > root.i and (root.doc[k].is_punct or root.doc[k].dep_ == "cc"):
+                    k -= 1
+                end = min(end, k)
+                break
+        return end
+
+    def reported(self, doc: Doc, used: set[int]) -> list[Found]:
+        out: list[Found] = []
+        pending: list[tuple[Token, VerbCue]] = []
+        for tok in doc:
+            cue = self.verb_cue(tok)
+            if cue is None or tok.i in used:
+                continue
+            subj = subject_of(tok)
+            final = (
+                self.final_cue(tok)
+                if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, self.sent[tok.i][0]) > subj.i))
+                else None
+            )
+            if final is not None:
+                (ci, cj), speaker = final
+                start, end = token_chars(doc, ci, cj)
+                f = self._found(doc, start, end, "final", cue, tok, None)
+                f.speaker = speaker
+                out.append(f)
+                continue
+            span = self._content_of(tok, cue)
+            if span is None:
+                pending.append((tok, cue))
+                continue
+            if subj is None:
+                continue
+            start, end = token_chars(doc, *span)
+            if end - start < 3:
+                continue
+            f = self._found(doc, start, end, "verb", cue, tok, subj)
+            self._resume_quote(doc, f, tok)
+            out.append(f)
+        for tok, cue in pending:
+            para = self._paratactic(doc, tok, cue, out)
+            if para is not None:
+                out.append(para)
+        return out
+
+    def _paratactic(self, doc: Doc, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
+        """'..., experts said.' / 'X, he said, Y': the cue hangs off the content's root instead of heading it."""
+        subj = subject_of(verb)
+        head = verb.head
+        if subj is None or head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
+            return None
+        left = verb.left_edge.i
+        # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
+        for f in done:
+            if f.cue_i == head.i and f.rule == "verb" and doc[left].idx >= f.end:
+                inner = self._found(doc, f.start, f.end, "relay", cue, verb, subj)
+                inner.via = split_names(doc[slice(*f.speaker)].text) if f.speaker else []
+                f.rule = "relayed"
+                return inner
+        if head.pos_ not in ("VERB", "AUX") or (verb.i < head.i and verb.dep_ != "parataxis"):
+            return None
+        # A complement to the right of its head is that head's content, unless set off by a comma ("..., he said").
+        if verb.dep_ != "parataxis" and (self.verb_cue(head) is not None or doc[max(left - 1, 0)].text != ","):
+            return None
+        # 'as a video showed', 'when he said': a subordinate clause, not an attribution of its head.
+        if any(c.dep_ in ("mark", "advmod") and c.i < verb.i and c.tag_ in ("IN", "WRB") for c in verb.children):
+            return None
+        i, j = head.left_edge.i, head.right_edge.i
+        if verb.right_edge.i >= j:
+            j = left - 1
+        if j - i < 2:
+            return None
+        start, end = token_chars(doc, i, j)
+        f = self._found(doc, start, end, "parataxis", cue, verb, subj)
+        self._resume_quote(doc, f, verb)
+        return f
+
+    def evidential(self, doc: Doc) -> list[Found]:
+        """'The talks are expected to resume in May', 'It is widely believed that ...': a passive verb of saying
+        or belief with no agent reports a claim whose holder goes unnamed.  The whole clause is the content (the
+        cue included, since the subject belongs to the claim) and there is no speaker."""
+        out: list[Found] = []
+        for tok in doc:
+            if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
+                continue
+            children = list(tok.children)
+            subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+            aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+            if subj is None or not any(c.dep_ == "auxpass" for c in aux) or any(c.dep_ == "agent" for c in children):
+                continue
+            if subj.lower_ == "it":
+                clause = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
+                if clause is None:
+                    continue
+                i, j = clause.left_edge.i, self._clause_end(clause)
+            else:
+                clause = next((c for c in children if c.dep_ == "xcomp" and c.i > tok.i), None)
+                if clause is None or not any(c.lower_ == "to" for c in clause.children):
+                    continue
+                i, j = subj.left_edge.i, self._clause_end(clause)
+            start, end = token_chars(doc, i, j)
+            start, end = clip(self.text, start, end, tok.idx)
+            cue_start = aux[0].idx
+            f = Found(start, end, "evidential", "hedged", (cue_start, tok.idx + len(tok.text)), tok.i)
+            out.append(f)
+        return out
+
+    def _resume_quote(self, doc: Doc, f: Found, verb: Token) -> None:
+        """'Mills "got immunity," Jordan said, and still "got to sit in on ..."': a quotation split by its cue
+        resumes after it.  When a quoted content stops just before the cue and the rest of the sentence,
+        with no subject of its own, re-opens a quotation, that rest is the same statement."""
+        text = self.text
+        if f.end > verb.idx or not any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+            return
+        sent_end = self.sent[verb.i][1]
+        k = verb.i + 1
+        while k < sent_end and doc[k].dep_ in ("npadvmod", "prep") and doc[k].i == doc[k].head.i + 1:
+            k = doc[k].right_edge.i + 1  # 'said Friday', 'said in a statement'
+        if k >= sent_end or doc[k].text != ",":
+            return
+        for t in doc[k + 1 : min(sent_end, k + 5)]:
+            if t.dep_ in SUBJ_DEPS or (t.pos_ in ("VERB", "AUX") and t.text not in QUOTE_CHARS):
+                return
+            if t.text in QUOTE_CHARS:
+                last = sent_end - 1
+                while last > k and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTE_CHARS)):
+                    last -= 1
+                f.end = doc[last].idx + len(doc[last].text)
+                return
+
+
+def _that_clause(clause: Token) -> bool:
+    """'tweeted in the early hours that X was ...': a that-clause the parser hung on the cue as an adverbial."""
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ == "that" and first.head is clause and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+
+
+_TIME_LABELS = ("DATE", "TIME")
+
+
+def _temporal(c: Token) -> bool:
+    """'Friday', 'on Friday', 'last week': a time adjunct, never the content."""
+    if c.dep_ in ("dobj", "npadvmod") and c.ent_type_ in _TIME_LABELS:
+        return True
+    if c.dep_ == "prep":
+        obj = next((d for d in c.children if d.dep_ == "pobj"), None)
+        return obj is not None and obj.ent_type_ in _TIME_LABELS
+    return False
+
+
+def _non_finite(clause: Token) -> bool:
+    """'being placed on X', 'having said': a participle with no tensed auxiliary."""
+    finite = ("MD", "VBZ", "VBP", "VBD")
+    return clause.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in finite for c in clause.children
+    )
