@@ -101,6 +101,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["newsclaims.auth.ThrottledModelBackend"]
 NEWSCLAIMS_LOGIN_MAX_FAILURES = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES", "5"))
+NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS", "50"))
 NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS", "900"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -130,6 +131,8 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -159,6 +162,8 @@ NEWSCLAIMS_SPACY_MODEL = os.environ.get("NEWSCLAIMS_SPACY_MODEL", "en_core_web_s
 NEWSCLAIMS_MAX_ARTICLE_BYTES = int(os.environ.get("NEWSCLAIMS_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
 NEWSCLAIMS_FETCH_TIMEOUT = float(os.environ.get("NEWSCLAIMS_FETCH_TIMEOUT", "10"))
 NEWSCLAIMS_FETCH_ALLOW_PRIVATE = env_bool("NEWSCLAIMS_FETCH_ALLOW_PRIVATE")
+# A saved or fetched HTML page may be larger than the article text it holds (markup, scripts, inline styles).
+NEWSCLAIMS_MAX_HTML_BYTES = int(os.environ.get("NEWSCLAIMS_MAX_HTML_BYTES", str(10 * 1024 * 1024)))
 NEWSCLAIMS_ANONYMOUS_READ = env_bool("NEWSCLAIMS_ANONYMOUS_READ")
 
 REST_FRAMEWORK = {
@@ -177,6 +182,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("NEWSCLAIMS_THROTTLE_USER", "6000/minute"),
     },
 }
+# API errors share one JSON shape; bodies over this size are refused with 413 before parsing.
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "newsclaims.api.errors.exception_handler"
+NEWSCLAIMS_API_MAX_BODY_BYTES = int(os.environ.get("NEWSCLAIMS_API_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsclaims API",
     "DESCRIPTION": "Attributed statements from news articles, with speakers and editorial review state.",
@@ -185,6 +193,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "ClaimKindEnum": "newsclaims.claims.models.ClaimKind",
+    "SpeakerKindEnum": "newsclaims.claims.models.SpeakerKind",
+    "EvidenceKindEnum": "newsclaims.claims.models.EvidenceKind",
 }
 
 LOGGING = {

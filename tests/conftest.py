@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
@@ -31,3 +32,11 @@ def speaker(db):
 @pytest.fixture
 def claim(article, speaker):
     return make_claim(article, speaker=speaker)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Login and API throttles count in the cache; one test's failures must not lock out the next.
+    cache.clear()
+    yield
+    cache.clear()

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "claims.example.org",
     "DJANGO_SSL_REDIRECT": "1",
     "DJANGO_HSTS_SECONDS": "31536000",
+    "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "DJANGO_HSTS_PRELOAD": "1",
     "DATABASE_URL": "postgres://newsclaims@127.0.0.1:5432/newsclaims",
 }
 
@@ -70,6 +72,17 @@ def test_login_is_refused_after_repeated_failures_even_with_the_right_password(e
         client.post("/accounts/login/", {"username": editor.username, "password": "wrong"})
     response = client.post("/accounts/login/", {"username": editor.username, "password": "pw-for-tests"})
     assert response.status_code == 200  # the form again, not the redirect of a successful login
+    assert "Too many failed logins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_many_failures_from_one_address_lock_it_out_for_every_account(editor, settings):
+    settings.NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS = 4
+    client = Client()
+    for n in range(4):
+        client.post("/accounts/login/", {"username": f"someone{n}", "password": "guess"})
+    client.post("/accounts/login/", {"username": editor.username, "password": "pw-for-tests"})
     assert "_auth_user_id" not in client.session
 
 

@@ -67,3 +67,77 @@ def dashboard_counts() -> dict[str, dict[str, int]]:
 
 def article_detail(*, pk: int) -> Article:
     return Article.objects.prefetch_related("claims__speaker").get(pk=pk)
+
+
+# --- review pages (newsclaims.review) ---------------------------------------------------
+
+
+def claim_queue(*, filters: dict[str, Any]) -> QuerySet[Claim]:
+    """The review queue: claim_list plus text search, article dates and an ordering."""
+    from django.db.models import Q
+    from django.db.models.functions import Coalesce, TruncDate
+
+    base = {k: v for k, v in filters.items() if k not in {"q", "date_from", "date_to", "order_by"}}
+    qs = claim_list(filters=base)
+    if q := filters.get("q"):
+        qs = qs.filter(
+            Q(content_text__icontains=q)
+            | Q(speaker_name__icontains=q)
+            | Q(speaker_text__icontains=q)
+            | Q(speaker__name__icontains=q)
+            | Q(article__title__icontains=q)
+        )
+    if filters.get("date_from") or filters.get("date_to"):
+        qs = qs.annotate(article_day=TruncDate(Coalesce("article__published_at", "article__created_at")))
+        if filters.get("date_from"):
+            qs = qs.filter(article_day__gte=filters["date_from"])
+        if filters.get("date_to"):
+            qs = qs.filter(article_day__lte=filters["date_to"])
+    return qs.order_by(*filters.get("order_by", ("confidence", "article_id", "content_start", "id")))
+
+
+def outlet_names() -> list[str]:
+    return list(Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct())
+
+
+def claims_reviewed_by(*, user: Any, limit: int = 10) -> QuerySet[Claim]:
+    return Claim.objects.with_related().filter(reviewed_by=user).order_by("-reviewed_at", "-id")[:limit]
+
+
+def speaker_claims(*, speaker: Speaker) -> QuerySet[Claim]:
+    return Claim.objects.with_related().filter(speaker=speaker).order_by("-article__created_at", "content_start", "id")
+
+
+def speaker_merge_preview(*, source: Speaker, target: Speaker) -> dict[str, Any]:
+    """What speaker_merge(source, target) would move, for the confirmation page."""
+    return {
+        "claims": source.claims.count(),
+        "articles": source.claims.values("article").distinct().count(),
+        "aliases": list(source.aliases.values_list("name", flat=True)),
+        "description": source.description if source.description and not target.description else "",
+        "wikidata_qid": source.wikidata_qid if source.wikidata_qid and not target.wikidata_qid else "",
+    }
+
+
+def site_search(*, q: str, limit: int = 50) -> dict[str, Any]:
+    """Claims, speakers and articles matching ``q``, for /search/."""
+    from django.db.models import Q
+
+    q = q.strip()
+    if not q:
+        return {"claims": [], "speakers": [], "articles": []}
+    # What the claims say or who said them; an article-title match is listed under articles.
+    claims = (
+        Claim.objects.with_related()
+        .filter(
+            Q(content_text__icontains=q)
+            | Q(speaker_name__icontains=q)
+            | Q(speaker_text__icontains=q)
+            | Q(speaker__name__icontains=q)
+        )
+        .order_by("-updated_at", "id")[:limit]
+    )
+    articles = Article.objects.with_claim_counts().filter(
+        Q(title__icontains=q) | Q(outlet__icontains=q) | Q(author__icontains=q) | Q(url__icontains=q)
+    )[:limit]
+    return {"claims": list(claims), "speakers": list(Speaker.objects.search(q)[:limit]), "articles": list(articles)}

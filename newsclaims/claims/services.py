@@ -359,3 +359,15 @@ def claim_add_evidence(
     )
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
     return evidence
+
+
+@transaction.atomic
+def claim_review_naming_speaker(
+    *, claim: Claim, actor: User, expected_version: int | None, speaker_name: str | None = None, **review: Any
+) -> Claim:
+    """claim_review where the editor names the speaker: a known name or alias is that speaker, a new
+    name creates one. A refused review (ClaimConflict) also undoes the new speaker."""
+    speaker = speaker_get_or_create(name=speaker_name) if speaker_name else None
+    if speaker is not None:
+        review["speaker"] = speaker
+    return claim_review(claim=claim, actor=actor, expected_version=expected_version, **review)

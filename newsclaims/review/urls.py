@@ -1,7 +1,20 @@
 from django.urls import path
 
-from newsclaims.review import views
+from newsclaims.review.views import articles, claims, pages, queue, speakers
 
+# These addresses are linked from newsroom tools: keep them stable.
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", pages.dashboard, name="dashboard"),
+    path("search/", pages.search, name="search"),
+    path("review/", queue.queue, name="queue"),
+    path("review/bulk/", queue.bulk_review, name="bulk_review"),
+    path("articles/new/", articles.article_new, name="article_new"),
+    path("articles/<int:pk>/", articles.article_page, name="article"),
+    path("jobs/<int:pk>/", articles.job_page, name="job"),
+    path("claims/<int:pk>/", claims.claim_page, name="claim"),
+    path("claims/<int:pk>/review/", claims.claim_review_view, name="claim_review"),
+    path("claims/<int:pk>/notes/", claims.claim_note, name="claim_note"),
+    path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim_evidence"),
+    path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
+    path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
 ]

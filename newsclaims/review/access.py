@@ -1,0 +1,37 @@
+"""Who may do what in the review pages: anonymous users go to the login page, the rest get 403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from newsclaims.claims.roles import is_admin, is_editor
+
+View = Callable[..., HttpResponse]
+
+
+def _role_required(check: Callable[[Any], bool], what: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied(what)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+editor_required = _role_required(is_editor, "Only editors can change claims.")
+admin_required = _role_required(is_admin, "Only admins can merge speakers.")
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """A partial-page request from htmx (boosted links want the whole page)."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"

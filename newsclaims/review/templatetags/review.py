@@ -1,0 +1,57 @@
+"""Template helpers for the review pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from newsclaims.claims import roles
+
+register = template.Library()
+
+
+@register.filter
+def is_editor(user: Any) -> bool:
+    return roles.is_editor(user)
+
+
+@register.filter
+def is_admin(user: Any) -> bool:
+    return roles.is_admin(user)
+
+
+@register.filter
+def role_name(user: Any) -> str:
+    if roles.is_admin(user):
+        return "admin"
+    return "editor" if roles.is_editor(user) else "viewer"
+
+
+@register.filter
+def pct(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def history_value(value: Any) -> str:
+    """A history row's old/new value in words (speakers and notes are stored as small objects)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("body") or value.get("url") or value)
+    return str(value).replace("_", " ")
+
+
+QUOTE_MARKS = "\"'“”‘’«»„‚"
+
+
+@register.filter
+def quoted(text: str, limit: int = 0) -> str:
+    """A statement in quote marks, unless the engine's span already carries its own."""
+    text = text.strip()
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if text[:1] in QUOTE_MARKS:
+        return text
+    return f"“{text}”"

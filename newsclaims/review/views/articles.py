@@ -1,0 +1,91 @@
+"""The article page with its highlighted text, adding an article, and the ingestion job page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.roles import is_editor
+from newsclaims.claims.selectors import article_detail, claim_detail
+from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.forms import AddArticleForm
+from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
+from newsclaims.review.views.claims import panel_context
+
+
+def _legend(claims: list[Any], slots: dict[str, int]) -> list[dict[str, Any]]:
+    counts = Counter(speaker_key(c) for c in claims)
+    names: dict[str, str] = {}
+    for c in claims:
+        key = speaker_key(c)
+        names.setdefault(key, c.speaker.name if c.speaker else (c.speaker_name or c.speaker_text or "Unknown speaker"))
+    return [{"slot": slot, "name": names[key], "count": counts[key]} for key, slot in slots.items()]
+
+
+@login_required
+def article_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        article = article_detail(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    claims = sorted(article.claims.all(), key=lambda c: (c.content_start, c.pk))
+    slots = speaker_slots(claims)
+    marks = [m for c in claims for m in claim_marks(c, slots[speaker_key(c)])]
+    for c in claims:
+        c.slot = slots[speaker_key(c)]
+    context: dict[str, Any] = {}
+    selected = request.GET.get("claim", "")
+    if selected.isdigit() and any(c.pk == int(selected) for c in claims):
+        # ?claim= opens that statement in the panel without JavaScript too
+        context = {**panel_context(request, claim_detail(pk=int(selected))), "has_panel": True}
+    context.update(
+        article=article,
+        claims=claims,
+        text_html=render_highlighted(article.text, marks),
+        legend=_legend(claims, slots),
+        can_edit=is_editor(request.user),
+    )
+    return render(request, "review/article.html", context)
+
+
+@editor_required
+def article_new(request: HttpRequest) -> HttpResponse:
+    from newsclaims.ingestion.errors import IngestionError
+
+    if request.method != "POST":
+        return render(request, "review/article_new.html", {"form": AddArticleForm()})
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused earlier, by Django, with templates/400.html.
+    form = AddArticleForm(request.POST, request.FILES)
+    valid = form.is_valid()
+    if not valid:
+        return render(request, "review/article_new.html", {"form": form}, status=400)
+    from newsclaims.ingestion.services import ingestion_find_existing, ingestion_job_submit
+
+    payload, source = form.payload()
+    existing = ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
+    if existing is not None:
+        messages.info(request, "This article is already stored; here it is.")
+        return redirect("article", pk=existing.pk)
+    try:
+        job = ingestion_job_submit(payload=payload, source=source, created_by=request.user)
+    except IngestionError as exc:
+        form.add_error(None, str(exc))
+        return render(request, "review/article_new.html", {"form": form}, status=400)
+    return redirect("job", pk=job.pk)
+
+
+@login_required
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(IngestionJob.objects.select_related("article"), pk=pk)
+    finished = job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED)
+    article_url = reverse("article", args=[job.article_id]) if job.article_id else ""
+    context = {"job": job, "finished": finished, "article_url": article_url}
+    template = "review/_job_status.html" if is_htmx(request) else "review/job.html"
+    return render(request, template, context)

@@ -1,0 +1,76 @@
+"""The speaker page and merging two speakers (admins only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from newsclaims.claims.models import Rating, Speaker
+from newsclaims.claims.roles import is_admin
+from newsclaims.claims.selectors import speaker_claims, speaker_detail, speaker_merge_preview, speaker_rating_counts
+from newsclaims.claims.services import speaker_find, speaker_merge
+from newsclaims.review.access import admin_required
+from newsclaims.review.forms import SpeakerMergeForm
+
+
+def _speaker(pk: int) -> Speaker:
+    try:
+        return speaker_detail(pk=pk)
+    except Speaker.DoesNotExist:
+        raise Http404("No such speaker.") from None
+
+
+def _page(request: HttpRequest, speaker: Speaker, merge_form: SpeakerMergeForm | None = None, status: int = 200):
+    counts = speaker_rating_counts(speaker=speaker)
+    page = Paginator(speaker_claims(speaker=speaker), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "review/speaker.html",
+        {
+            "speaker": speaker,
+            "page": page,
+            "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
+            "merge_form": merge_form or SpeakerMergeForm(),
+            "can_merge": is_admin(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def speaker_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _speaker(pk))
+
+
+def _resolve(value: str, exclude: int) -> Speaker | None:
+    value = value.strip().lstrip("#")
+    found = Speaker.objects.filter(pk=int(value)).first() if value.isdigit() else speaker_find(name=value)
+    return found if found is not None and found.pk != exclude else None
+
+
+@admin_required
+@require_POST
+def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _speaker(pk)
+    form = SpeakerMergeForm(request.POST)
+    if not form.is_valid():
+        return _page(request, source, form, status=400)
+    target = _resolve(form.cleaned_data["target"], exclude=source.pk)
+    if target is None:
+        form.add_error("target", "No other speaker has that name, alias or number.")
+        return _page(request, source, form, status=400)
+    if request.POST.get("confirm") != "yes":
+        preview = speaker_merge_preview(source=source, target=target)
+        return render(request, "review/speaker_merge.html", {"source": source, "target": target, "preview": preview})
+    try:
+        speaker_merge(source=source, target=target, actor=request.user)
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+        return _page(request, source, form, status=400)
+    messages.success(request, f"{source.name} was merged into {target.name}.")
+    return redirect("speaker", pk=target.pk)
