@@ -1,7 +1,28 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from newsclaims.api.errors import not_found
+from newsclaims.api.views import articles, claims, misc, speakers
+
+v1 = [
+    path("health/", misc.HealthView.as_view(), name="api-health"),
+    path("claims/", claims.ClaimListView.as_view(), name="api-claim-list"),
+    path("claims/export.csv", claims.ClaimExportView.as_view(), name="api-claim-export"),
+    path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="api-claim-detail"),
+    path("claims/<int:pk>/notes/", claims.ClaimNoteCreateView.as_view(), name="api-claim-notes"),
+    path("claims/<int:pk>/evidence/", claims.ClaimEvidenceCreateView.as_view(), name="api-claim-evidence"),
+    path("claims/<int:pk>/claimreview/", claims.ClaimReviewView.as_view(), name="api-claim-claimreview"),
+    path("articles/", articles.ArticleListView.as_view(), name="api-article-list"),
+    path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="api-article-detail"),
+    path("jobs/<int:pk>/", articles.JobDetailView.as_view(), name="api-job-detail"),
+    path("speakers/", speakers.SpeakerListView.as_view(), name="api-speaker-list"),
+    path("speakers/<int:pk>/", speakers.SpeakerDetailView.as_view(), name="api-speaker-detail"),
+    path("speakers/<int:pk>/merge/", speakers.SpeakerMergeView.as_view(), name="api-speaker-merge"),
+    re_path(r"", not_found),
+]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", misc.DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include(v1)),
 ]

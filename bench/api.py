@@ -1,0 +1,340 @@
+"""API load benchmark: 100,000 claims in PostgreSQL, the app under gunicorn, locust from a second process.
+
+    .venv/bin/python bench/api.py [--claims 100000] [--seconds 12] [--users 1,4] [--workers 4]
+
+Creates the database ``newsclaims_bench_api`` on the server of DATABASE_URL (default the local one),
+drops it at the end, and prints p50/p95/p99 latency and requests per second for list, filtered
+list, search and detail, each against the no-database health endpoint measured in the same run.
+Run as a locustfile (locust -f bench/api.py) it is the load generator itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+BENCH_DB = "newsclaims_bench_api"
+TARGET_P95_MS = 50.0
+
+if __name__ != "__main__" and os.environ.get("BENCH_API_PATHS"):
+    # Imported by locust: one user class that cycles through this endpoint's URLs.
+    from locust import FastHttpUser, task
+
+    _PATHS = os.environ["BENCH_API_PATHS"].split("\n")
+    _HEADERS = {"Authorization": f"Token {os.environ['BENCH_API_TOKEN']}"}
+
+    class ApiUser(FastHttpUser):
+        @task
+        def get(self) -> None:
+            path = random.choice(_PATHS)
+            with self.client.get(path, headers=_HEADERS, name="endpoint", catch_response=True) as response:
+                if response.status_code != 200:
+                    response.failure(f"{response.status_code} for {path}")
+
+
+def database_urls() -> tuple[str, str]:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/api.py needs PostgreSQL: set DATABASE_URL=postgres://…")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    return admin, urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def admin_sql(admin_url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+SENTENCES = [
+    "the bridge would reopen in May",
+    "taxes will not rise next year",
+    "the hospital has enough beds for the winter",
+    "unemployment fell for the third month in a row",
+    "the police budget was cut by ten percent",
+    "the new rail line will open before the election",
+    "inflation is under control",
+    "the school will close in the summer",
+    "crime rates have doubled since 2019",
+    "the water is safe to drink",
+]
+WORDS = ["bridge", "taxes", "hospital", "unemployment", "police", "rail", "inflation", "school", "crime", "water"]
+OUTLETS = [f"Outlet {i}" for i in range(20)]
+
+
+def load(n_claims: int) -> dict[str, object]:
+    """Bulk-load articles, speakers with aliases, claims, some notes; return ids the load uses."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    from newsclaims.attribution.names import normalize_name
+    from newsclaims.claims.models import Article, Claim, Note, Speaker, SpeakerAlias
+    from newsclaims.claims.services import content_hash
+
+    rng = random.Random(7)
+    per_article = 50
+    n_articles = max(1, n_claims // per_article)
+    speakers = Speaker.objects.bulk_create(
+        Speaker(name=f"Speaker {i} Example", kind="person" if i % 5 else "organisation") for i in range(500)
+    )
+    SpeakerAlias.objects.bulk_create(
+        SpeakerAlias(speaker=s, name=s.name, normalized=normalize_name(s.name)) for s in speakers
+    )
+    articles = []
+    for i in range(n_articles):
+        body = " ".join(f"Speaker said {SENTENCES[(i + k) % 10]}." for k in range(per_article))
+        text = f"Article {i}. {body}"
+        articles.append(
+            Article(
+                title=f"Article {i}",
+                url=f"https://news.example/{i}",
+                outlet=OUTLETS[i % len(OUTLETS)],
+                text=text,
+                content_hash=content_hash(text),
+                published_at=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T12:00:00Z",
+            )
+        )
+    articles = Article.objects.bulk_create(articles, batch_size=1000)
+    statuses = ["unreviewed"] * 7 + ["confirmed"] * 2 + ["wrong_speaker"]
+    ratings = ["not_rated"] * 6 + ["true", "false", "mixed", "misleading"]
+    claims = []
+    for article in articles:
+        offset = 0
+        for _ in range(per_article):
+            start = article.text.index("said ", offset) + 5
+            end = article.text.index(".", start)
+            offset = end
+            speaker = rng.choice(speakers)
+            claims.append(
+                Claim(
+                    article=article,
+                    speaker=speaker,
+                    speaker_name=speaker.name,
+                    content_text=article.text[start:end],
+                    content_start=start,
+                    content_end=end,
+                    kind=rng.choice(["direct", "indirect", "mixed"]),
+                    confidence=round(rng.random(), 3),
+                    attribution_status=rng.choice(statuses),
+                    rating=rng.choice(ratings),
+                )
+            )
+            if len(claims) >= 10_000:
+                Claim.objects.bulk_create(claims)
+                claims = []
+    Claim.objects.bulk_create(claims)
+    claim_ids = list(Claim.objects.values_list("pk", flat=True))
+    Note.objects.bulk_create(Note(claim_id=pk, body="checked") for pk in rng.sample(claim_ids, len(claim_ids) // 20))
+    user = get_user_model().objects.create_user("bench-reader", password="unused-bench-password")
+    user.groups.add(Group.objects.get_or_create(name="editors")[0])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "token": Token.objects.create(user=user).key,
+        "claim_ids": rng.sample(claim_ids, 500),
+        "speaker_ids": [s.pk for s in rng.sample(speakers, 50)],
+        "count": len(claim_ids),
+    }
+
+
+def search_plan() -> str:
+    from django.db import connection
+
+    from newsclaims.api.queries import claims_for_api
+    from newsclaims.api.search import claim_search
+
+    sql, params = claim_search(claims_for_api(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def endpoints(data: dict) -> dict[str, list[str]]:
+    base = "/api/v1/claims/"
+    filters = [f"{base}?speaker={pk}" for pk in data["speaker_ids"][:20]]
+    filters += [f"{base}?outlet=Outlet%20{i}&kind=direct" for i in range(10)]
+    filters += [f"{base}?attribution_status=confirmed&min_confidence=0.{i}" for i in range(1, 10)]
+    filters += [f"{base}?rating=false&published_after=2024-0{i}-01T00:00:00Z" for i in range(1, 10)]
+    return {
+        "baseline /health/": ["/api/v1/health/"],
+        "list": [base, f"{base}?ordering=confidence", f"{base}?page_size=50&ordering=-confidence"],
+        "filtered list": filters,
+        "search q=": [f"{base}?q={w}" for w in WORDS] + [f"{base}?q={w}%20{v}" for w, v in itertools.pairwise(WORDS)],
+        "detail": [f"{base}{pk}/" for pk in data["claim_ids"]],
+    }
+
+
+def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer {url} (exit code {server.poll()})")
+
+
+def run_locust(host: str, paths: list[str], token: str, seconds: int, users: int, workdir: str) -> dict[str, float]:
+    prefix = os.path.join(workdir, f"run{random.randrange(10**6)}")
+    env = {**os.environ, "BENCH_API_PATHS": "\n".join(paths), "BENCH_API_TOKEN": token}
+    subprocess.run(
+        [
+            *(str(VENV / "locust"), "-f", __file__, "--headless", "-u", str(users), "-r", str(users)),
+            *("-t", f"{seconds}s", "--host", host, "--csv", prefix, "--only-summary", "--loglevel", "WARNING"),
+        ],
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=seconds + 60,
+    )
+    with open(f"{prefix}_stats.csv") as fh:
+        row = next((r for r in csv.DictReader(fh) if r["Name"] == "endpoint"), None)
+    if row is None:  # not one request finished within the time
+        nan = float("nan")
+        return {"p50": nan, "p95": nan, "p99": nan, "rps": 0.0, "requests": 0, "failures": 0}
+    return {
+        "p50": float(row["50%"]),
+        "p95": float(row["95%"]),
+        "p99": float(row["99%"]),
+        "rps": float(row["Requests/s"]),
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+    }
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def measure(host: str, data: dict, seconds: int, users: int) -> bool:
+    """One table: every endpoint at ``users`` closed-loop clients; True when the target is met."""
+    header = f"{'endpoint':<20}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'req/s':>9}{'errors':>8}  p95 vs baseline"
+    print(f"\n{users} concurrent locust user(s), no think time\n{header}\n{'-' * len(header)}")
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        for name, paths in endpoints(data).items():
+            r = run_locust(host, paths, str(data["token"]), seconds, users, workdir)
+            results[name] = r
+            base = results["baseline /health/"]
+            ratio = r["p95"] / base["p95"] if base["p95"] else float("nan")
+            print(
+                f"{name:<20}{r['p50']:>8.0f}{r['p95']:>8.0f}{r['p99']:>8.0f}{r['rps']:>9.1f}"
+                f"{r['failures']:>8}  x{ratio:.1f}"
+            )
+    filtered = results["filtered list"]
+    errors = sum(int(r["failures"]) for r in results.values())
+    ok = filtered["p95"] < TARGET_P95_MS and errors == 0
+    print(
+        f"target: filtered list p95 < {TARGET_P95_MS:.0f} ms at {data['count']:,} claims, no errors -> "
+        f"{'MET' if ok else 'NOT MET'} (p95 {filtered['p95']:.0f} ms, {errors} errors, {users} users)"
+    )
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=12, help="load time per endpoint")
+    parser.add_argument("--users", default="1,4", help="concurrency levels: locust users, closed loop, no think time")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards (to EXPLAIN queries)")
+    args = parser.parse_args()
+
+    admin_url, bench_url = database_urls()
+    admin_sql(admin_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    admin_sql(admin_url, f"CREATE DATABASE {BENCH_DB}")
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "newsclaims.settings",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "NEWSCLAIMS_THROTTLE_USER": "100000000/minute",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    server = None
+    try:
+        t0 = time.monotonic()
+        subprocess.run(
+            [str(VENV / "python"), "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
+        import django
+
+        sys.path.insert(0, str(ROOT))
+        django.setup()
+        data = load(args.claims)
+        from django.db import connections
+
+        plan = search_plan()
+        connections.close_all()
+        print(f"loaded {data['count']:,} claims in {time.monotonic() - t0:.0f} s (with migrations)")
+        print(f"search uses the GIN index: {'claim_fts_idx' in plan}")
+
+        port = free_port()
+        host = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                str(VENV / "gunicorn"),
+                "newsclaims.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        wait_until_up(f"{host}/api/v1/health/", server)
+        levels = [int(u) for u in args.users.split(",")]
+        print(
+            f"gunicorn {args.workers} workers; {args.seconds} s per endpoint and concurrency level; "
+            f"load avg {load_average()}"
+        )
+        verdicts = [measure(host, data, args.seconds, users) for users in levels]
+        print(f"load avg after: {load_average()} (other processes on this machine share its {os.cpu_count()} cores)")
+        return 0 if all(verdicts) else 1
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            print(f"kept {bench_url}")
+        else:
+            admin_sql(admin_url, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The API's reads: every list row's data in one query (counts as correlated subqueries, no GROUP BY)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from newsclaims.attribution.names import normalize_name
+from newsclaims.claims.models import Article, Claim, ClaimEvent, Evidence, Note, Speaker, SpeakerAlias
+
+
+def _count(model: type, fk: str) -> Coalesce:
+    rows = model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def claims_for_api() -> QuerySet[Claim]:
+    return (
+        Claim.objects.select_related("article", "speaker")
+        .defer("article__text", "article__content_hash", "article__author", "article__language")
+        .annotate(
+            note_count=_count(Note, "claim_id"),
+            evidence_count=_count(Evidence, "claim_id"),
+            reviewed_by_name=F("reviewed_by__username"),
+            # Sort keys must never be null: keyset pagination compares them.
+            published_sort=Coalesce("article__published_at", "article__created_at"),
+            speaker_sort=Coalesce("speaker__name", "speaker_name", Value("")),
+        )
+    )
+
+
+def claim_for_api_detail(pk: int) -> Claim:
+    return (
+        claims_for_api()
+        .prefetch_related(
+            Prefetch("notes", Note.objects.select_related("author")),
+            Prefetch("evidence", Evidence.objects.select_related("added_by")),
+            Prefetch("events", ClaimEvent.objects.select_related("actor").order_by("at", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def speakers_matching(queryset: QuerySet[Speaker], name: str) -> QuerySet[Speaker]:
+    """Speakers whose name or any alias contains ``name`` (aliases compared by their normalised key)."""
+    key = normalize_name(name)
+    if not key:
+        return queryset.none()
+    aliased = SpeakerAlias.objects.filter(normalized__contains=key).values("speaker_id")
+    return queryset.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
+
+
+def speakers_for_api() -> QuerySet[Speaker]:
+    return Speaker.objects.annotate(claim_count=_count(Claim, "speaker_id"))
+
+
+def articles_for_api() -> QuerySet[Article]:
+    return Article.objects.defer("text", "content_hash").annotate(claim_count=_count(Claim, "article_id"))

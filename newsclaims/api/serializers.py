@@ -1,0 +1,352 @@
+"""Representations. Spans are ``{text, start, end}`` (Python str offsets into the article, end-exclusive)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import URLValidator
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from newsclaims.claims.models import (
+    Article,
+    AttributionStatus,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    EvidenceKind,
+    IngestionJob,
+    Note,
+    Rating,
+    Speaker,
+)
+
+
+class SpanSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+@extend_schema_field(SpanSerializer(allow_null=True))
+class SpanField(serializers.Field):
+    """Reads the ``<prefix>_text/_start/_end`` columns as one object; null when the span is absent."""
+
+    def __init__(self, prefix: str, **kwargs: Any) -> None:
+        self.prefix = prefix
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, claim: Claim) -> dict[str, Any] | None:
+        return _span(claim, self.prefix)
+
+
+def _span(claim: Claim, prefix: str) -> dict[str, Any] | None:
+    start = getattr(claim, f"{prefix}_start")
+    if start is None:
+        return None
+    return {"text": getattr(claim, f"{prefix}_text"), "start": start, "end": getattr(claim, f"{prefix}_end")}
+
+
+class ArticleRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_at"]
+
+
+class SpeakerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["id", "name", "kind"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(read_only=True)
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    speaker_mention = SpanField("speaker")
+    cue = SpanField("cue")
+    content = SpanField("content")
+    via = serializers.ListField(child=serializers.CharField(), read_only=True)
+    reviewed_by = serializers.CharField(source="reviewed_by_name", read_only=True, allow_null=True)
+    note_count = serializers.IntegerField(read_only=True)
+    evidence_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "article",
+            "speaker",
+            "speaker_name",
+            "speaker_role",
+            "speaker_mention",
+            "cue",
+            "cue_meaning",
+            "content",
+            "kind",
+            "via",
+            "confidence",
+            "engine_version",
+            "engine_missing",
+            "attribution_status",
+            "rating",
+            "rating_explanation",
+            "reviewed_by",
+            "reviewed_at",
+            "note_count",
+            "evidence_count",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, c: Claim) -> dict[str, Any]:
+        # Hand-built: list pages render 50-200 of these, and DRF's generic field walk was half the page's time.
+        # tests/api/test_claims_list.py checks it matches the declared fields.
+        a, sp = c.article, c.speaker
+        return {
+            "id": c.pk,
+            "article": {
+                "id": a.pk,
+                "title": a.title,
+                "url": a.url,
+                "outlet": a.outlet,
+                "published_at": _dt(a.published_at),
+            },
+            "speaker": {"id": sp.pk, "name": sp.name, "kind": sp.kind} if sp is not None else None,
+            "speaker_name": c.speaker_name,
+            "speaker_role": c.speaker_role,
+            "speaker_mention": _span(c, "speaker"),
+            "cue": _span(c, "cue"),
+            "cue_meaning": c.cue_meaning,
+            "content": _span(c, "content"),
+            "kind": c.kind,
+            "via": list(c.via or []),
+            "confidence": c.confidence,
+            "engine_version": c.engine_version,
+            "engine_missing": c.engine_missing,
+            "attribution_status": c.attribution_status,
+            "rating": c.rating,
+            "rating_explanation": c.rating_explanation,
+            "reviewed_by": c.reviewed_by_name,
+            "reviewed_at": _dt(c.reviewed_at),
+            "note_count": c.note_count,
+            "evidence_count": c.evidence_count,
+            "created_at": _dt(c.created_at),
+            "updated_at": _dt(c.updated_at),
+            "version": c.version,
+        }
+
+
+def _dt(value: Any) -> str | None:
+    """DRF's DateTimeField output: ISO 8601, UTC written as Z."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _username(user: Any) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Note
+        fields = ["id", "author", "body", "created_at"]
+
+    def get_author(self, note: Note) -> str | None:
+        return _username(note.author)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    added_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "kind", "note", "added_by", "added_at"]
+
+    def get_added_by(self, evidence: Evidence) -> str | None:
+        return _username(evidence.added_by)
+
+
+class ClaimEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    old_value = serializers.JSONField(allow_null=True)
+    new_value = serializers.JSONField(allow_null=True)
+
+    class Meta:
+        model = ClaimEvent
+        fields = ["id", "action", "field", "old_value", "new_value", "version", "actor", "at"]
+
+    def get_actor(self, event: ClaimEvent) -> str | None:
+        return _username(event.actor)
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    notes = NoteSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    history = ClaimEventSerializer(source="events", many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "notes", "evidence", "history"]
+        read_only_fields = fields
+
+    def to_representation(self, c: Claim) -> dict[str, Any]:
+        return serializers.ModelSerializer.to_representation(self, c)
+
+
+# --- writes -----------------------------------------------------------------------------
+
+WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http or https address.")
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a typo is an error instead of a silently ignored edit."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class SpanEditSerializer(StrictSerializer):
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+    def validate(self, attrs: dict[str, int]) -> dict[str, int]:
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError("start must be less than end.")
+        return attrs
+
+
+class ClaimReviewSerializer(StrictSerializer):
+    attribution_status = serializers.ChoiceField(AttributionStatus.choices, required=False)
+    rating = serializers.ChoiceField(Rating.choices, required=False)
+    rating_explanation = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, help_text="Corrected speaker id."
+    )
+    content = SpanEditSerializer(required=False, help_text="Corrected statement span.")
+    speaker_mention = SpanEditSerializer(required=False, allow_null=True, help_text="Corrected mention; null clears.")
+    cue = SpanEditSerializer(required=False, allow_null=True, help_text="Corrected cue span; null clears it.")
+
+
+class NoteCreateSerializer(StrictSerializer):
+    body = serializers.CharField(max_length=20_000)
+
+
+class EvidenceCreateSerializer(StrictSerializer):
+    url = serializers.URLField(max_length=2000, validators=[WEB_URL])
+    kind = serializers.ChoiceField(EvidenceKind.choices, default=EvidenceKind.OTHER)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=20_000)
+
+
+# --- articles, jobs, speakers -------------------------------------------------------------
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_at", "engine_version", "created_at", "claim_count"]
+
+
+class ArticleClaimSerializer(serializers.ModelSerializer):
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    speaker_mention = SpanField("speaker")
+    cue = SpanField("cue")
+    content = SpanField("content")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "speaker",
+            "speaker_name",
+            "speaker_mention",
+            "cue",
+            "content",
+            "kind",
+            "confidence",
+            "attribution_status",
+            "rating",
+            "version",
+        ]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    claims = ArticleClaimSerializer(many=True, read_only=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "author", "language", "text", "claims"]
+
+
+class ArticleSubmitSerializer(StrictSerializer):
+    text = serializers.CharField(required=False, trim_whitespace=False)
+    html = serializers.CharField(required=False, trim_whitespace=False)
+    url = serializers.URLField(required=False, max_length=2000, validators=[WEB_URL])
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    outlet = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "text" in attrs and ("html" in attrs or "url" in attrs):
+            raise serializers.ValidationError("Send text, html or url: text goes alone; html may come with its url.")
+        if not any(key in attrs for key in ("text", "html", "url")):
+            raise serializers.ValidationError("Send the article as text, html or url.")
+        return attrs
+
+
+class JobSerializer(serializers.ModelSerializer):
+    article = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = IngestionJob
+        fields = [
+            "id",
+            "status",
+            "source",
+            "article",
+            "articles_total",
+            "articles_done",
+            "articles_existing",
+            "articles_failed",
+            "claims_created",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Speaker
+        fields = ["id", "name", "kind", "description", "wikidata_qid", "claim_count"]
+
+
+class SpeakerDetailSerializer(SpeakerSerializer):
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    claims_by_rating = serializers.SerializerMethodField()
+
+    class Meta(SpeakerSerializer.Meta):
+        fields = [*SpeakerSerializer.Meta.fields, "aliases", "claims_by_rating"]
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
+    def get_claims_by_rating(self, speaker: Speaker) -> dict[str, int]:
+        return self.context["rating_counts"]
+
+
+class SpeakerMergeSerializer(StrictSerializer):
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), help_text="The speaker that stays; this one's claims and aliases move to it."
+    )

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from newsclaims.api.views.base import ApiMixin
+from newsclaims.middleware import CONTENT_SECURITY_POLICY
+
+
+class HealthView(ApiMixin, APIView):
+    """Liveness: answers without touching the database (also the latency baseline in bench/api.py)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = []
+    authentication_classes = []
+
+    @extend_schema(responses=inline_serializer("Health", {"status": serializers.CharField()}))
+    def get(self, request: Request) -> Response:
+        return Response({"status": "ok"})
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar package; its init script is a separate file, so CSP needs no inline script."""
+
+    # OPTIONS would try to render DRF metadata through the HTML template and fail.
+    http_method_names = ["get", "head"]
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        # Swagger UI styles its widgets inline; scripts stay restricted to our own files.
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+        return response

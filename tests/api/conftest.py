@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # Throttle counters live in the cache; one test's requests must not count against the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+@pytest.fixture
+def anon_client():
+    return APIClient()
+
+
+@pytest.fixture
+def reader_client(viewer):
+    return token_client(viewer)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return token_client(editor)
+
+
+@pytest.fixture
+def admin_client_api(admin_user):
+    return token_client(admin_user)
