@@ -1,0 +1,113 @@
+"""Re-extraction: run the current engine on a stored article again, keeping every editor's work.
+
+A claim an editor has touched (reviewed, rated, annotated, with evidence or history) is never deleted: when a new
+statement has its content span it stays as it is (review, notes, evidence, history) and records the new engine
+version; when none does it is kept and flagged ``engine_missing``. Untouched claims are replaced by the new ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+
+from newsclaims.attribution import ENGINE_VERSION, Statement, extract
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.services import claims_from_statements
+from newsclaims.ingestion.speakers import SpeakerResolver
+
+# Two spans this similar (intersection over union) are the same statement with slightly moved boundaries.
+MIN_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class ReextractResult:
+    kept: int  # edited claims the engine still finds
+    missing: int  # edited claims the engine no longer finds (kept, flagged)
+    replaced: int  # untouched claims deleted
+    created: int  # new claims stored
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def match(claims: Sequence[Claim], statements: Sequence[Statement]) -> dict[int, int]:
+    """One-to-one claim index -> statement index: identical content spans first, then the best overlap."""
+    pairs: dict[int, int] = {}
+    by_span = {(s.content.start, s.content.end): i for i, s in enumerate(statements)}
+    for ci, claim in enumerate(claims):
+        si = by_span.get((claim.content_start, claim.content_end))
+        if si is not None and si not in pairs.values():
+            pairs[ci] = si
+    taken = set(pairs.values())
+    scored = sorted(
+        (
+            (_overlap((c.content_start, c.content_end), (s.content.start, s.content.end)), ci, si)
+            for ci, c in enumerate(claims)
+            if ci not in pairs
+            for si, s in enumerate(statements)
+            if si not in taken
+        ),
+        reverse=True,
+    )
+    for score, ci, si in scored:
+        if score < MIN_OVERLAP:
+            break
+        if ci not in pairs and si not in taken:
+            pairs[ci] = si
+            taken.add(si)
+    return pairs
+
+
+def article_reextract(
+    *,
+    article: Article,
+    statements: Sequence[Statement] | None = None,
+    resolver: SpeakerResolver | None = None,
+    engine_version: str = ENGINE_VERSION,
+) -> ReextractResult:
+    """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims."""
+    if statements is None:
+        statements = extract(article.text)
+    resolver = resolver or SpeakerResolver()
+    try:
+        with transaction.atomic():
+            result = _reconcile(article, statements, resolver, engine_version)
+    except BaseException:
+        resolver.discard()
+        raise
+    resolver.commit()
+    return result
+
+
+def _reconcile(
+    article: Article, statements: Sequence[Statement], resolver: SpeakerResolver, engine_version: str
+) -> ReextractResult:
+    # Locking the article serialises two re-extractions of it; claims are locked so a review waits for us.
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    claims = list(Claim.objects.select_for_update().filter(article_id=locked.pk).order_by("id"))
+    edited_ids = set(Claim.objects.filter(article_id=locked.pk).has_editorial_work().values_list("id", flat=True))
+    edited = [c for c in claims if c.pk in edited_ids]
+    untouched = [c.pk for c in claims if c.pk not in edited_ids]
+
+    pairs = match(edited, statements)
+    found = [edited[ci].pk for ci in pairs]
+    lost = [c.pk for ci, c in enumerate(edited) if ci not in pairs]
+    Claim.objects.filter(pk__in=found).update(engine_version=engine_version, engine_missing=False)
+    Claim.objects.filter(pk__in=lost).update(engine_missing=True)
+    Claim.objects.filter(pk__in=untouched).delete()
+
+    matched = set(pairs.values())
+    fresh = [s for i, s in enumerate(statements) if i not in matched]
+    created = Claim.objects.bulk_create(claims_from_statements(locked, fresh, resolver, engine_version=engine_version))
+    Article.objects.filter(pk=locked.pk).update(engine_version=engine_version)
+    article.engine_version = engine_version
+    return ReextractResult(kept=len(found), missing=len(lost), replaced=len(untouched), created=len(created))

@@ -1,0 +1,110 @@
+"""Re-extraction keeps every editor's work and replaces only untouched claims."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from newsclaims.attribution import ENGINE_VERSION, extract
+from newsclaims.claims import services as claim_services
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.reextract import article_reextract
+from newsclaims.ingestion.services import article_ingest
+from tests.factories import make_claim
+from tests.ingestion.conftest import article_text
+
+pytestmark = pytest.mark.django_db
+
+TEXT = article_text(1) + " The council said the vote was postponed."
+
+
+@pytest.fixture
+def stored() -> Article:
+    article = article_ingest(text=TEXT).article
+    # As if an older engine had written it.
+    Claim.objects.filter(article=article).update(engine_version="old")
+    Article.objects.filter(pk=article.pk).update(engine_version="old")
+    article.refresh_from_db()
+    return article
+
+
+def test_reviewed_claim_keeps_review_notes_and_history_and_unreviewed_are_replaced(stored, editor):
+    claims = list(stored.claims.order_by("content_start"))
+    reviewed, untouched = claims[0], claims[1:]
+    claim_services.claim_review(
+        claim=reviewed, actor=editor, expected_version=reviewed.version, attribution_status="confirmed", rating="true"
+    )
+    claim_services.claim_add_note(claim=reviewed, author=editor, body="Checked against the council minutes.")
+    events = reviewed.events.count()
+
+    call_command("reextract", "--article", str(stored.pk), "--no-progress", stdout=io.StringIO())
+
+    kept = Claim.objects.get(pk=reviewed.pk)
+    assert (kept.attribution_status, kept.rating, kept.version) == ("confirmed", "true", 2)
+    assert kept.notes.get().body == "Checked against the council minutes."
+    assert kept.events.count() == events
+    assert kept.engine_version == ENGINE_VERSION and not kept.engine_missing
+    assert not Claim.objects.filter(pk__in=[c.pk for c in untouched]).exists()
+    fresh = stored.claims.exclude(pk=reviewed.pk)
+    assert fresh.count() == len(extract(TEXT)) - 1
+    assert all(c.engine_version == ENGINE_VERSION and c.span_errors() == [] for c in fresh)
+    stored.refresh_from_db()
+    assert stored.engine_version == ENGINE_VERSION
+
+
+def test_reviewed_claim_the_engine_no_longer_finds_is_kept_and_flagged(stored, editor):
+    ghost = make_claim(stored, content="Critics say", speaker_text="Critics")
+    claim_services.claim_review(claim=ghost, actor=editor, expected_version=1, attribution_status="not_a_claim")
+    result = article_reextract(article=stored)
+    ghost.refresh_from_db()
+    assert ghost.engine_missing and ghost.attribution_status == "not_a_claim"
+    assert ghost.engine_version == ""  # it records the engine that found it, and none did
+    assert result.missing == 1 and result.kept == 0
+    assert stored.claims.count() == len(extract(TEXT)) + 1
+
+
+def test_claim_with_an_editor_fixed_span_still_matches_the_engines_statement(stored, editor):
+    claim = stored.claims.get(content_text="the bridge number 1 would reopen in May")
+    start = claim.content_start
+    claim_services.claim_review(
+        claim=claim,
+        actor=editor,
+        expected_version=1,
+        content=claim_services.SpanEdit(start, claim.content_end - len(" in May")),
+    )
+    result = article_reextract(article=stored)
+    claim.refresh_from_db()
+    assert result.kept == 1 and result.missing == 0 and not claim.engine_missing
+    assert claim.content_text == "the bridge number 1 would reopen"
+    assert stored.claims.filter(content_start=start).count() == 1
+
+
+def test_unreviewed_claim_with_a_note_counts_as_edited_and_is_kept(stored, editor):
+    claim = stored.claims.order_by("content_start").first()
+    claim_services.claim_add_note(claim=claim, author=editor, body="Ask the mayor's office.")
+    article_reextract(article=stored)
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_reextract_is_stable_when_run_twice(stored):
+    first = article_reextract(article=stored)
+    ids = set(stored.claims.values_list("pk", flat=True))
+    second = article_reextract(article=stored)
+    assert first.created == second.created == len(ids)
+    assert stored.claims.count() == len(ids)
+
+
+def test_command_all_and_outdated_and_bad_arguments(stored):
+    other = article_ingest(text=article_text(2)).article
+    out = io.StringIO()
+    call_command("reextract", "--outdated", "--no-progress", stdout=out)
+    assert "re-extracted 1 article(s)" in out.getvalue()
+    other.refresh_from_db()
+    call_command("reextract", "--all", "--no-progress", stdout=out)
+    assert "re-extracted 2 article(s)" in out.getvalue()
+    with pytest.raises(CommandError, match="No article with id 999999"):
+        call_command("reextract", "--article", "999999")
+    with pytest.raises(CommandError, match="Give --article"):
+        call_command("reextract")
