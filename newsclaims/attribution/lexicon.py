@@ -32,6 +32,8 @@ class Lexicon:
     anonymous_heads: frozenset[str]
     anonymous_markers: tuple[str, ...]
     group_heads: frozenset[str]
+    # Things that "show" or "say" on someone's behalf ('pictures released by the Kremlin'): the agent speaks.
+    document_heads: frozenset[str]
     role_words: frozenset[str]
     pronouns: dict[str, str]
     female_titles: frozenset[str]
@@ -73,6 +75,7 @@ def lexicon() -> Lexicon:
         anonymous_heads=frozenset(data["anonymous_heads"]),
         anonymous_markers=tuple(data["anonymous_markers"]),
         group_heads=frozenset(data["group_heads"]),
+        document_heads=frozenset(data["document_heads"]),
         role_words=frozenset(data["role_words"]),
         pronouns=dict(data["pronouns"]),
         female_titles=frozenset(data["female_titles"]),

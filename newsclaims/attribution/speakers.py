@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, lexicon
-from .names import fold, normalize_name
+from .names import TITLE_WORDS, fold
 from .types import SpeakerKind
 
 _PERSONAL = ("he", "she", "i", "him", "her")
@@ -158,6 +158,10 @@ class Resolver:
 
     def _phrase(self, span: Span) -> Speaker:
         doc = self.doc
+        agent = self._document_agent(span.root)
+        if agent is not None:
+            inner = self._phrase(doc[max(agent[0], span.start) : min(agent[1], span.end)])
+            return Speaker(inner.name, inner.kind, inner.role, inner.resolved)
         text_fold = fold(span.text)
         ents = self.ents_in(span.start, span.end)
         persons = [e for e in ents if e.label_ == "PERSON"]
@@ -193,6 +197,21 @@ class Resolver:
             return Speaker(name, "organisation", None, True)
         return Speaker(name, "unknown", None, False)
 
+    def _document_agent(self, head: Token) -> tuple[int, int] | None:
+        """'pictures released by the Kremlin', 'a report from the ministry': the noun phrase that issued it."""
+        if head.lower_ not in self.lex.document_heads:
+            return None
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "acl":
+                objs = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            else:
+                continue
+            if objs:
+                return _core(objs[0])
+        return None
+
     def _is_media(self, core: Span) -> bool:
         folded = fold(core.text)
         if folded.removeprefix("the ") in self.lex.media or folded in self.lex.media:
@@ -204,9 +223,11 @@ class Resolver:
 
 def _clean_name(text: str) -> str:
     """'President Vladimir Putin' -> 'Vladimir Putin', keeping the written casing."""
+    # Drop leading titles word by word: counting the words normalize_name keeps would cut hyphenated names,
+    # which it splits ("Kim Jong-un" -> "kim jong un").
     words = text.split()
-    keep = len(normalize_name(text).split())
-    words = words[len(words) - keep :] if keep else words
+    while len(words) > 1 and fold(words[0]) in TITLE_WORDS:
+        words.pop(0)
     return " ".join(words).removesuffix("'s").removesuffix("\u2019s")
 
 
