@@ -56,7 +56,10 @@ def test_session_cookie_is_httponly_and_secure_when_debug_is_off(client, editor,
 
 
 def test_secure_cookies_default_on_when_debug_is_off():
-    code = "import newsclaims.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
+    code = (
+        "import newsclaims.settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "k"}, capture_output=True, text=True
