@@ -60,7 +60,8 @@ class KeysetPagination(BasePagination):
         raw = request.query_params.get("page_size")
         if raw is None or raw == "":
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        # isdigit() alone accepts "²", which int() refuses with a 500.
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
         return int(raw)
 

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from newsclaims.api.errors import PayloadTooLarge
@@ -34,4 +35,8 @@ class BoundedJSONParser(JSONParser):
         data = stream.read(limit + 1)
         if len(data) > limit:
             raise PayloadTooLarge(f"The request body is larger than the limit of {limit:,} bytes.")
-        return super().parse(io.BytesIO(data), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(data), media_type, parser_context)
+        except RecursionError:
+            # json.loads gives up on very deep nesting with RecursionError, which DRF would let through as a 500.
+            raise ParseError("JSON parse error - the document is nested too deeply.") from None

@@ -12,6 +12,7 @@ from django.conf import settings
 from newsclaims.attribution.names import normalize_name
 from newsclaims.claims.models import AttributionStatus, Claim, ClaimKind, EvidenceKind, Rating
 
+MAX_ID = 2**63 - 1  # the largest BigAutoField value
 # Keyboard shortcuts 1–6 follow this order, best to worst, then unverifiable.
 RATING_KEYS = [r for r in Rating.values if r != Rating.NOT_RATED]
 STATUS_ANY = "any"
@@ -184,6 +185,13 @@ class BulkReviewForm(forms.Form):
         ids = self.data.getlist("claims") if hasattr(self.data, "getlist") else []
         self.fields["claims"].choices = [(i, i) for i in ids]
 
+    def clean_claims(self) -> list[int]:
+        ids = self.cleaned_data["claims"]
+        # Ids a database column cannot hold would make SQLite raise instead of matching nothing.
+        if any(not 0 < pk <= MAX_ID for pk in ids):
+            raise forms.ValidationError("Some selected claims do not exist; reload the queue and select again.")
+        return ids
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("action") == "rate" and not data.get("rating"):
@@ -215,7 +223,8 @@ class AddArticleForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in {".txt", ".html", ".htm"}:
             raise forms.ValidationError("Upload a .txt or .html file.")
-        limit = settings.NEWSCLAIMS_MAX_ARTICLE_BYTES
+        # A saved web page carries markup around the article, so it gets the (larger) HTML limit, as in the API.
+        limit = settings.NEWSCLAIMS_MAX_ARTICLE_BYTES if suffix == ".txt" else settings.NEWSCLAIMS_MAX_HTML_BYTES
         if upload.size > limit:
             raise forms.ValidationError(f"The file is {upload.size:,} bytes; the limit is {limit:,}.")
         raw = upload.read()

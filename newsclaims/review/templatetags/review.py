@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -26,6 +27,19 @@ def role_name(user: Any) -> str:
     if roles.is_admin(user):
         return "admin"
     return "editor" if roles.is_editor(user) else "viewer"
+
+
+# Only plain web addresses become links: no whitespace or control characters, which browsers
+# strip before reading the scheme ("java\tscript:" runs as javascript:).
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+@register.filter
+def web_url(value: Any) -> str:
+    """The address when it is an http(s) link, else "". Stored links reach an href only through
+    this, so a javascript: or data: address that got in by hand or an old import is never clickable."""
+    url = str(value or "")
+    return url if _WEB_URL.fullmatch(url) else ""
 
 
 @register.filter

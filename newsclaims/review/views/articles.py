@@ -42,7 +42,7 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
         c.slot = slots[speaker_key(c)]
     context: dict[str, Any] = {}
     selected = request.GET.get("claim", "")
-    if selected.isdigit() and any(c.pk == int(selected) for c in claims):
+    if selected.isascii() and selected.isdigit() and any(c.pk == int(selected) for c in claims):
         # ?claim= opens that statement in the panel without JavaScript too
         context = {**panel_context(request, claim_detail(pk=int(selected))), "has_panel": True}
     context.update(

@@ -28,5 +28,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:200]
+    # PostgreSQL text cannot hold NUL, and a NUL in a lookup is a database error rather than no match.
+    q = request.GET.get("q", "").replace("\x00", "")[:200]
     return render(request, "review/search.html", {"q": q, "results": site_search(q=q)})

@@ -49,7 +49,9 @@ def speaker_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _resolve(value: str, exclude: int) -> Speaker | None:
     value = value.strip().lstrip("#")
-    found = Speaker.objects.filter(pk=int(value)).first() if value.isdigit() else speaker_find(name=value)
+    # isdigit() alone accepts "²", which int() refuses: only ASCII digits are a speaker number.
+    number = value.isascii() and value.isdigit()
+    found = Speaker.objects.filter(pk=int(value)).first() if number else speaker_find(name=value)
     return found if found is not None and found.pk != exclude else None
 
 

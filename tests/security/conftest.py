@@ -1,0 +1,105 @@
+"""A small, fully populated site for the security tests, and helpers to prove "nothing changed"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from rest_framework.authtoken.models import Token
+
+from newsclaims.claims import services
+from newsclaims.claims.models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    IngestionJob,
+    Note,
+    Speaker,
+    SpeakerAlias,
+)
+from newsclaims.claims.roles import EDITORS_GROUP
+from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
+
+PASSWORD = "pw-for-tests"
+ROLES = ("anonymous", "viewer", "editor", "admin")
+
+
+@dataclass
+class World:
+    """Every kind of object a URL can point at, so each URL pattern can be filled in."""
+
+    users: dict[str, Any]
+    article: Article
+    speaker: Speaker
+    other_speaker: Speaker
+    claim: Claim
+    note: Note
+    evidence: Evidence
+    job: IngestionJob
+    token: Token
+    group: Group
+
+    def ids(self) -> dict[str, Any]:
+        event = self.claim.events.order_by("pk").first()
+        return {
+            "article": self.article.pk,
+            "speaker": self.speaker.pk,
+            "other_speaker": self.other_speaker.pk,
+            "claim": self.claim.pk,
+            "note": self.note.pk,
+            "evidence": self.evidence.pk,
+            "event": event.pk if event else 0,
+            "job": self.job.pk,
+            "token": self.token.pk,
+            "group": self.group.pk,
+            "user": self.users["viewer"].pk,
+            "alias": SpeakerAlias.objects.filter(speaker=self.speaker).values_list("pk", flat=True).first(),
+            "claim_ct": ContentType.objects.get_for_model(Claim).pk,
+        }
+
+
+@pytest.fixture
+def world(db) -> World:
+    users = {
+        "viewer": UserFactory(username="viewer-1", email="viewer@example.org"),
+        "editor": UserFactory(username="editor-1", editor=True),
+        "admin": UserFactory(username="admin-1", is_staff=True, is_superuser=True),
+    }
+    article = ArticleFactory(url="https://example.org/story")
+    speaker = SpeakerFactory()
+    claim = make_claim(article, speaker=speaker, rating="false", rating_explanation="Wrong month.")
+    note = services.claim_add_note(claim=claim, author=users["editor"], body="Called the mayor's office.")
+    evidence = services.claim_add_evidence(
+        claim=claim, added_by=users["editor"], url="https://example.org/minutes", kind="document"
+    )
+    job = IngestionJob.objects.create(status=IngestionJob.Status.DONE, source="text", article=article)
+    return World(
+        users=users,
+        article=article,
+        speaker=speaker,
+        other_speaker=SpeakerFactory(),
+        claim=claim,
+        note=note,
+        evidence=evidence,
+        job=job,
+        token=Token.objects.create(user=users["viewer"]),
+        group=Group.objects.get(name=EDITORS_GROUP),
+    )
+
+
+STORED = (Article, Speaker, SpeakerAlias, Claim, Note, Evidence, ClaimEvent, IngestionJob)
+
+
+def snapshot() -> dict[str, Any]:
+    """Row counts of everything users can create, plus every claim's version and review fields."""
+    state: dict[str, Any] = {model.__name__: model.objects.count() for model in STORED}
+    state["claims"] = sorted(
+        Claim.objects.values_list(
+            "pk", "version", "attribution_status", "rating", "rating_explanation", "speaker_id", "content_start"
+        )
+    )
+    return state
