@@ -206,3 +206,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Broker outages. Publishing must fail fast rather than hang a web request: short socket timeouts, one retry.
+CELERY_BROKER_TRANSPORT_OPTIONS |= {
+    "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", "2")),
+    "socket_timeout": float(os.environ.get("CELERY_BROKER_SOCKET_TIMEOUT", "3")),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A submission while the broker is unreachable: "queue" keeps the job queued (with its payload) and says it is
+# delayed; "inline" runs it in the submitting process. Queued jobs are published again by `manage.py requeue_jobs`
+# and by every worker each time it connects to the broker (also jobs queued longer than
+# NEWSCLAIMS_REQUEUE_STALE_AFTER seconds, whose message a Redis restart may have lost; 0 turns that part off).
+NEWSCLAIMS_BROKER_DOWN = os.environ.get("NEWSCLAIMS_BROKER_DOWN", "queue").strip().lower()
+if NEWSCLAIMS_BROKER_DOWN not in ("queue", "inline"):
+    raise ImproperlyConfigured(f"NEWSCLAIMS_BROKER_DOWN must be 'queue' or 'inline', not {NEWSCLAIMS_BROKER_DOWN!r}.")
+NEWSCLAIMS_REQUEUE_STALE_AFTER = int(os.environ.get("NEWSCLAIMS_REQUEUE_STALE_AFTER", "60"))

@@ -206,17 +206,29 @@ def article_ingest(
 def ingestion_job_submit(*, payload: dict[str, Any], source: str, created_by: Any = None) -> IngestionJob:
     """Validate, record a queued job, then hand it to a worker on commit (or run it now when there is no broker)."""
     from newsclaims.celery import app
-    from newsclaims.ingestion.tasks import ingest_article
 
     clean = validate_payload(payload)
     user = created_by if created_by is not None and getattr(created_by, "is_authenticated", False) else None
     job = IngestionJob.objects.create(
         source=(source or clean.get("url") or "text")[:2000], payload=clean, created_by=user, articles_total=1
     )
+    job.delayed = False  # type: ignore[attr-defined]
     if app.conf.task_always_eager:
         return ingestion_job_run(job_id=job.pk, final=True)
-    transaction.on_commit(lambda: ingest_article.delay(job.pk))
+    # Outside a transaction this runs now, so the caller sees ``job.delayed`` / ``job.error`` on return.
+    transaction.on_commit(lambda: _dispatch(job))
     return job
+
+
+def _dispatch(job: IngestionJob) -> None:
+    from newsclaims.ingestion.queue import broker_down_runs_inline, ingestion_job_publish
+
+    if ingestion_job_publish(job=job) or not broker_down_runs_inline():
+        return
+    log.warning("broker unavailable: running ingestion job %s in this process", job.pk)
+    ingestion_job_run(job_id=job.pk, final=True)
+    job.refresh_from_db()
+    job.delayed = False  # type: ignore[attr-defined]
 
 
 def _finish(job_id: int, **fields: Any) -> IngestionJob:
@@ -232,7 +244,11 @@ def _finish(job_id: int, **fields: Any) -> IngestionJob:
 
 
 def ingestion_job_run(*, job_id: int, final: bool = True) -> IngestionJob:
-    """Run a queued job; safe to run twice. Unexpected errors are re-raised for a retry unless ``final``."""
+    """Run a queued job; safe to run twice. Unexpected errors are re-raised for a retry unless ``final``.
+
+    Twice, even at once (a redelivered or requeued message): the article's unique hash and URL let one copy store
+    it and the other find it stored, and ``_finish`` keeps whichever result came first.
+    """
     with transaction.atomic():
         job = IngestionJob.objects.select_for_update().get(pk=job_id)
         if job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED):
@@ -240,7 +256,8 @@ def ingestion_job_run(*, job_id: int, final: bool = True) -> IngestionJob:
         job.status = IngestionJob.Status.RUNNING
         job.attempts += 1
         job.started_at = job.started_at or timezone.now()
-        job.save(update_fields=["status", "attempts", "started_at"])
+        job.error = ""  # a "delayed" note from submission no longer holds
+        job.save(update_fields=["status", "attempts", "started_at", "error"])
     kwargs = {k: v for k, v in job.payload.items() if k in ("text", "html", "url", "title", "outlet", "author")}
     try:
         result = article_ingest(published_at=job.payload.get("published_at"), **kwargs)

@@ -51,6 +51,7 @@ class Command(BaseCommand):
 
     def _queue(self, sources: list[str], bar: tqdm) -> Summary:
         summary = Summary()
+        self.delayed = 0
         for item in iter_items(sources):
             bar.update(1)
             try:
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             except IngestionError as exc:
                 summary.add(Outcome(item.label, "failed", error=str(exc)))
                 continue
+            self.delayed += int(getattr(job, "delayed", False))
             bar.write(f"job {job.pk}: {item.label} ({job.status})", file=self.err)
             # With no broker the job has already run in this process; count it as it ended.
             status = {"done": "created" if job.articles_done else "existing", "failed": "failed"}.get(job.status)
@@ -81,3 +83,8 @@ class Command(BaseCommand):
         )
         for label, reason in summary.failures:
             self.stdout.write(f"  failed: {label}: {reason}")
+        if queued and getattr(self, "delayed", 0):
+            self.stdout.write(
+                f"{self.delayed} job(s) delayed: the task queue (broker) is unavailable. They stay queued and run "
+                "when it is back (run `manage.py requeue_jobs`, or start a worker)."
+            )
