@@ -28,7 +28,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-UNAVAILABLE = "The database is unavailable for a moment. Nothing was changed; please try again shortly."
+UNAVAILABLE = "The database is unavailable for a moment. Please try again shortly."
 
 
 class SecurityHeadersMiddleware:

@@ -240,7 +240,7 @@ def test_app_answers_503_while_postgres_restarts_and_recovers_without_a_restart(
     # This process's own connection died with the server: drop it, and the next query reconnects.
     connection.close()
     cluster.wait_ready()
-    # A note answered 201 is stored; one answered 503 is not ("Nothing was changed", as the message says).
+    # A note answered 201 is stored; one answered 503 is not.
     stored = set(Note.objects.values_list("body", flat=True))
     assert stored == {body for body, status in traffic.notes.items() if status == 201}
     assert any(claim.content_text in a.body for a in after if a.path.startswith("/api/"))

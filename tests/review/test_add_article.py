@@ -37,6 +37,14 @@ def test_job_status_fragment_polls_until_finished(as_user, editor):
     assert "hx-trigger" not in body and "The address could not be reached." in body
 
 
+def test_a_delayed_job_says_so_while_it_waits(as_user, editor):
+    job = IngestionJob.objects.create(
+        source="text", payload={"text": TEXT}, error="Delayed: the task queue is unavailable."
+    )
+    body = as_user(editor).get(f"/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Delayed: the task queue is unavailable." in body and 'hx-trigger="every 1s"' in body
+
+
 def test_uploading_a_text_file(as_user, editor):
     upload = SimpleUploadedFile("story.txt", TEXT.encode("utf-8"), content_type="text/plain")
     response = as_user(editor).post("/articles/new/", {"file": upload})
