@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
 
 from newsclaims.claims import services
@@ -17,6 +18,9 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerAlias,
 )
+
+# Links typed without a scheme are https ones: the form default Django 6 adopts.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -57,6 +61,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_at", "engine_version", "created_at"]
     list_filter = ["outlet", "language"]
     search_fields = ["title", "url", "outlet", "author"]
@@ -71,6 +76,7 @@ class NoteInline(admin.TabularInline):
 
 
 class EvidenceInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Evidence
     extra = 0
     readonly_fields = ["added_by", "added_at"]
@@ -142,6 +148,7 @@ class NoteAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["claim", "kind", "url", "added_by", "added_at"]
     list_filter = ["kind"]
     raw_id_fields = ["claim"]
