@@ -136,6 +136,12 @@ def test_private_addresses_are_refused_unless_allowed(page_server, settings):
         "http://169.254.169.254/latest/meta-data/",
         "http://[::1]/",
         "http://10.0.0.1/",
+        # the same places spelled so that a naive string check misses them
+        "http://2130706433/",
+        "http://127.1/",
+        "http://0.0.0.0/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fe80::1]/",
     ):
         with pytest.raises(IngestionError, match="private, loopback or link-local"):
             fetch_url(url)
