@@ -34,6 +34,10 @@ class Found:
     speaker: tuple[int, int] | None = None  # token range [i, j)
     hearer: tuple[int, int] | None = None
     via: list[str] = field(default_factory=list)
+    # Unquoted stretches inside a direct quotation that only frame it ('"A," he said. "B."'): not content words.
+    gaps: list[tuple[int, int]] = field(default_factory=list)
+    # 'officials said on condition of anonymity': the cue's own adjunct makes the speaker anonymous.
+    anonymous: bool = False
 
 
 def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -80,7 +84,20 @@ def mention(tok: Token) -> tuple[int, int]:
     return i, j + 1
 
 
+def quoting_passive(verb: Token) -> Token | None:
+    """'X was quoted by Reuters as saying ...': the passive 'quoted' when ``verb`` is its 'as saying'."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    passive = verb.head.head
+    if passive.tag_ != "VBN" or passive.lower_ not in lexicon().quoting_passives:
+        return None
+    return passive if any(c.dep_ == "nsubjpass" for c in passive.children) else None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    passive = quoting_passive(verb) if depth == 0 else None
+    if passive is not None:
+        return next(c for c in passive.children if c.dep_ == "nsubjpass")
     for child in verb.children:
         if child.dep_ in SUBJ_DEPS:
             return child
@@ -127,10 +144,36 @@ class RuleBase:
         f = Found(start, end, rule, cue.meaning, (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
         f.hearer = self._hearer(verb, cue)
+        f.anonymous = self._anonymous_adjunct(verb, start, end)
+        passive = quoting_passive(verb)
+        if passive is not None:  # 'quoted by Reuters as saying': the agent relays the statement
+            f.via = [doc[slice(*mention(g))].text for a in passive.children if a.dep_ == "agent" for g in a.children]
         return f
 
-    @staticmethod
-    def _hearer(verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+    def _anonymous_adjunct(self, verb: Token, start: int, end: int) -> bool:
+        """'said on condition of anonymity', 'said, speaking on condition ...': an adjunct of the cue itself."""
+        for child in verb.children:
+            if child.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+                continue
+            lo, hi = child.left_edge, child.right_edge
+            if lo.idx < end and hi.idx >= start:  # part of the content
+                continue
+            low = self.text[lo.idx : hi.idx + len(hi.text)].lower()
+            if any(m in low for m in self.lex.anonymous_markers):
+                return True
+        return False
+
+    def _hearer(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        for child in verb.children:
+            # 'said in an interview with CNN': the interviewer hears (and relays) the statement.
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lower_ in self.lex.interview_nouns:
+                        for w in noun.children:
+                            if w.dep_ == "prep" and w.lower_ == "with":
+                                obj = next((g for g in w.children if g.dep_ == "pobj"), None)
+                                if obj is not None:
+                                    return mention(obj)
         if "t" not in cue.frames:
             return None
         for child in verb.children:

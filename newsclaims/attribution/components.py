@@ -8,6 +8,7 @@ Both extensions hold plain lists, tuples and dicts, so Docs survive ``nlp.pipe(n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -67,6 +68,8 @@ class Attributor:
     @staticmethod
     def _record(doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
         speaker = resolver.describe(*f.speaker) if f.speaker else None
+        if speaker is not None and f.anonymous:
+            speaker = replace(speaker, kind="anonymous", resolved=True)
         via = list(f.via)
         if f.hearer is not None:
             heard = resolver.describe(*f.hearer)
@@ -83,7 +86,7 @@ class Attributor:
         )
         return {
             "content": (f.start, f.end),
-            "kind": kind_of(text, f.start, f.end, mask),
+            "kind": kind_of(text, f.start, f.end, mask, f.gaps),
             "speaker": span,
             "cue": f.cue,
             "speaker_name": speaker.name if speaker else None,

@@ -56,6 +56,7 @@ class QuoteRules(RuleBase):
             f = f or self._colon_or_dash(doc, start, end)
             if last is not None and self._continues(text, last, start, f):
                 # '"A," he said. "B."' and follow-on paragraphs with no cue of their own: one statement.
+                last.gaps.append((last.end, start))
                 last.end = end
                 continue
             if f is None:

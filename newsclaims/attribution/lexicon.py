@@ -35,6 +35,16 @@ class Lexicon:
     # Things that "show" or "say" on someone's behalf ('pictures released by the Kremlin'): the agent speaks.
     document_heads: frozenset[str]
     role_words: frozenset[str]
+    # 'X was quoted by Reuters as saying ...': passives whose subject is the speaker and whose agent relays.
+    quoting_passives: frozenset[str]
+    # '..., the ministry said, citing preliminary reports': participles naming a statement's evidence, not a claim.
+    evidence_participles: frozenset[str]
+    # 'declined to comment', 'refused to say whether ...': infinitives whose refusal means nothing was claimed.
+    refused_speech: frozenset[str]
+    interview_nouns: frozenset[str]  # 'said in an interview with CNN': the interviewer relays
+    honorifics: frozenset[str]  # 'Mr', 'Ms': part of how a person is named, never a role
+    person_nouns: frozenset[str]  # 'a retired teacher': a description that makes its head a person
+    organisation_words: frozenset[str]  # 'Prime Minister's Office': a titled phrase that names no person
     pronouns: dict[str, str]
     female_titles: frozenset[str]
     male_titles: frozenset[str]
@@ -77,6 +87,13 @@ def lexicon() -> Lexicon:
         group_heads=frozenset(data["group_heads"]),
         document_heads=frozenset(data["document_heads"]),
         role_words=frozenset(data["role_words"]),
+        quoting_passives=frozenset(data["quoting_passives"]),
+        evidence_participles=frozenset(data["evidence_participles"]),
+        refused_speech=frozenset(data["refused_speech"]),
+        interview_nouns=frozenset(data["interview_nouns"]),
+        honorifics=frozenset(data["honorifics"]),
+        person_nouns=frozenset(data["person_nouns"]),
+        organisation_words=frozenset(data["organisation_words"]),
         pronouns=dict(data["pronouns"]),
         female_titles=frozenset(data["female_titles"]),
         male_titles=frozenset(data["male_titles"]),

@@ -6,6 +6,7 @@ multi-paragraph quotes (each paragraph re-opens, only the last one closes) be re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Straight marks are ambiguous; whether one opens or closes depends on its neighbours.
@@ -118,11 +119,17 @@ def quoted_mask(text: str, quotes: list[Quote]) -> bytearray:
     return mask
 
 
-def kind_of(text: str, start: int, end: int, mask: bytearray) -> str:
-    """direct when every letter or digit is quoted, indirect when none is, mixed otherwise."""
+def kind_of(text: str, start: int, end: int, mask: bytearray, gaps: Sequence[tuple[int, int]] = ()) -> str:
+    """direct when every letter or digit is quoted, indirect when none is, mixed otherwise.  ``gaps`` are
+    unquoted stretches that only frame a quotation ('"A," he said. "B."'), counted on neither side."""
     total = inside = 0
+    skip = bytearray(end - start)
+    for a, b in gaps:
+        lo, hi = max(a, start) - start, min(b, end) - start
+        if hi > lo:
+            skip[lo:hi] = b"\x01" * (hi - lo)
     for k in range(start, end):
-        if text[k].isalnum():
+        if text[k].isalnum() and not skip[k - start]:
             total += 1
             inside += mask[k]
     if total and inside == total:

@@ -155,7 +155,11 @@ class ReportedRules(RuleBase):
         pending: list[tuple[Token, VerbCue]] = []
         for tok in doc:
             cue = self.verb_cue(tok)
-            if cue is None or tok.i in used:
+            if cue is None or tok.i in used or self._evidence_of_cue(tok):
+                continue
+            refused = self._refused_speech(tok, cue)
+            if refused is not None:
+                used.add(refused.i)  # 'declined to comment', 'refused to say whether ...': nothing was claimed
                 continue
             subj = subject_of(tok)
             final = (
@@ -187,6 +191,21 @@ class ReportedRules(RuleBase):
             if para is not None:
                 out.append(para)
         return out
+
+    def _evidence_of_cue(self, tok: Token) -> bool:
+        """'..., the ministry said, citing preliminary reports': the participle names the evidence of the
+        statement it hangs on, not a claim of its own."""
+        return (
+            tok.lower_ in self.lex.evidence_participles and tok.dep_ == "advcl" and self.verb_cue(tok.head) is not None
+        )
+
+    def _refused_speech(self, tok: Token, cue: VerbCue) -> Token | None:
+        """A negative cue whose infinitive is a verb of saying or disclosing ('declined to comment', 'refused to say
+        whether ...', 'declined to elaborate') reports that nothing was said: the infinitive, else None."""
+        if cue.meaning != "negative" or "x" not in cue.frames:
+            return None
+        inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        return inf if inf is not None and inf.tag_ == "VB" and inf.lower_ in self.lex.refused_speech else None
 
     def _paratactic(self, doc: Doc, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
         """'..., experts said.' / 'X, he said, Y': the cue hangs off the content's root instead of heading it."""

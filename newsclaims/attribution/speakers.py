@@ -178,6 +178,9 @@ class Resolver:
         # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'.
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.full:
             return Speaker(self.full[fold(core[-1].text)], "person", None, True)
+        titled = self._titled_person(span, core)
+        if titled is not None:
+            return titled
         head = span.root
         head_low = head.lower_
         if any(m in text_fold for m in self.lex.anonymous_markers) or (
@@ -186,7 +189,11 @@ class Resolver:
             return Speaker(name, "anonymous", None, True)
         if self._is_media(core):
             return Speaker(name, "media", None, True)
-        if head_low in self.lex.role_words or (head.tag_ == "NN" and fold(head.text) in self.lex.role_words):
+        if (
+            head_low in self.lex.role_words
+            or (head.tag_ == "NN" and fold(head.text) in self.lex.role_words)
+            or (head.tag_ == "NN" and head_low in self.lex.person_nouns)
+        ):
             person = next((p for p in reversed(self.people) if p.at < span.start and head_low in p.role_words), None)
             if person is not None:
                 return Speaker(person.name, "person", core.text, True)
@@ -196,6 +203,32 @@ class Resolver:
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or head.pos_ in ("PROPN", "NOUN"):
             return Speaker(name, "organisation", None, True)
         return Speaker(name, "unknown", None, False)
+
+    def _titled_person(self, span: Span, core: Span) -> Speaker | None:
+        """A person the tagger missed: a proper name after a title ('Ms Carrow', 'Councillor Joan Petrakis') or
+        with a descriptive appositive ('Amara Diallo, the group's director', 'Olu Bakare, 54, a retired teacher')."""
+        words = [t for t in core if not t.is_punct]
+        if not words or len(words) > 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+            return None
+        if any(fold(t.text) in self.lex.organisation_words for t in words):
+            return None
+        first = fold(words[0].text).rstrip(".")
+        titled = len(words) >= 2 and (first in TITLE_WORDS or first in self.lex.honorifics)
+        described = any(
+            c.dep_ == "appos"
+            and c.tag_ == "NN"
+            and (c.lower_ in self.lex.role_words or c.lower_ in self.lex.person_nouns)
+            for c in span.root.rights
+        )
+        if not (titled or described):
+            return None
+        name = self.expand(_clean_name(core.text))
+        role = None
+        if titled and first not in self.lex.honorifics:
+            role = " ".join(t.text for t in words[: len(words) - len(name.split())]) or None
+        if described:
+            role = _role(self.doc, span, self.doc[core.start : core.end]) or role
+        return Speaker(name, "person", role, True)
 
     def _document_agent(self, head: Token) -> tuple[int, int] | None:
         """'pictures released by the Kremlin', 'a report from the ministry': the noun phrase that issued it."""
@@ -251,7 +284,8 @@ def _role(doc: Doc, span: Span, ent: Span) -> str | None:
         i += 1
     if i < ent.start:
         role = doc[i : ent.start].text.strip(" ,")
-        if role:
+        # 'Mr Hartley', 'Ms. Quint': an honorific is how the person is named, not a role.
+        if role and not all(fold(w).rstrip(".") in lexicon().honorifics for w in role.split()):
             return role
     for child in ent.root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
