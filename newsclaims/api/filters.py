@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 
+from newsclaims.api.filtering import request_free
 from newsclaims.api.queries import speakers_matching
 from newsclaims.api.search import MAX_QUERY_LENGTH, claim_search
 from newsclaims.claims.models import AttributionStatus, ClaimKind, Rating, Speaker
@@ -68,9 +69,11 @@ class ClaimFilter(df.FilterSet):
         help_text="Full-text search over the statement and the speaker's names (web-search syntax on PostgreSQL).",
     )
 
+    @request_free
     def filter_speaker_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(speaker__in=speakers_matching(Speaker.objects.all(), value).values("pk"))
 
+    @request_free
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return claim_search(queryset, value)
 
@@ -79,6 +82,7 @@ class SpeakerFilter(df.FilterSet):
     q = df.CharFilter(method="filter_q", max_length=300, help_text="Name or any alias contains this.")
     kind = df.ChoiceFilter(choices=Speaker._meta.get_field("kind").choices)
 
+    @request_free
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return speakers_matching(queryset, value)
 

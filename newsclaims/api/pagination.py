@@ -114,8 +114,12 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def _make_cursor(ordering: str, field: str, row: Any, *, reverse: bool) -> str:
-        value = getattr(row, field)
-        return signing.dumps({"o": ordering, "v": _encode_value(value), "i": row.pk, "r": reverse}, salt=_SALT)
+        # Rows are model instances, or dicts from .values() (which must include "id" and the sort field).
+        if isinstance(row, dict):
+            value, pk = row[field], row["id"]
+        else:
+            value, pk = getattr(row, field), row.pk
+        return signing.dumps({"o": ordering, "v": _encode_value(value), "i": pk, "r": reverse}, salt=_SALT)
 
     def _link(self, cursor: str | None) -> str | None:
         if cursor is None or self.request is None:

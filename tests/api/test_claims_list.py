@@ -199,3 +199,13 @@ def test_fast_list_rendering_matches_drf_field_by_field(claim, editor):
     services.claim_review(claim=claim, actor=editor, expected_version=1, rating="true")
     row = claims_for_api().get(pk=claim.pk)
     assert ClaimSerializer(row).data == drf.ModelSerializer.to_representation(ClaimSerializer(row), row)
+
+
+def test_list_rows_and_detail_render_a_claim_identically(reader_client, claim, editor):
+    # The list renders rows from .values() dicts, the detail from a model instance: one claim, one shape.
+    services.claim_review(claim=claim, actor=editor, expected_version=1, attribution_status="confirmed", rating="false")
+    services.claim_add_note(claim=claim, author=editor, body="Checked.")
+    listed = reader_client.get("/api/v1/claims/").json()["results"][0]
+    detail = reader_client.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert listed == {key: detail[key] for key in listed}
+    assert listed["note_count"] == 1 and listed["rating"] == "false"

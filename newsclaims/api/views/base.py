@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
+from newsclaims.api.filtering import LeanFilterBackend
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.parsers import BoundedJSONParser, check_content_length
 from newsclaims.api.permissions import ReadAuthenticatedWriteEditor
@@ -21,7 +21,7 @@ class ApiMixin:
     renderer_classes = [JSONRenderer]
     throttle_classes = [AnonThrottle, UserThrottle]
     permission_classes = [ReadAuthenticatedWriteEditor]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [LeanFilterBackend]
     pagination_class = KeysetPagination
     schema = ApiAutoSchema()
 
