@@ -114,9 +114,3 @@ def normalize_name(name: str) -> str:
     while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
         words.pop(0)
     return " ".join(words)
-
-
-def surname(name: str) -> str:
-    """Last word of the normalised name: the usual short reference in news ("Putin")."""
-    words = normalize_name(name).split()
-    return words[-1] if words else ""

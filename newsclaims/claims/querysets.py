@@ -29,9 +29,6 @@ class SpeakerQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(name__icontains=name.strip()) | Q(aliases__normalized__contains=key)).distinct()
 
-    def by_alias(self, name: str) -> SpeakerQuerySet:
-        return self.filter(aliases__normalized=normalize_name(name))
-
 
 class ClaimQuerySet(models.QuerySet):
     def unreviewed(self) -> ClaimQuerySet:
@@ -45,10 +42,6 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_article(self, article: Article | int) -> ClaimQuerySet:
         return self.filter(article=article)
-
-    def review_queue(self) -> ClaimQuerySet:
-        """Least certain first: that is where an editor's attention pays most."""
-        return self.unreviewed().order_by("confidence", "article_id", "content_start", "id")
 
     def with_related(self) -> ClaimQuerySet:
         return self.select_related("article", "speaker", "reviewed_by").annotate(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -162,23 +161,6 @@ def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, descript
     speaker = speaker_find(name=name)
     if speaker is None:
         speaker = speaker_create(name=name, kind=kind, description=description)
-    return speaker
-
-
-@transaction.atomic
-def speaker_update(*, speaker: Speaker, actor: User = None, **fields: Any) -> Speaker:
-    allowed = {"name", "kind", "description", "wikidata_qid"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(f"Unknown speaker fields: {', '.join(sorted(unknown))}")
-    for key, value in fields.items():
-        setattr(speaker, key, value)
-    speaker.full_clean()
-    speaker.save()
-    if "name" in fields:
-        # The new name may be another speaker's alias: a merge is the editor's call, not ours.
-        with contextlib.suppress(ValidationError):
-            speaker_alias_add(speaker=speaker, name=speaker.name)
     return speaker
 
 
