@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.db.models import F
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils import timezone
 
 from newsclaims.claims import services
 from newsclaims.claims.models import (
@@ -41,9 +44,12 @@ class SpeakerAdmin(admin.ModelAdmin):
         # Aliases get their normalised key from the service, never typed by hand.
         for alias in formset.save(commit=False):
             try:
-                services.speaker_alias_add(speaker=form.instance, name=alias.name)
+                added = services.speaker_alias_add(speaker=form.instance, name=alias.name)
             except ValidationError as exc:
                 messages.error(request, "; ".join(exc.messages))
+                continue
+            if alias.pk is not None and added is not None:
+                SpeakerAlias.objects.filter(pk=alias.pk).delete()  # a renamed alias: the new form replaces it
         for obj in formset.deleted_objects:
             obj.delete()
 
@@ -67,6 +73,10 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "outlet", "author"]
     readonly_fields = ["content_hash", "created_at", "updated_at", "engine_version"]
     date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Claim offsets point into the stored text and the hash identifies it: neither may change afterwards.
+        return [*self.readonly_fields, "text", "url"] if obj is not None else self.readonly_fields
 
 
 class NoteInline(admin.TabularInline):
@@ -92,8 +102,18 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+class ClaimAdminForm(forms.ModelForm):
+    # The version the admin loaded, so a save over someone else's newer review is refused, not silently lost.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version if self.instance.pk else 1
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
     list_display = ["__str__", "article", "speaker", "kind", "attribution_status", "rating", "confidence"]
     list_filter = ["kind", "attribution_status", "rating", "engine_missing"]
     search_fields = ["content_text", "speaker_text", "speaker_name", "speaker__name"]
@@ -114,14 +134,26 @@ class ClaimAdmin(admin.ModelAdmin):
         services.claim_review(
             claim=original,
             actor=request.user,
-            expected_version=original.version,
+            expected_version=form.cleaned_data["loaded_version"],
             attribution_status=obj.attribution_status,
             rating=obj.rating,
             rating_explanation=obj.rating_explanation,
             speaker=obj.speaker if obj.speaker_id != original.speaker_id else None,
         )
         other = {f: getattr(obj, f) for f in ("kind", "via", "speaker_name", "speaker_role", "confidence")}
-        Claim.objects.filter(pk=obj.pk).update(**other)
+        if any(getattr(original, f) != value for f, value in other.items()):
+            Claim.objects.filter(pk=obj.pk).update(**other, version=F("version") + 1, updated_at=timezone.now())
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except services.ClaimConflict as exc:
+            messages.error(
+                request,
+                f"Not saved: someone changed this claim meanwhile (now version {exc.current.version}). "
+                "Reload it and apply your change again.",
+            )
+            return HttpResponseRedirect(request.path)
 
 
 @admin.register(ClaimEvent)

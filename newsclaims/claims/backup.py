@@ -64,8 +64,7 @@ def data_import(*, stream: IO[str]) -> int:
         user = User(username=username, is_active=False)
         user.set_unusable_password()
         user.save()
-    text = "".join(json.dumps(row) + "\n" for row in rows)
-    for obj in serializers.deserialize("jsonl", text, handle_forward_references=True):
+    for obj in serializers.deserialize("python", rows, handle_forward_references=True):
         obj.save()
     # Rows kept their ids, so the id sequences must move past them (PostgreSQL).
     with connection.cursor() as cursor:

@@ -44,9 +44,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(article=article)
 
     def with_related(self) -> ClaimQuerySet:
-        return self.select_related("article", "speaker", "reviewed_by").annotate(
-            note_count=Count("notes", distinct=True), evidence_count=Count("evidence", distinct=True)
-        )
+        """What a list row shows, in one query; the article's text stays behind (it can be megabytes)."""
+        return self.select_related("article", "speaker", "reviewed_by").defer("article__text", "article__content_hash")
 
     def has_editorial_work(self) -> ClaimQuerySet:
         """Claims an editor has touched: reviewed, annotated, or with evidence or history."""

@@ -36,7 +36,9 @@ def claim_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Claim]:
 
 def claim_detail(*, pk: int) -> Claim:
     return (
-        Claim.objects.with_related().prefetch_related("notes__author", "evidence__added_by", "events__actor").get(pk=pk)
+        Claim.objects.select_related("article", "speaker", "reviewed_by")
+        .prefetch_related("notes__author", "evidence__added_by")
+        .get(pk=pk)
     )
 
 

@@ -29,10 +29,6 @@ from newsclaims.claims.models import (
 
 User = AbstractBaseUser | AnonymousUser | None
 
-# Fields an editor may change through claim_review, and what goes into history for each.
-REVIEW_FIELDS = ("attribution_status", "rating", "rating_explanation", "speaker")
-SPAN_FIELDS = ("content", "speaker", "cue")
-
 
 class ClaimConflict(Exception):
     """The claim changed since the editor loaded it; ``current`` is the newer state."""
@@ -159,9 +155,17 @@ def speaker_find(*, name: str) -> Speaker | None:
 @transaction.atomic
 def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, description: str = "") -> Speaker:
     speaker = speaker_find(name=name)
-    if speaker is None:
-        speaker = speaker_create(name=name, kind=kind, description=description)
-    return speaker
+    if speaker is not None:
+        return speaker
+    try:
+        with transaction.atomic():
+            return speaker_create(name=name, kind=kind, description=description)
+    except IntegrityError:
+        # Someone created the same name meanwhile (unique alias key): theirs stands.
+        speaker = speaker_find(name=name)
+        if speaker is None:
+            raise
+        return speaker
 
 
 @transaction.atomic
@@ -169,15 +173,16 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Sp
     """Fold ``source`` into ``target``: its claims and aliases move, each moved claim gets a history row."""
     if source.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself.")
-    # Lock both rows in id order so two merges cannot deadlock or interleave.
+    # Lock both rows in id order so two merges cannot deadlock or interleave, then work on the locked
+    # copies: the caller's may predate a rename or another merge.
     locked = {s.pk: s for s in Speaker.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
     if len(locked) != 2:
         raise ValidationError("Both speakers must exist.")
+    source, target = locked[source.pk], locked[target.pk]
     who = _actor(actor)
     claims = list(Claim.objects.select_for_update().filter(speaker_id=source.pk))
-    now = timezone.now()
-    for claim in claims:
-        ClaimEvent.objects.create(
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
             claim=claim,
             actor=who,
             action="speaker_merge",
@@ -186,15 +191,15 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Sp
             new_value={"id": target.pk, "name": target.name},
             version=claim.version + 1,
         )
+        for claim in claims
+    )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-        speaker_id=target.pk, version=F("version") + 1, updated_at=now
+        speaker_id=target.pk, version=F("version") + 1, updated_at=timezone.now()
     )
     SpeakerAlias.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
-    if not target.description and source.description:
-        target.description = source.description
-    if not target.wikidata_qid and source.wikidata_qid:
-        target.wikidata_qid = source.wikidata_qid
-    target.save()
+    target.description = target.description or source.description
+    target.wikidata_qid = target.wikidata_qid or source.wikidata_qid
+    target.save(update_fields=["description", "wikidata_qid", "updated_at"])
     source.delete()
     return target
 

@@ -1,0 +1,82 @@
+import pytest
+
+from newsclaims.claims import services
+from newsclaims.claims.models import Claim, SpeakerAlias
+from tests.factories import make_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def _claim_form(claim, **changes):
+    data = {
+        "article": claim.article_id,
+        "speaker": claim.speaker_id or "",
+        "kind": claim.kind,
+        "via": "[]",
+        "speaker_name": claim.speaker_name,
+        "speaker_role": claim.speaker_role,
+        "cue_meaning": claim.cue_meaning,
+        "confidence": claim.confidence,
+        "attribution_status": claim.attribution_status,
+        "rating": claim.rating,
+        "rating_explanation": "",
+        "loaded_version": claim.version,
+        **{
+            f"{p}-{k}": v
+            for p in ("notes", "evidence", "events")
+            for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))
+        },
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_admin_save_over_a_newer_review_is_refused(client, admin_user, editor, article, speaker):
+    claim = make_claim(article, speaker=speaker)
+    loaded = _claim_form(claim, rating="false")
+    services.claim_review(claim=claim, actor=editor, expected_version=1, rating="true")
+    client.force_login(admin_user)
+    response = client.post(f"/admin/claims/claim/{claim.pk}/change/", loaded, follow=True)
+    assert "someone changed this claim meanwhile" in response.content.decode()
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.rating, stored.version) == ("true", 2)
+
+
+def test_an_admin_save_at_the_current_version_goes_into_history(client, admin_user, article, speaker):
+    claim = make_claim(article, speaker=speaker)
+    client.force_login(admin_user)
+    response = client.post(f"/admin/claims/claim/{claim.pk}/change/", _claim_form(claim, rating="mixed"))
+    assert response.status_code == 302
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.rating, stored.version) == ("mixed", 2)
+    assert stored.events.get().actor == admin_user
+
+
+def test_a_stored_articles_text_cannot_be_edited_in_the_admin(client, admin_user, article):
+    client.force_login(admin_user)
+    page = client.get(f"/admin/claims/article/{article.pk}/change/").content.decode()
+    assert 'name="text"' not in page and 'name="url"' not in page
+
+
+def test_renaming_an_alias_in_the_admin_replaces_it(client, admin_user):
+    speaker = services.speaker_create(name="Vladimir Putin", aliases=("V. Putin",))
+    alias = SpeakerAlias.objects.get(normalized="v putin")
+    client.force_login(admin_user)
+    others = list(speaker.aliases.exclude(pk=alias.pk))
+    data = {
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "description": "",
+        "wikidata_qid": "",
+        "aliases-TOTAL_FORMS": 2,
+        "aliases-INITIAL_FORMS": 2,
+        "aliases-0-id": others[0].pk,
+        "aliases-0-speaker": speaker.pk,
+        "aliases-0-name": others[0].name,
+        "aliases-1-id": alias.pk,
+        "aliases-1-speaker": speaker.pk,
+        "aliases-1-name": "Vladimir V. Putin",
+    }
+    response = client.post(f"/admin/claims/speaker/{speaker.pk}/change/", data)
+    assert response.status_code == 302
+    assert sorted(speaker.aliases.values_list("normalized", flat=True)) == ["vladimir putin", "vladimir v putin"]
