@@ -64,8 +64,10 @@ def broker_down(transactional_db) -> Iterator[str]:
 
 
 @pytest.fixture
-def silent_broker(broker_down) -> Iterator[str]:
-    """A broker that accepts connections and never answers (a hung Redis, a black-holed network path)."""
+def silent_broker(broker_down) -> Iterator[list[socket.socket]]:
+    """A broker that accepts connections and never answers (a hung Redis, a black-holed network path).
+
+    Yields the list of connections it has accepted, so a test can see whether a submission tried it."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
@@ -84,7 +86,7 @@ def silent_broker(broker_down) -> Iterator[str]:
     thread.start()
     url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
     point_broker_at(url)
-    yield url
+    yield accepted
     stop.set()
     thread.join(timeout=5)
     for sock in accepted:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from newsclaims.claims.models import Article, IngestionJob
-from newsclaims.ingestion import services
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.services import ingestion_job_run, ingestion_job_submit
 from tests.ingestion.conftest import article_text
@@ -57,15 +56,14 @@ def test_running_a_finished_job_again_changes_nothing():
 def test_unexpected_error_is_raised_for_a_retry_then_recorded_on_the_last_attempt(monkeypatch):
     job = IngestionJob.objects.create(source="api", payload={"text": article_text(3)}, articles_total=1)
 
-    def engine_down(text: str) -> list:
-        raise MemoryError("engine out of memory")
-
-    monkeypatch.setattr(services, "extract", engine_down)
-    with pytest.raises(MemoryError):
+    # A real engine failure: the configured spaCy pipeline is not installed.
+    monkeypatch.setenv("NEWSCLAIMS_SPACY_MODEL", "no_such_spacy_pipeline")
+    with pytest.raises(OSError, match="no_such_spacy_pipeline"):
         ingestion_job_run(job_id=job.pk, final=False)
     job.refresh_from_db()
     assert job.status == "running" and job.attempts == 1
     failed = ingestion_job_run(job_id=job.pk, final=True)
     assert failed.status == "failed" and failed.attempts == 2
-    assert failed.error == "Ingestion failed after 2 attempt(s): MemoryError: engine out of memory"
+    assert failed.error.startswith("Ingestion failed after 2 attempt(s): OSError:")
+    assert "no_such_spacy_pipeline" in failed.error
     assert Article.objects.count() == 0
