@@ -164,7 +164,7 @@ def search_plan() -> str:
     from django.db import connection
 
     from newsclaims.api.queries import claims_for_api
-    from newsclaims.api.search import claim_search
+    from newsclaims.claims.search import claim_search
 
     sql, params = claim_search(claims_for_api(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
     with connection.cursor() as cursor:

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 
 from newsclaims.api.filtering import request_free
-from newsclaims.api.queries import speakers_matching
-from newsclaims.api.search import MAX_QUERY_LENGTH, claim_search
 from newsclaims.claims.models import AttributionStatus, ClaimKind, Rating, Speaker
+from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
 
 MAX_ID = 2**63 - 1
 
@@ -71,7 +70,7 @@ class ClaimFilter(df.FilterSet):
 
     @request_free
     def filter_speaker_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(speaker__in=speakers_matching(Speaker.objects.all(), value).values("pk"))
+        return queryset.filter(speaker__in=Speaker.objects.search(value).values("pk"))
 
     @request_free
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -84,7 +83,7 @@ class SpeakerFilter(df.FilterSet):
 
     @request_free
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return speakers_matching(queryset, value)
+        return queryset.search(value)
 
 
 class ArticleFilter(df.FilterSet):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from newsclaims.attribution.names import normalize_name
-from newsclaims.claims.models import Article, Claim, ClaimEvent, Evidence, Note, Speaker, SpeakerAlias
+from newsclaims.claims.models import Article, Claim, ClaimEvent, Evidence, Note, Speaker
 
 
 def _count(model: type, fk: str) -> Coalesce:
@@ -69,15 +68,6 @@ def claim_for_api_detail(pk: int) -> Claim:
         )
         .get(pk=pk)
     )
-
-
-def speakers_matching(queryset: QuerySet[Speaker], name: str) -> QuerySet[Speaker]:
-    """Speakers whose name or any alias contains ``name`` (aliases compared by their normalised key)."""
-    key = normalize_name(name)
-    if not key:
-        return queryset.none()
-    aliased = SpeakerAlias.objects.filter(normalized__contains=key).values("speaker_id")
-    return queryset.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
 
 
 def speakers_for_api() -> QuerySet[Speaker]:

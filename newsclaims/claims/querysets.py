@@ -27,7 +27,11 @@ class SpeakerQuerySet(models.QuerySet):
         key = normalize_name(name)
         if not key:
             return self.none()
-        return self.filter(Q(name__icontains=name.strip()) | Q(aliases__normalized__contains=key)).distinct()
+        # A subquery, not a join: no DISTINCT over speakers, and it composes as `speaker__in=`.
+        from newsclaims.claims.models import SpeakerAlias
+
+        aliased = SpeakerAlias.objects.filter(normalized__contains=key).values("speaker_id")
+        return self.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from newsclaims.claims.models import Article, AttributionStatus, Claim, ClaimEvent, Rating, Speaker
+from newsclaims.claims.search import claim_search
 
 
 def claim_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Claim]:
@@ -82,13 +83,8 @@ def claim_queue(*, filters: dict[str, Any]) -> QuerySet[Claim]:
     base = {k: v for k, v in filters.items() if k not in {"q", "date_from", "date_to", "order_by"}}
     qs = claim_list(filters=base)
     if q := filters.get("q"):
-        qs = qs.filter(
-            Q(content_text__icontains=q)
-            | Q(speaker_name__icontains=q)
-            | Q(speaker_text__icontains=q)
-            | Q(speaker__name__icontains=q)
-            | Q(article__title__icontains=q)
-        )
+        # The API's full-text search (GIN-indexed on PostgreSQL), plus the speaker's and article's names.
+        qs = claim_search(qs, q) | qs.filter(Q(speaker__name__icontains=q) | Q(article__title__icontains=q))
     if filters.get("date_from") or filters.get("date_to"):
         qs = qs.annotate(article_day=TruncDate(Coalesce("article__published_at", "article__created_at")))
         if filters.get("date_from"):
@@ -129,16 +125,8 @@ def site_search(*, q: str, limit: int = 50) -> dict[str, Any]:
     if not q:
         return {"claims": [], "speakers": [], "articles": []}
     # What the claims say or who said them; an article-title match is listed under articles.
-    claims = (
-        Claim.objects.with_related()
-        .filter(
-            Q(content_text__icontains=q)
-            | Q(speaker_name__icontains=q)
-            | Q(speaker_text__icontains=q)
-            | Q(speaker__name__icontains=q)
-        )
-        .order_by("-updated_at", "id")[:limit]
-    )
+    base = Claim.objects.with_related()
+    claims = (claim_search(base, q) | base.filter(speaker__name__icontains=q)).order_by("-updated_at", "id")[:limit]
     articles = Article.objects.with_claim_counts().filter(
         Q(title__icontains=q) | Q(outlet__icontains=q) | Q(author__icontains=q) | Q(url__icontains=q)
     )[:limit]

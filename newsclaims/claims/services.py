@@ -160,7 +160,7 @@ def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, descript
     try:
         with transaction.atomic():
             return speaker_create(name=name, kind=kind, description=description)
-    except IntegrityError:
+    except (IntegrityError, ValidationError):
         # Someone created the same name meanwhile (unique alias key): theirs stands.
         speaker = speaker_find(name=name)
         if speaker is None:

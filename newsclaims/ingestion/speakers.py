@@ -7,8 +7,6 @@ word of an alias; two candidates (two Kims) mean a new speaker rather than a wro
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from newsclaims.attribution.names import normalize_name
@@ -53,7 +51,7 @@ class SpeakerResolver:
             return self._known.get(key) or self._pending[key]
         speaker = self._lookup(key)
         if speaker is None:
-            speaker = self._create(name, key, kind, role)
+            speaker = self._create(name, kind, role)
             words = key.split()
             stale = {words[0], words[-1]} & self._by_word if len(words) > 1 else set()
             for word in stale:
@@ -73,24 +71,15 @@ class SpeakerResolver:
         self._pending.clear()
 
     def _lookup(self, key: str) -> Speaker | None:
-        alias = SpeakerAlias.objects.select_related("speaker").filter(normalized=key).first()
-        if alias is not None:
-            return alias.speaker
+        speaker = claim_services.speaker_find(name=key)
+        if speaker is not None:
+            return speaker
         if " " not in key:
             ids = _candidates(key)
             if len(ids) == 1:
                 return Speaker.objects.get(pk=ids[0])
         return None
 
-    def _create(self, name: str, key: str, kind: str, role: str | None) -> Speaker:
-        try:
-            with transaction.atomic():
-                return claim_services.speaker_create(
-                    name=name, kind=kind, description=" ".join((role or "").split())[:500]
-                )
-        except (IntegrityError, ValidationError):
-            # Another worker stored the same name between our lookup and our insert: use theirs.
-            speaker = self._lookup(key)
-            if speaker is None:
-                raise
-            return speaker
+    def _create(self, name: str, kind: str, role: str | None) -> Speaker:
+        # get_or_create, not create: another worker may store the same name between our lookup and our insert.
+        return claim_services.speaker_get_or_create(name=name, kind=kind, description=" ".join((role or "").split()))

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from newsclaims.api.queries import claims_for_api
-from newsclaims.api.search import FTS_INDEX_NAME, claim_search, fts_document_sql
+from newsclaims.claims.search import FTS_INDEX_NAME, claim_search, fts_document_sql
 from tests.factories import make_claim
 from tests.services import need_postgres
 

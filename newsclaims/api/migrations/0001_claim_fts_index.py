@@ -1,6 +1,6 @@
 """GIN index for claim full-text search (PostgreSQL only; SQLite searches with LIKE).
 
-The expression must stay identical to newsclaims.api.search.fts_document_sql() or the planner
+The expression must stay identical to newsclaims.claims.search.fts_document_sql() or the planner
 will not use the index; tests/api/test_search.py checks both.
 """
 
