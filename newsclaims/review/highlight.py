@@ -71,10 +71,18 @@ def split_segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     for m in clipped:
         bounds.update((max(0, m.start), min(n, m.end)))
     cuts = sorted(bounds)
+    # One sweep over the cuts, keeping the marks open at each: every mark boundary is a cut, so a mark open at a
+    # segment's start covers the whole segment. Testing every mark against every segment is quadratic.
+    pending = sorted(clipped, key=lambda m: m.start)
+    active: list[Mark] = []
+    nxt = 0
     segments = []
     for start, end in pairwise(cuts):
-        covering = tuple(m for m in clipped if m.start <= start and end <= m.end)
-        segments.append(Segment(start, end, text[start:end], covering))
+        while nxt < len(pending) and pending[nxt].start <= start:
+            active.append(pending[nxt])
+            nxt += 1
+        active = [m for m in active if m.end > start]
+        segments.append(Segment(start, end, text[start:end], tuple(active)))
     return segments
 
 
