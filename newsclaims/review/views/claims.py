@@ -90,11 +90,18 @@ def claim_page(request: HttpRequest, pk: int) -> HttpResponse:
 def _respond(request: HttpRequest, claim: Claim, section: str, status: int = 200, **forms: Any) -> HttpResponse:
     """htmx: the changed section (plus the history and article sidebar out of band); else the whole page."""
     render_as = request.POST.get("render", "panel")
+    if is_htmx(request) and render_as == "row":
+        # A queue row shows the claim and its quick actions only: none of the panel's context and history.
+        row = {
+            "c": claim,
+            "review_form": forms.get("review_form") or ClaimReviewForm(claim=claim),
+            "conflict": forms.get("conflict"),
+            "ratings": rating_options(),
+            "queue_url": safe_next(request, reverse("queue")),
+        }
+        return render(request, "review/_queue_row.html", row, status=status)
     context = panel_context(request, claim, render=render_as, **forms)
     if is_htmx(request):
-        if render_as == "row":
-            row = {**context, "c": claim, "queue_url": safe_next(request, reverse("queue"))}
-            return render(request, "review/_queue_row.html", row, status=status)
         return render(request, f"review/_claim_{section}.html", {**context, "oob": True}, status=status)
     return render(request, "review/claim.html", context, status=status)
 
