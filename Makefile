@@ -31,7 +31,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A newsclaims worker --loglevel=INFO --concurrency=$${CELERY_CONCURRENCY:-2}
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=$${CELERY_CONCURRENCY:-2}
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -272,7 +272,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": bench_url,
-        "DJANGO_SETTINGS_MODULE": "newsclaims.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
@@ -303,7 +303,7 @@ def main() -> int:
         server = subprocess.Popen(
             [
                 str(VENV / "gunicorn"),
-                "newsclaims.wsgi",
+                "config.wsgi",
                 "-b",
                 f"127.0.0.1:{port}",
                 "-w",

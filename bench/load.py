@@ -462,7 +462,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": bench_url,
-        "DJANGO_SETTINGS_MODULE": "newsclaims.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
@@ -497,7 +497,7 @@ def main() -> int:
               f"engine alone {rate_alone:.1f} articles/s in one process")  # fmt: skip
 
         port = free_port()
-        procs.start("gunicorn", [str(VENV / "gunicorn"), "newsclaims.wsgi", "-b", f"127.0.0.1:{port}",
+        procs.start("gunicorn", [str(VENV / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
                                  "-w", str(args.gunicorn_workers), "--log-level", "warning"], env)  # fmt: skip
         for n in range(2):
             worker = [

@@ -28,7 +28,7 @@ def test_check_deploy_passes_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**env, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "newsclaims.settings"},
+        env={**env, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -56,7 +56,7 @@ def test_session_cookie_is_httponly(client, editor):
 
 def test_secure_cookies_default_on_when_debug_is_off():
     code = (
-        "import newsclaims.settings as s; "
+        "import config.settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}

@@ -31,7 +31,7 @@ _broker_down_until: dict[str, float] = {}
 
 
 def _broker_url() -> str:
-    from newsclaims.celery import app
+    from config.celery import app
 
     return str(app.conf.broker_url or "")
 

@@ -205,7 +205,7 @@ def article_ingest(
 
 def ingestion_job_submit(*, payload: dict[str, Any], source: str, created_by: Any = None) -> IngestionJob:
     """Validate, record a queued job, then hand it to a worker on commit (or run it now when there is no broker)."""
-    from newsclaims.celery import app
+    from config.celery import app
 
     clean = validate_payload(payload)
     user = created_by if created_by is not None and getattr(created_by, "is_authenticated", False) else None

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _import_settings(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     return subprocess.run(
-        [sys.executable, "-c", "import newsclaims.settings as s; print(s.DATABASES['default']['ENGINE'])"],
+        [sys.executable, "-c", "import config.settings as s; print(s.DATABASES['default']['ENGINE'])"],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,

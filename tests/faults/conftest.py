@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclaims.celery import app
+from config.celery import app
 from newsclaims.ingestion import queue
 from tests.ingestion.test_worker import _reset_producer, kill, wait_for, workers  # noqa: F401
 from tests.services import need, need_postgres

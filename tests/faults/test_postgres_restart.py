@@ -105,7 +105,7 @@ def app_server(cluster, tmp_path) -> Iterator[AppServer]:
     log = tmp_path / "gunicorn.log"
     output = (tmp_path / "app.log").open("wb")  # what the app logs (Django's console handler)
     proc = subprocess.Popen(
-        [str(GUNICORN), "newsclaims.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "60",
+        [str(GUNICORN), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "60",
          "--log-level", "info", "--error-logfile", str(log)],
         cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection
 
 from newsclaims.attribution import extract
-from newsclaims.celery import app
+from config.celery import app
 from newsclaims.claims.models import Article, Claim, IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from newsclaims.ingestion.tasks import reextract_article

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         return summary
 
     def _print_summary(self, summary: Summary, *, queued: bool) -> None:
-        from newsclaims.celery import app
+        from config.celery import app
 
         if queued and app.conf.task_always_eager:
             self.stdout.write("No Celery broker is configured (CELERY_BROKER_URL): the jobs ran in this process.")

@@ -64,8 +64,8 @@ MIDDLEWARE = [
     "newsclaims.middleware.DatabaseUnavailableMiddleware",
 ]
 
-ROOT_URLCONF = "newsclaims.urls"
-WSGI_APPLICATION = "newsclaims.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
