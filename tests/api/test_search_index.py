@@ -8,7 +8,7 @@ from django.db import connection
 from newsclaims.api.queries import claims_for_api
 from newsclaims.claims.search import FTS_INDEX_NAME, claim_search, fts_document_sql
 from tests.factories import make_claim
-from tests.services import need_postgres
+from tests.requires import need_postgres
 
 pytestmark = pytest.mark.django_db
 

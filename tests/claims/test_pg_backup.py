@@ -11,7 +11,7 @@ from django.db import connection
 from newsclaims.claims import services
 from newsclaims.claims.backup import EXPORT_MODELS
 from tests.factories import ArticleFactory, make_claim
-from tests.services import need, need_postgres
+from tests.requires import need, need_postgres
 
 
 def _dsn(dbname: str) -> str:

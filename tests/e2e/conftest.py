@@ -19,7 +19,7 @@ SEED = ROOT / "seeds" / "seed-000.txt"
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from tests.services import need_chromium
+    from tests.requires import need_chromium
 
     executable = need_chromium()
     from playwright.sync_api import sync_playwright

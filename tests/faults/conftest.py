@@ -20,7 +20,7 @@ import pytest
 from config.celery import app
 from newsclaims.ingestion import queue
 from tests.ingestion.test_worker import _reset_producer, kill, wait_for, workers  # noqa: F401
-from tests.services import need, need_postgres
+from tests.requires import need, need_postgres
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "seed-000.txt"
 

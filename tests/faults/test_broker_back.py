@@ -8,7 +8,7 @@ from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from tests.faults.conftest import seed_variants, wait_for
-from tests.services import need_postgres
+from tests.requires import need_postgres
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 

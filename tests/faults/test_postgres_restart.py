@@ -30,7 +30,7 @@ from newsclaims.claims.models import Note
 from newsclaims.middleware import UNAVAILABLE
 from tests.factories import ArticleFactory, UserFactory, make_claim
 from tests.faults.conftest import free_port
-from tests.services import need, need_postgres
+from tests.requires import need, need_postgres
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 GUNICORN = Path(settings.BASE_DIR) / ".venv" / "bin" / "gunicorn"

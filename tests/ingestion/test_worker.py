@@ -23,7 +23,7 @@ from newsclaims.claims.models import Article, Claim, IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from newsclaims.ingestion.tasks import reextract_article
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
-from tests.services import need_postgres, need_redis
+from tests.requires import need_postgres, need_redis
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 CELERY = Path(settings.BASE_DIR) / ".venv" / "bin" / "celery"

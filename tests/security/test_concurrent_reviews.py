@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 
 from newsclaims.claims.models import Claim, ClaimEvent, Speaker
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
-from tests.services import need_postgres
+from tests.requires import need_postgres
 
 pytestmark = pytest.mark.services
 

@@ -352,7 +352,7 @@ def _browse(executable: str, base_url: str, username: str, claim_pk: int, articl
 @pytest.mark.slow
 def test_the_hostile_article_runs_no_script_in_a_real_browser_even_without_csp(transactional_db, hostile, live_server):
     """Chromium with the CSP switched off: if any payload reached the page as markup, a dialog would open."""
-    from tests.services import need_chromium
+    from tests.requires import need_chromium
 
     executable = need_chromium()
     claim, article = hostile["claim"], hostile["article"]

@@ -10,7 +10,7 @@ from django.urls import path
 
 from newsclaims.middleware import CONTENT_SECURITY_POLICY
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
