@@ -114,7 +114,7 @@ def _lost_database(request):
 urlpatterns = [path("api/v1/boom/", _lost_database), path("boom/", _lost_database)]
 
 
-@pytest.mark.urls("tests.test_security")
+@pytest.mark.urls("tests.security.test_deploy_settings")
 def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     api = client.get("/api/v1/boom/")
     assert api.status_code == 503
