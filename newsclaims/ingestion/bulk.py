@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.conf import settings
+
 from newsclaims.attribution import Statement, extract, extract_many
 from newsclaims.claims.models import Article
 from newsclaims.claims.services import content_hash
@@ -59,13 +61,13 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _statements(texts: list[str], batch_size: int) -> list[list[Statement] | Exception]:
     """The engine over a batch; if the batch run fails, each text alone, so one bad text fails alone."""
     try:
-        return list(extract_many(texts, batch_size=batch_size))
+        return list(extract_many(texts, pipeline=settings.NEWSCLAIMS_SPACY_MODEL, batch_size=batch_size))
     except Exception:
         log.exception("engine batch failed; retrying its texts one by one")
     results: list[list[Statement] | Exception] = []
     for text in texts:
         try:
-            results.append(extract(text))
+            results.append(extract(text, pipeline=settings.NEWSCLAIMS_SPACY_MODEL))
         except Exception as exc:
             results.append(exc)
     return results

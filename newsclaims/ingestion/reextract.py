@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from newsclaims.attribution import ENGINE_VERSION, Statement, extract
@@ -76,7 +77,7 @@ def article_reextract(
 ) -> ReextractResult:
     """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims."""
     if statements is None:
-        statements = extract(article.text)
+        statements = extract(article.text, pipeline=settings.NEWSCLAIMS_SPACY_MODEL)
     resolver = resolver or SpeakerResolver()
     try:
         with transaction.atomic():

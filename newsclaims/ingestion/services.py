@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -197,7 +198,7 @@ def article_ingest(
     draft = prepare(clean)
     if (known := ingestion_find_existing(text=draft.text, url=draft.url)) is not None:
         return IngestResult(article=known, created=False, claims_created=0)
-    return store_draft(draft, extract(draft.text))
+    return store_draft(draft, extract(draft.text, pipeline=settings.NEWSCLAIMS_SPACY_MODEL))
 
 
 # --- jobs -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_process_init
+from django.conf import settings
 from django.utils import timezone
 
 from newsclaims.claims.models import Article, IngestionJob
@@ -28,7 +29,7 @@ def load_engine(**kwargs: Any) -> None:
     """Load the spaCy pipeline once per worker process, before the first task arrives."""
     from newsclaims.attribution import load_pipeline
 
-    load_pipeline()
+    load_pipeline(settings.NEWSCLAIMS_SPACY_MODEL)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)

@@ -53,11 +53,11 @@ def test_running_a_finished_job_again_changes_nothing():
     assert Article.objects.count() == 1
 
 
-def test_unexpected_error_is_raised_for_a_retry_then_recorded_on_the_last_attempt(monkeypatch):
+def test_unexpected_error_is_raised_for_a_retry_then_recorded_on_the_last_attempt(settings):
     job = IngestionJob.objects.create(source="api", payload={"text": article_text(3)}, articles_total=1)
 
     # A real engine failure: the configured spaCy pipeline is not installed.
-    monkeypatch.setenv("NEWSCLAIMS_SPACY_MODEL", "no_such_spacy_pipeline")
+    settings.NEWSCLAIMS_SPACY_MODEL = "no_such_spacy_pipeline"
     with pytest.raises(OSError, match="no_such_spacy_pipeline"):
         ingestion_job_run(job_id=job.pk, final=False)
     job.refresh_from_db()

@@ -17,8 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from newsclaims.attribution import extract
 from config.celery import app
+from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, Claim, IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from newsclaims.ingestion.tasks import reextract_article
