@@ -335,7 +335,7 @@ def engine_rate(texts: list[str]) -> float:
 def wait_for_jobs(total: int, deadline: float, procs: Processes) -> dict[str, int]:
     from django.db.models import Count
 
-    from newsclaims.claims.models import IngestionJob
+    from newsclaims.ingestion.models import IngestionJob
 
     while True:
         counts = dict(IngestionJob.objects.values_list("status").annotate(n=Count("id")))
@@ -382,7 +382,8 @@ def check_duplicates(texts: list[str], desk: int) -> list[str]:
 
 def check_articles(texts: list[str], sample: int) -> list[str]:
     from newsclaims.attribution import extract
-    from newsclaims.claims.models import Article, Claim, IngestionJob
+    from newsclaims.claims.models import Article, Claim
+    from newsclaims.ingestion.models import IngestionJob
     from newsclaims.claims.services import content_hash
 
     problems = []

@@ -15,11 +15,11 @@ from newsclaims.claims.models import (
     ClaimEvent,
     Evidence,
     EvidenceKind,
-    IngestionJob,
     Note,
     Rating,
     Speaker,
 )
+from newsclaims.ingestion.models import IngestionJob
 
 
 class SpanSerializer(serializers.Serializer):

@@ -16,7 +16,6 @@ from newsclaims.claims.models import (
     Claim,
     ClaimEvent,
     Evidence,
-    IngestionJob,
     Note,
     Speaker,
     SpeakerAlias,
@@ -184,10 +183,3 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["claim", "kind", "url", "added_by", "added_at"]
     list_filter = ["kind"]
     raw_id_fields = ["claim"]
-
-
-@admin.register(IngestionJob)
-class IngestionJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "status", "source", "articles_done", "articles_failed", "claims_created", "created_at"]
-    list_filter = ["status"]
-    readonly_fields = ["created_at", "started_at", "finished_at"]

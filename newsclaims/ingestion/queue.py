@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsclaims.claims.models import IngestionJob
+from newsclaims.ingestion.models import IngestionJob
 
 log = logging.getLogger(__name__)
 

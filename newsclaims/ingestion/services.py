@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from newsclaims.attribution import ENGINE_VERSION, Statement, extract
 from newsclaims.claims import services as claim_services
-from newsclaims.claims.models import Article, Claim, ClaimKind, IngestionJob
+from newsclaims.claims.models import Article, Claim, ClaimKind
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.sources import Draft, prepare, validate_payload
 from newsclaims.ingestion.speakers import SpeakerResolver

@@ -14,7 +14,8 @@ from celery.signals import worker_process_init
 from django.conf import settings
 from django.utils import timezone
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 
 MAX_RETRIES = 5
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from tests.faults.conftest import seed_variants, wait_for
 from tests.requires import need_postgres

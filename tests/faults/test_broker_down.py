@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.queue import DELAYED
 from newsclaims.ingestion.services import ingestion_job_submit
 from tests.factories import UserFactory

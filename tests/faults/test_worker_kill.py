@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, Claim, IngestionJob, Speaker
+from newsclaims.claims.models import Article, Claim, Speaker
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.claims.services import content_hash
 from tests.faults.conftest import kill, seed_variants, wait_for
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.services import ingestion_job_run, ingestion_job_submit
 from tests.ingestion.conftest import article_text

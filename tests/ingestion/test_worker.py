@@ -19,7 +19,8 @@ from django.db import connection
 
 from config.celery import app
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, Claim, IngestionJob
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.services import ingestion_job_submit
 from newsclaims.ingestion.tasks import reextract_article
 from tests.ingestion.conftest import ARTICLE_HTML, article_text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 
 pytestmark = pytest.mark.django_db
 

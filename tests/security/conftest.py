@@ -16,11 +16,11 @@ from newsclaims.claims.models import (
     Claim,
     ClaimEvent,
     Evidence,
-    IngestionJob,
     Note,
     Speaker,
     SpeakerAlias,
 )
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.claims.roles import EDITORS_GROUP
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 

@@ -16,7 +16,8 @@ from newsclaims.api import serializers as s
 from newsclaims.api.filters import ArticleFilter
 from newsclaims.api.queries import articles_for_api
 from newsclaims.api.views.base import ApiMixin, object_or_404
-from newsclaims.claims.models import Claim, IngestionJob
+from newsclaims.claims.models import Claim
+from newsclaims.ingestion.models import IngestionJob
 
 
 class ArticleListView(ApiMixin, generics.ListAPIView):

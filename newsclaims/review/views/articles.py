@@ -11,7 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.claims.roles import is_editor
 from newsclaims.claims.selectors import article_detail, claim_detail
 from newsclaims.review.access import editor_required, is_htmx
