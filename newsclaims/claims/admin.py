@@ -6,9 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils import timezone
 
 from newsclaims.claims import services
 from newsclaims.claims.models import (
@@ -39,6 +37,14 @@ class SpeakerAdmin(admin.ModelAdmin):
     inlines = [SpeakerAliasInline]
     actions = ["merge_into_first"]
 
+    def save_model(self, request: HttpRequest, obj: Speaker, form: Any, change: bool) -> None:
+        fields = {f: getattr(obj, f) for f in ("name", "kind", "description")}
+        if change:
+            services.speaker_update(speaker=obj, wikidata_qid=obj.wikidata_qid, **fields)
+        else:
+            created = services.speaker_create(wikidata_qid=obj.wikidata_qid, **fields)
+            obj.pk, obj._state.adding = created.pk, False
+
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Aliases get their normalised key from the service, never typed by hand.
         for alias in formset.save(commit=False):
@@ -48,9 +54,9 @@ class SpeakerAdmin(admin.ModelAdmin):
                 messages.error(request, "; ".join(exc.messages))
                 continue
             if alias.pk is not None and added is not None:
-                SpeakerAlias.objects.filter(pk=alias.pk).delete()  # a renamed alias: the new form replaces it
+                services.speaker_alias_remove(alias=alias)  # a renamed alias: the new form replaces it
         for obj in formset.deleted_objects:
-            obj.delete()
+            services.speaker_alias_remove(alias=obj)
 
     @admin.action(description="Merge selected speakers into the oldest one")
     def merge_into_first(self, request: HttpRequest, queryset: Any) -> None:
@@ -76,6 +82,29 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # Claim offsets point into the stored text and the hash identifies it: neither may change afterwards.
         return [*self.readonly_fields, "text", "url"] if obj is not None else self.readonly_fields
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class NoDuplicateForm(form):  # type: ignore[misc,valid-type]
+            def clean(self) -> dict[str, Any]:
+                data: dict[str, Any] = super().clean()
+                if self.instance.pk is None and (data.get("text") or "").strip():
+                    found = services.article_find_duplicate(text=data["text"], url=data.get("url"))
+                    if found is not None:
+                        raise ValidationError(f"This article is already stored (article {found.pk}).")
+                return data
+
+        return NoDuplicateForm
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        meta = {f: getattr(obj, f) for f in ("title", "outlet", "author", "published_at", "language")}
+        if change:
+            services.article_update(article=obj, **meta)
+            return
+        new = services.NewArticle(text=obj.text, url=obj.url or None, **meta)
+        stored = services.article_create_with_claims(article=new).article
+        obj.pk, obj._state.adding = stored.pk, False
 
 
 class NoteInline(admin.TabularInline):
@@ -126,9 +155,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         if not change:
-            super().save_model(request, obj, form, change)
+            services.claims_create_bulk(article=obj.article, claims=[obj])
             return
-        # Review fields go through the service so the change lands in the claim's history.
+        # Every field goes through the review service: one version step, one history row per changed field.
         original = Claim.objects.get(pk=obj.pk)
         services.claim_review(
             claim=original,
@@ -138,10 +167,14 @@ class ClaimAdmin(admin.ModelAdmin):
             rating=obj.rating,
             rating_explanation=obj.rating_explanation,
             speaker=obj.speaker if obj.speaker_id != original.speaker_id else None,
+            details=services.ClaimDetails(
+                kind=obj.kind,
+                via=obj.via,
+                speaker_name=obj.speaker_name,
+                speaker_role=obj.speaker_role,
+                confidence=obj.confidence,
+            ),
         )
-        other = {f: getattr(obj, f) for f in ("kind", "via", "speaker_name", "speaker_role", "confidence")}
-        if any(getattr(original, f) != value for f, value in other.items()):
-            Claim.objects.filter(pk=obj.pk).update(**other, version=F("version") + 1, updated_at=timezone.now())
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -24,7 +24,7 @@ class RequeueWaitingJobs(bootsteps.StartStopStep):
         from django.conf import settings
         from django.db import connections
 
-        from newsclaims.ingestion.queue import ingestion_jobs_requeue
+        from newsclaims.ingestion.jobs import ingestion_jobs_requeue
 
         try:
             result = ingestion_jobs_requeue(stale_after=settings.NEWSCLAIMS_REQUEUE_STALE_AFTER or None)

@@ -7,7 +7,7 @@ import pytest
 from newsclaims.claims.models import Article
 from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import ingestion_job_run, ingestion_job_submit
+from newsclaims.ingestion.jobs import ingestion_job_run, ingestion_job_submit
 from tests.ingestion.conftest import article_text
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_bad_payload_is_refused_before_any_job_exists(payload, message):
 
 
 def test_job_without_a_broker_runs_now_and_records_counts(editor):
-    job = ingestion_job_submit(payload={"text": article_text(1), "title": "T"}, source="api", created_by=editor)
+    job = ingestion_job_submit(payload={"text": article_text(1), "title": "T"}, source="api", created_by=editor).job
     assert job.status == "done" and job.attempts == 1 and job.created_by == editor
     assert (job.articles_total, job.articles_done, job.articles_existing) == (1, 1, 0)
     assert job.claims_created == job.article.claims.count() >= 2
@@ -40,7 +40,7 @@ def test_job_without_a_broker_runs_now_and_records_counts(editor):
 
 
 def test_job_for_an_unreachable_page_fails_with_the_reason(pages):
-    job = ingestion_job_submit(payload={"url": pages.base + "/nothing-here"}, source="url")
+    job = ingestion_job_submit(payload={"url": pages.base + "/nothing-here"}, source="url").job
     assert job.status == "failed" and job.articles_failed == 1
     assert job.error == f"{pages.base}/nothing-here returned HTTP 404 Not Found."
     assert job.payload["url"] == pages.base + "/nothing-here"  # kept, so it can be looked at or resubmitted
@@ -48,7 +48,7 @@ def test_job_for_an_unreachable_page_fails_with_the_reason(pages):
 
 
 def test_running_a_finished_job_again_changes_nothing():
-    job = ingestion_job_submit(payload={"text": article_text(2)}, source="api")
+    job = ingestion_job_submit(payload={"text": article_text(2)}, source="api").job
     again = ingestion_job_run(job_id=job.pk)
     assert (again.status, again.attempts, again.article_id) == ("done", 1, job.article_id)
     assert Article.objects.count() == 1

@@ -16,7 +16,9 @@ from newsclaims.api import serializers as s
 from newsclaims.api.filters import ArticleFilter
 from newsclaims.api.queries import articles_for_api
 from newsclaims.api.views.base import ApiMixin, object_or_404
-from newsclaims.claims.models import Claim
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.errors import IngestionError
+from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
 
 
@@ -38,21 +40,16 @@ class ArticleListView(ApiMixin, generics.ListAPIView):
         summary="Submit an article (text, html or url) for ingestion",
     )
     def post(self, request: Request) -> Response:
-        from newsclaims.ingestion import services as ingestion
-
         form = s.ArticleSubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         payload = dict(form.validated_data)
-        existing = ingestion.ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
-        if existing is not None:
-            return Response(self.get_serializer(articles_for_api().get(pk=existing.pk)).data)
-        if payload.get("published_at") is not None:
-            payload["published_at"] = payload["published_at"].isoformat()
-        payload = {k: v for k, v in payload.items() if v not in (None, "")}
         try:
-            job = ingestion.ingestion_job_submit(payload=payload, source=_source(payload), created_by=request.user)
-        except ingestion.IngestionError as exc:
+            result = article_submit(payload=payload, source=_source(payload), created_by=request.user)
+        except IngestionError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
+        if isinstance(result, Article):
+            return Response(self.get_serializer(articles_for_api().get(pk=result.pk)).data)
+        job = result.job
         job.refresh_from_db()
         return Response(
             s.JobSerializer(job).data,

@@ -8,10 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from newsclaims.claims.services import article_find_duplicate
 from newsclaims.ingestion.bulk import Outcome, Summary, article_ingest_many
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import ingestion_find_existing, ingestion_job_submit
-from newsclaims.ingestion.sources import iter_items, validate_payload
+from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.sources import iter_items
+from newsclaims.ingestion.submission import validate_submission
 
 
 class Command(BaseCommand):
@@ -55,16 +57,17 @@ class Command(BaseCommand):
         for item in iter_items(sources):
             bar.update(1)
             try:
-                payload = validate_payload(item.load())
-                known = ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
+                payload = validate_submission(item.load())
+                known = article_find_duplicate(text=payload.get("text"), url=payload.get("url"))
                 if known is not None:
                     summary.add(Outcome(item.label, "existing", known.pk))
                     continue
-                job = ingestion_job_submit(payload=payload, source=item.label)
+                submitted = ingestion_job_submit(payload=payload, source=item.label)
             except IngestionError as exc:
                 summary.add(Outcome(item.label, "failed", error=str(exc)))
                 continue
-            self.delayed += int(getattr(job, "delayed", False))
+            job = submitted.job
+            self.delayed += int(submitted.delayed)
             bar.write(f"job {job.pk}: {item.label} ({job.status})", file=self.err)
             # With no broker the job has already run in this process; count it as it ended.
             status = {"done": "created" if job.articles_done else "existing", "failed": "failed"}.get(job.status)
