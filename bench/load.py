@@ -383,8 +383,8 @@ def check_duplicates(texts: list[str], desk: int) -> list[str]:
 def check_articles(texts: list[str], sample: int) -> list[str]:
     from newsclaims.attribution import extract
     from newsclaims.claims.models import Article, Claim
-    from newsclaims.ingestion.models import IngestionJob
     from newsclaims.claims.services import content_hash
+    from newsclaims.ingestion.models import IngestionJob
 
     problems = []
     jobs = IngestionJob.objects.exclude(status="done")

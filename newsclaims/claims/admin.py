@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,17 +20,36 @@ from newsclaims.claims.models import (
 )
 
 # Links typed without a scheme are https ones: the form default Django 6 adopts.
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+# The admin classes are generic only in the type stubs; at run time they cannot be subscripted.
+if TYPE_CHECKING:
+    SpeakerAdminBase = admin.ModelAdmin[Speaker]
+    ArticleAdminBase = admin.ModelAdmin[Article]
+    ClaimAdminBase = admin.ModelAdmin[Claim]
+    ClaimEventAdminBase = admin.ModelAdmin[ClaimEvent]
+    NoteAdminBase = admin.ModelAdmin[Note]
+    EvidenceAdminBase = admin.ModelAdmin[Evidence]
+    AliasInlineBase = admin.TabularInline[SpeakerAlias, Speaker]
+    NoteInlineBase = admin.TabularInline[Note, Claim]
+    EvidenceInlineBase = admin.TabularInline[Evidence, Claim]
+    ClaimEventInlineBase = admin.TabularInline[ClaimEvent, Claim]
+    ClaimFormBase = forms.ModelForm[Claim]
+else:
+    SpeakerAdminBase = ArticleAdminBase = ClaimAdminBase = admin.ModelAdmin
+    ClaimEventAdminBase = NoteAdminBase = EvidenceAdminBase = admin.ModelAdmin
+    AliasInlineBase = NoteInlineBase = EvidenceInlineBase = ClaimEventInlineBase = admin.TabularInline
+    ClaimFormBase = forms.ModelForm
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(AliasInlineBase):
     model = SpeakerAlias
     extra = 0
     readonly_fields = ["normalized"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SpeakerAdminBase):
     list_display = ["name", "kind", "description", "wikidata_qid", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_qid"]
@@ -71,7 +90,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleAdminBase):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_at", "engine_version", "created_at"]
     list_filter = ["outlet", "language"]
@@ -107,20 +126,20 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.pk, obj._state.adding = stored.pk, False
 
 
-class NoteInline(admin.TabularInline):
+class NoteInline(NoteInlineBase):
     model = Note
     extra = 0
     readonly_fields = ["author", "created_at"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(EvidenceInlineBase):
     formfield_overrides = HTTPS_URLS
     model = Evidence
     extra = 0
     readonly_fields = ["added_by", "added_at"]
 
 
-class ClaimEventInline(admin.TabularInline):
+class ClaimEventInline(ClaimEventInlineBase):
     model = ClaimEvent
     extra = 0
     can_delete = False
@@ -130,7 +149,7 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
-class ClaimAdminForm(forms.ModelForm):
+class ClaimAdminForm(ClaimFormBase):
     # The version the admin loaded, so a save over someone else's newer review is refused, not silently lost.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -140,7 +159,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimAdminBase):
     form = ClaimAdminForm
     list_display = ["__str__", "article", "speaker", "kind", "attribution_status", "rating", "confidence"]
     list_filter = ["kind", "attribution_status", "rating", "engine_missing"]
@@ -189,7 +208,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ClaimEventAdminBase):
     list_display = ["at", "claim", "actor", "action", "field", "version"]
     list_filter = ["action", "field"]
     readonly_fields = [f.name for f in ClaimEvent._meta.fields]
@@ -205,13 +224,13 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(NoteAdminBase):
     list_display = ["claim", "author", "created_at"]
     raw_id_fields = ["claim"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(EvidenceAdminBase):
     formfield_overrides = HTTPS_URLS
     list_display = ["claim", "kind", "url", "added_by", "added_at"]
     list_filter = ["kind"]

@@ -350,9 +350,7 @@ def _prepared_claims(article: Article, claims: Sequence[Claim], engine_version: 
 
 
 @transaction.atomic
-def claims_create_bulk(
-    *, article: Article, claims: Sequence[Claim], engine_version: str | None = None
-) -> list[Claim]:
+def claims_create_bulk(*, article: Article, claims: Sequence[Claim], engine_version: str | None = None) -> list[Claim]:
     """Store new claims of a stored article in one insert.
 
     ``claims`` are unsaved Claims (their article is set here). Creation writes no history row: the history
@@ -438,7 +436,7 @@ def claim_review(
 
     Every changed field writes one history row; the version goes up once per accepted review.
     """
-    current = Claim.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=claim.pk)
+    current: Claim = Claim.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=claim.pk)
     if expected_version is not None and current.version != expected_version:
         raise ClaimConflict(current)
     if attribution_status is not None and attribution_status not in AttributionStatus.values:

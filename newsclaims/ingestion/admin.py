@@ -7,7 +7,10 @@ from django.contrib import admin
 from newsclaims.ingestion.models import IngestionJob
 
 # ModelAdmin is generic only in the type stubs; at run time it cannot be subscripted.
-JobAdminBase = admin.ModelAdmin[IngestionJob] if TYPE_CHECKING else admin.ModelAdmin
+if TYPE_CHECKING:
+    JobAdminBase = admin.ModelAdmin[IngestionJob]
+else:
+    JobAdminBase = admin.ModelAdmin
 
 
 @admin.register(IngestionJob)

@@ -70,6 +70,14 @@ def _jsonl_loader(raw: bytes, number: int) -> Callable[[], dict[str, Any]]:
     return load
 
 
+def _url_loader(url: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"url": url}
+
+
+def _file_loader(path: Path) -> Callable[[], dict[str, Any]]:
+    return lambda: _file_payload(path)
+
+
 def _raiser(message: str) -> Callable[[], dict[str, Any]]:
     def load() -> dict[str, Any]:
         raise IngestionError(message)
@@ -81,7 +89,7 @@ def iter_items(sources: Iterable[str]) -> Iterator[Item]:
     """Every article named by the given paths and URLs, in a stable order; bad ones fail when loaded."""
     for raw in sources:
         if raw.lower().startswith(("http://", "https://")):
-            yield Item(raw, lambda raw=raw: {"url": raw})
+            yield Item(raw, _url_loader(raw))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -104,6 +112,6 @@ def _file_items(paths: list[Path]) -> Iterator[Item]:
         if suffix in JSONL_SUFFIXES:
             yield from _jsonl_items(path)
         elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
-            yield Item(str(path), lambda path=path: _file_payload(path))
+            yield Item(str(path), _file_loader(path))
         else:
             yield Item(str(path), _raiser(f"unsupported file type {suffix or '(none)'}; use .txt, .html or .jsonl."))

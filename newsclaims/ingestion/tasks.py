@@ -7,6 +7,7 @@ mid-task leaves the message in Redis and another worker runs it again; the jobs 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
@@ -23,16 +24,23 @@ MAX_RETRIES = 5
 
 def backoff(retries: int) -> float:
     """Exponential backoff with jitter: 5 s, 10 s, 20 s ... capped at 10 minutes."""
-    return min(600.0, 5.0 * 2**retries) * random.uniform(0.8, 1.2)
+    return min(600.0, 5.0 * 2.0**retries) * random.uniform(0.8, 1.2)
 
 
-@worker_process_init.connect
+def durable_task(run: Callable[..., dict[str, Any]]) -> Any:
+    """A bound Celery task acknowledged only once it has run (Any: Celery ships no type information)."""
+    return shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)(run)
+
+
 def load_engine(**kwargs: Any) -> None:
     """Load the spaCy pipeline once per worker process, before the first task arrives."""
     engine_load()
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+worker_process_init.connect(load_engine)
+
+
+@durable_task
 def ingest_article(self: Any, job_id: int) -> dict[str, Any]:
     final = self.request.is_eager or self.request.retries >= self.max_retries
     try:
@@ -44,7 +52,7 @@ def ingest_article(self: Any, job_id: int) -> dict[str, Any]:
     return {"job": job.pk, "status": job.status, "article": job.article_id}
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+@durable_task
 def reextract_article(self: Any, article_id: int) -> dict[str, Any]:
     try:
         article = Article.objects.get(pk=article_id)

@@ -14,7 +14,7 @@ from celery import bootsteps
 log = logging.getLogger(__name__)
 
 
-class RequeueWaitingJobs(bootsteps.StartStopStep):
+class RequeueWaitingJobs(bootsteps.StartStopStep):  # type: ignore[misc]  # Celery ships no types
     """Delayed jobs (the broker was down at submission) and, after NEWSCLAIMS_REQUEUE_STALE_AFTER seconds, queued
     jobs whose message a broker restart may have lost. Runs in the worker's main process, before it consumes."""
 

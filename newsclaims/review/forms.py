@@ -68,7 +68,7 @@ class ClaimReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("content_start"), data.get("content_end")
         if (start is None) != (end is None):
             raise forms.ValidationError("Give both the start and the end of the content span.")
@@ -185,17 +185,19 @@ class BulkReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any id is acceptable here; the view loads only claims that exist.
         ids = self.data.getlist("claims") if hasattr(self.data, "getlist") else []
-        self.fields["claims"].choices = [(i, i) for i in ids]
+        claims_field = self.fields["claims"]
+        assert isinstance(claims_field, forms.TypedMultipleChoiceField)
+        claims_field.choices = [(i, i) for i in ids]
 
     def clean_claims(self) -> list[int]:
-        ids = self.cleaned_data["claims"]
+        ids: list[int] = self.cleaned_data["claims"]
         # Ids a database column cannot hold would make SQLite raise instead of matching nothing.
         if any(not 0 < pk <= MAX_ID for pk in ids):
             raise forms.ValidationError("Some selected claims do not exist; reload the queue and select again.")
         return ids
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "rate" and not data.get("rating"):
             self.add_error("rating", "Choose the rating to set.")
         return data
@@ -248,7 +250,7 @@ class AddArticleForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
         return {"name": name, "kind": "html" if html else "text", "content": content}
 
-    def clean(self) -> dict[str, Any] | None:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.errors:
             return data

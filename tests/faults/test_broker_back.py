@@ -6,8 +6,8 @@ import pytest
 
 from newsclaims.attribution import extract
 from newsclaims.claims.models import Article
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.faults.conftest import seed_variants, wait_for
 from tests.requires import need_postgres
 

@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from newsclaims.claims.models import Article
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.jobs import DELAYED, ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import UserFactory
 from tests.faults.conftest import seed_variants
 

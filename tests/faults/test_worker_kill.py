@@ -17,8 +17,8 @@ from django.db import connection
 
 from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, Claim, Speaker
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.claims.services import content_hash
+from newsclaims.ingestion.models import IngestionJob
 from tests.faults.conftest import kill, seed_variants, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]

@@ -7,8 +7,8 @@ from django.db import IntegrityError
 
 from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, Claim
-from newsclaims.ingestion.bulk import _store_parsed, article_ingest_many
 from newsclaims.claims.services import NewArticle
+from newsclaims.ingestion.bulk import _store_parsed, article_ingest_many
 from newsclaims.ingestion.pipeline import article_ingest, store_many
 from newsclaims.ingestion.sources import Item
 from newsclaims.ingestion.speakers import SpeakerResolver

@@ -6,8 +6,8 @@ import pytest
 
 from newsclaims.attribution import ENGINE_VERSION, extract
 from newsclaims.claims.models import Article, Claim, Speaker
-from newsclaims.ingestion.errors import IngestionError
 from newsclaims.claims.services import NewArticle, article_find_duplicate
+from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.pipeline import article_ingest, store
 from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import ARTICLE_HTML, article_text

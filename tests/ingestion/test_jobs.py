@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsclaims.claims.models import Article
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.jobs import ingestion_job_run, ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.ingestion.conftest import article_text
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from django.db import connection
 from config.celery import app
 from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, Claim
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.tasks import reextract_article
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 from tests.requires import need_postgres, need_redis

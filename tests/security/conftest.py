@@ -20,8 +20,8 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerAlias,
 )
-from newsclaims.ingestion.models import IngestionJob
 from newsclaims.claims.roles import EDITORS_GROUP
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
 PASSWORD = "pw-for-tests"

@@ -22,7 +22,7 @@ from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
 
 
-class ArticleListView(ApiMixin, generics.ListAPIView):
+class ArticleListView(ApiMixin, generics.ListAPIView[Article]):
     serializer_class = s.ArticleSerializer
     filterset_class = ArticleFilter
     ordering_map = {"created_at": "created_at", "published_at": "published_sort"}
@@ -64,7 +64,7 @@ def _source(payload: dict[str, Any]) -> str:
     return "html" if "html" in payload else "text"
 
 
-class ArticleDetailView(ApiMixin, generics.GenericAPIView):
+class ArticleDetailView(ApiMixin, generics.GenericAPIView[Article]):
     serializer_class = s.ArticleDetailSerializer
 
     def get(self, request: Request, pk: int) -> Response:
@@ -73,7 +73,7 @@ class ArticleDetailView(ApiMixin, generics.GenericAPIView):
         return Response(self.get_serializer(object_or_404(queryset, pk, "Article")).data)
 
 
-class JobDetailView(ApiMixin, generics.GenericAPIView):
+class JobDetailView(ApiMixin, generics.GenericAPIView[IngestionJob]):
     serializer_class = s.JobSerializer
 
     def get(self, request: Request, pk: int) -> Response:

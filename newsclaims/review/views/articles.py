@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from newsclaims.claims.models import Article
+from newsclaims.claims.roles import is_editor
+from newsclaims.claims.selectors import article_detail, claim_detail
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
-from newsclaims.claims.roles import is_editor
-from newsclaims.claims.selectors import article_detail, claim_detail
 from newsclaims.review.access import editor_required, is_htmx
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=32, help="texts per engine batch (default 32)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    delayed = 0  # jobs left waiting because the broker was away
+
     def handle(self, *args: Any, sources: list[str], use_async: bool, batch_size: int, **options: Any) -> None:
         if batch_size < 1 or batch_size > 10_000:
             raise CommandError("--batch-size must be between 1 and 10000.")
@@ -86,7 +88,7 @@ class Command(BaseCommand):
         )
         for label, reason in summary.failures:
             self.stdout.write(f"  failed: {label}: {reason}")
-        if queued and getattr(self, "delayed", 0):
+        if queued and self.delayed:
             self.stdout.write(
                 f"{self.delayed} job(s) delayed: the task queue (broker) is unavailable. They stay queued and run "
                 "when it is back (run `manage.py requeue_jobs`, or start a worker)."
