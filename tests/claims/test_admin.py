@@ -1,7 +1,7 @@
 import pytest
 
 from newsclaims.claims import services
-from newsclaims.claims.models import Claim, SpeakerAlias
+from newsclaims.claims.models import Article, Claim, ClaimEvent, SpeakerAlias
 from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,33 @@ def test_renaming_an_alias_in_the_admin_replaces_it(client, admin_user):
     response = client.post(f"/admin/claims/speaker/{speaker.pk}/change/", data)
     assert response.status_code == 302
     assert sorted(speaker.aliases.values_list("normalized", flat=True)) == ["vladimir putin", "vladimir v putin"]
+
+
+def test_an_admin_edit_of_the_engine_fields_is_one_version_step_with_a_history_row_per_field(
+    client, admin_user, article, speaker
+):
+    claim = make_claim(article, speaker=speaker, confidence=0.8, kind="indirect")
+    client.force_login(admin_user)
+    form = _claim_form(claim, kind="direct", confidence=0.3, speaker_role="Mayor")
+    response = client.post(f"/admin/claims/claim/{claim.pk}/change/", form)
+    assert response.status_code == 302
+    stored = Claim.objects.get(pk=claim.pk)
+    assert (stored.kind, stored.confidence, stored.speaker_role, stored.version) == ("direct", 0.3, "Mayor", 2)
+    rows = {e.field: (e.old_value, e.new_value, e.actor, e.version) for e in ClaimEvent.objects.filter(claim=claim)}
+    assert rows == {
+        "kind": ("indirect", "direct", admin_user, 2),
+        "confidence": (0.8, 0.3, admin_user, 2),
+        "speaker_role": ("", "Mayor", admin_user, 2),
+    }
+
+
+def test_an_article_added_in_the_admin_is_stored_by_the_service_and_a_duplicate_is_refused(client, admin_user):
+    client.force_login(admin_user)
+    text = "The harbour master said the pier would open on Friday."
+    data = {"title": "Pier", "text": text, "url": "", "outlet": "", "author": "", "language": "en"}
+    assert client.post("/admin/claims/article/add/", data).status_code == 302
+    stored = Article.objects.get()
+    assert stored.content_hash == services.content_hash(text) and stored.title == "Pier"
+    again = client.post("/admin/claims/article/add/", {**data, "text": f"  {text}\n", "title": "Copy"})
+    assert again.status_code == 200 and f"already stored (article {stored.pk})" in again.content.decode()
+    assert Article.objects.count() == 1
