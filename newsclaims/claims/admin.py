@@ -64,6 +64,13 @@ class SpeakerAdmin(SpeakerAdminBase):
             created = services.speaker_create(wikidata_qid=obj.wikidata_qid, **fields)
             obj.pk, obj._state.adding = created.pk, False
 
+    def delete_model(self, request: HttpRequest, obj: Speaker) -> None:
+        services.speaker_delete(speaker=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for speaker in queryset:
+            services.speaker_delete(speaker=speaker, actor=request.user)
+
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Aliases get their normalised key from the service, never typed by hand.
         for alias in formset.save(commit=False):
@@ -116,6 +123,13 @@ class ArticleAdmin(ArticleAdminBase):
 
         return NoDuplicateForm
 
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for article in queryset:
+            services.article_delete(article=article)
+
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         meta = {f: getattr(obj, f) for f in ("title", "outlet", "author", "published_at", "language")}
         if change:
@@ -147,6 +161,54 @@ class ClaimEventInline(ClaimEventInlineBase):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def _save_note(request: HttpRequest, note: Note) -> None:
+    if note.pk is None:
+        added = services.claim_add_note(claim=note.claim, author=request.user, body=note.body)
+        note.pk, note._state.adding = added.pk, False
+    else:
+        services.claim_note_change(note=note, actor=request.user, body=note.body)
+
+
+def _save_evidence(request: HttpRequest, evidence: Evidence) -> None:
+    fields = {"url": evidence.url, "kind": evidence.kind, "note": evidence.note}
+    if evidence.pk is None:
+        added = services.claim_add_evidence(claim=evidence.claim, added_by=request.user, **fields)
+        evidence.pk, evidence._state.adding = added.pk, False
+    else:
+        services.claim_evidence_change(evidence=evidence, actor=request.user, **fields)
+
+
+def _remove(request: HttpRequest, obj: Note | Evidence) -> None:
+    if isinstance(obj, Note):
+        services.claim_note_remove(note=obj, actor=request.user)
+    else:
+        services.claim_evidence_remove(evidence=obj, actor=request.user)
+
+
+def _save(request: HttpRequest, obj: Note | Evidence) -> bool:
+    """Notes and evidence go through the services, so each change lands in the claim's history."""
+    try:
+        _save_note(request, obj) if isinstance(obj, Note) else _save_evidence(request, obj)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return False
+    return True
+
+
+class AnnotationAdminMixin:
+    """Admin pages of a claim's notes or evidence: every write through the claims services."""
+
+    def save_model(self, request: HttpRequest, obj: Note | Evidence, form: Any, change: bool) -> None:
+        _save(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Note | Evidence) -> None:
+        _remove(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            _remove(request, obj)
 
 
 class ClaimAdminForm(ClaimFormBase):
@@ -195,6 +257,22 @@ class ClaimAdmin(ClaimAdminBase):
             ),
         )
 
+    def delete_model(self, request: HttpRequest, obj: Claim) -> None:
+        services.claim_delete(claim=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for claim in queryset:
+            services.claim_delete(claim=claim)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        changed = formset.save(commit=False)  # writes nothing: the services below do
+        if formset.model is ClaimEvent:
+            return  # history is shown, never written, here
+        for obj in changed:
+            _save(request, obj)
+        for obj in formset.deleted_objects:
+            _remove(request, obj)
+
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().changeform_view(request, *args, **kwargs)
@@ -224,14 +302,16 @@ class ClaimEventAdmin(ClaimEventAdminBase):
 
 
 @admin.register(Note)
-class NoteAdmin(NoteAdminBase):
+class NoteAdmin(AnnotationAdminMixin, NoteAdminBase):
     list_display = ["claim", "author", "created_at"]
     raw_id_fields = ["claim"]
+    readonly_fields = ["author", "created_at"]  # the service records who wrote it
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(EvidenceAdminBase):
+class EvidenceAdmin(AnnotationAdminMixin, EvidenceAdminBase):
     formfield_overrides = HTTPS_URLS
     list_display = ["claim", "kind", "url", "added_by", "added_at"]
     list_filter = ["kind"]
     raw_id_fields = ["claim"]
+    readonly_fields = ["added_by", "added_at"]  # the service records who added it

@@ -211,6 +211,12 @@ def article_update(
 
 
 @transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article and its engine claims; one whose claims have history cannot go (ProtectedError)."""
+    article.delete()
+
+
+@transaction.atomic
 def article_set_engine_version(*, article: Article, engine_version: str) -> None:
     Article.objects.filter(pk=article.pk).update(engine_version=engine_version, updated_at=timezone.now())
     article.engine_version = engine_version
@@ -269,6 +275,29 @@ def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, 
     speaker.full_clean(validate_unique=False, validate_constraints=False)
     speaker.save()
     return speaker
+
+
+@transaction.atomic
+def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
+    """Delete a speaker; its claims lose it, each with a history row and a version step, as in a review."""
+    who = _actor(actor)
+    claims = list(Claim.objects.select_for_update().filter(speaker_id=speaker.pk))
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            actor=who,
+            action="speaker_delete",
+            field="speaker",
+            old_value={"id": speaker.pk, "name": speaker.name},
+            new_value=None,
+            version=claim.version + 1,
+        )
+        for claim in claims
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        speaker=None, version=F("version") + 1, updated_at=timezone.now()
+    )
+    speaker.delete()
 
 
 def speaker_find(*, name: str) -> Speaker | None:
@@ -411,6 +440,12 @@ def claims_delete_unedited(*, claims: Sequence[Claim]) -> int:
     return per_model.get(Claim._meta.label, 0)
 
 
+@transaction.atomic
+def claim_delete(*, claim: Claim) -> None:
+    """Delete a claim; one with history cannot go (ProtectedError): the history would lose its subject."""
+    claim.delete()
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, Speaker):
         return {"id": value.pk, "name": value.name}
@@ -506,11 +541,7 @@ def claim_bulk_review(
 
 @transaction.atomic
 def claim_add_note(*, claim: Claim, author: User, body: str) -> Note:
-    body = body.strip()
-    if not body:
-        raise ValidationError("A note cannot be empty.")
-    if len(body) > 20_000:
-        raise ValidationError("A note can be at most 20,000 characters.")
+    body = _clean_note_body(body)
     note = Note.objects.create(claim=claim, author=_actor(author), body=body)
     ClaimEvent.objects.create(
         claim=claim, actor=_actor(author), action="note", field="note", new_value={"id": note.pk, "body": body}
@@ -539,6 +570,68 @@ def claim_add_evidence(
     )
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
     return evidence
+
+
+def _clean_note_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError("A note cannot be empty.")
+    if len(body) > 20_000:
+        raise ValidationError("A note can be at most 20,000 characters.")
+    return body
+
+
+def _annotation_event(claim_id: int, actor: User, action: str, field: str, old: Any, new: Any) -> None:
+    ClaimEvent.objects.create(
+        claim_id=claim_id, actor=_actor(actor), action=action, field=field, old_value=old, new_value=new
+    )
+    Claim.objects.filter(pk=claim_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def claim_note_change(*, note: Note, actor: User, body: str) -> Note:
+    """Correct a note's text; the history keeps both versions."""
+    body = _clean_note_body(body)
+    old = Note.objects.select_for_update().get(pk=note.pk).body
+    if old != body:
+        note.body = body
+        note.save(update_fields=["body"])
+        new_value = {"id": note.pk, "body": body}
+        _annotation_event(note.claim_id, actor, "note_change", "note", {"id": note.pk, "body": old}, new_value)
+    return note
+
+
+@transaction.atomic
+def claim_note_remove(*, note: Note, actor: User) -> None:
+    _annotation_event(note.claim_id, actor, "note_remove", "note", {"id": note.pk, "body": note.body}, None)
+    note.delete()
+
+
+def _evidence_value(evidence: Evidence) -> dict[str, Any]:
+    return {"id": evidence.pk, "url": evidence.url, "kind": evidence.kind}
+
+
+@transaction.atomic
+def claim_evidence_change(*, evidence: Evidence, actor: User, url: str, kind: str, note: str = "") -> Evidence:
+    """Correct a piece of evidence; the history keeps what it was."""
+    if kind not in EvidenceKind.values:
+        raise ValidationError(f"Unknown evidence kind: {kind}")
+    if not url.strip().lower().startswith(("http://", "https://")):
+        raise ValidationError("Evidence links must be http or https addresses.")
+    before = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    evidence.url, evidence.kind, evidence.note = url.strip(), kind, note.strip()
+    evidence.full_clean(exclude=["claim", "added_by"])
+    if (before.url, before.kind, before.note) != (evidence.url, evidence.kind, evidence.note):
+        evidence.save(update_fields=["url", "kind", "note"])
+        old, new = _evidence_value(before), _evidence_value(evidence)
+        _annotation_event(evidence.claim_id, actor, "evidence_change", "evidence", old, new)
+    return evidence
+
+
+@transaction.atomic
+def claim_evidence_remove(*, evidence: Evidence, actor: User) -> None:
+    _annotation_event(evidence.claim_id, actor, "evidence_remove", "evidence", _evidence_value(evidence), None)
+    evidence.delete()
 
 
 @transaction.atomic
