@@ -14,7 +14,7 @@ from django.urls import reverse
 from newsclaims.claims.models import Article, IngestionJob
 from newsclaims.claims.roles import is_editor
 from newsclaims.claims.selectors import article_detail, claim_detail
-from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.access import editor_required
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
 from newsclaims.review.views.claims import panel_context
@@ -87,5 +87,5 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     finished = job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED)
     article_url = reverse("article", args=[job.article_id]) if job.article_id else ""
     context = {"job": job, "finished": finished, "article_url": article_url}
-    template = "review/_job_status.html" if is_htmx(request) else "review/job.html"
+    template = "review/_job_status.html" if request.htmx else "review/job.html"
     return render(request, template, context)

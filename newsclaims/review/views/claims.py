@@ -16,7 +16,7 @@ from newsclaims.claims.models import Claim, EvidenceKind, Speaker
 from newsclaims.claims.roles import is_editor
 from newsclaims.claims.selectors import claim_detail, claim_history
 from newsclaims.claims.services import ClaimConflict, claim_add_evidence, claim_add_note, claim_review_naming_speaker
-from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.access import editor_required
 from newsclaims.review.forms import ClaimReviewForm, EvidenceForm, NoteForm, rating_options, rebase_review_input
 from newsclaims.review.highlight import Mark, claim_marks, render_highlighted, speaker_key, speaker_slots
 from newsclaims.review.views.common import safe_next
@@ -83,14 +83,14 @@ def _load(pk: int) -> Claim:
 @login_required
 def claim_page(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _load(pk)
-    template = "review/_claim_panel.html" if is_htmx(request) else "review/claim.html"
+    template = "review/_claim_panel.html" if request.htmx else "review/claim.html"
     return render(request, template, panel_context(request, claim))
 
 
 def _respond(request: HttpRequest, claim: Claim, section: str, status: int = 200, **forms: Any) -> HttpResponse:
     """htmx: the changed section (plus the history and article sidebar out of band); else the whole page."""
     render_as = request.POST.get("render", "panel")
-    if is_htmx(request) and render_as == "row":
+    if request.htmx and render_as == "row":
         # A queue row shows the claim and its quick actions only: none of the panel's context and history.
         row = {
             "c": claim,
@@ -101,7 +101,7 @@ def _respond(request: HttpRequest, claim: Claim, section: str, status: int = 200
         }
         return render(request, "review/_queue_row.html", row, status=status)
     context = panel_context(request, claim, render=render_as, **forms)
-    if is_htmx(request):
+    if request.htmx:
         return render(request, f"review/_claim_{section}.html", {**context, "oob": True}, status=status)
     return render(request, "review/claim.html", context, status=status)
 
@@ -128,7 +128,7 @@ def claim_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         form.add_error(None, exc.messages)
         return _respond(request, _load(pk), "review", 400, review_form=form)
-    if is_htmx(request):
+    if request.htmx:
         return _respond(request, _load(pk), "review", saved="Saved.")
     messages.success(request, "Review saved.")
     return redirect(safe_next(request, reverse("claim", args=[pk])))
@@ -146,7 +146,7 @@ def claim_note(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("body", exc.messages)
     if form.errors:
         return _respond(request, claim, "notes", 400, note_form=form)
-    if is_htmx(request):
+    if request.htmx:
         return _respond(request, _load(pk), "notes", saved="Note added.")
     messages.success(request, "Note added.")
     return redirect(reverse("claim", args=[pk]) + "#notes")
@@ -164,7 +164,7 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("url", exc.messages)
     if form.errors:
         return _respond(request, claim, "evidence", 400, evidence_form=form)
-    if is_htmx(request):
+    if request.htmx:
         return _respond(request, _load(pk), "evidence", saved="Evidence added.")
     messages.success(request, "Evidence added.")
     return redirect(reverse("claim", args=[pk]) + "#evidence")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from newsclaims.claims.models import Claim
 from newsclaims.claims.selectors import claim_queue, outlet_names
 from newsclaims.claims.services import claim_bulk_review
-from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.access import editor_required
 from newsclaims.review.forms import BulkReviewForm, QueueFilterForm, rating_options
 
 PAGE_SIZE = 50
@@ -39,7 +39,7 @@ def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, object]
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     context = _queue_context(request, request.GET)
-    template = "review/_queue_results.html" if is_htmx(request) else "review/queue.html"
+    template = "review/_queue_results.html" if request.htmx else "review/queue.html"
     return render(request, template, context)
 
 
@@ -59,6 +59,6 @@ def bulk_review(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         status = 400
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "review/_queue_results.html", _queue_context(request, back), status=status)
     return redirect(f"{reverse('queue')}?{back.urlencode()}" if back else reverse("queue"))
