@@ -49,10 +49,12 @@ class KeysetPagination(BasePagination):
         names = list(view.ordering_map)
         return [*names, *(f"-{n}" for n in names)]
 
-    def _ordering(self, request: Request, view: Any) -> str:
+    @classmethod
+    def ordering(cls, request: Request, view: Any) -> str:
+        """The ordering the request asks for (a 400 names the choices); views without paging use it too."""
         ordering = request.query_params.get("ordering") or view.default_ordering
-        if ordering not in self.ordering_choices(view):
-            allowed = ", ".join(self.ordering_choices(view))
+        if ordering not in cls.ordering_choices(view):
+            allowed = ", ".join(cls.ordering_choices(view))
             raise ValidationError({"ordering": [f"Unknown ordering “{ordering[:40]}”; use one of: {allowed}."]})
         return ordering
 
@@ -82,7 +84,7 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:
         self.request = request
-        ordering = self._ordering(request, view)
+        ordering = self.ordering(request, view)
         size = self._page_size(request)
         cursor = self._cursor(request, ordering)
         descending = ordering.startswith("-")

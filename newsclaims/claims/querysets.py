@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q
 
 from newsclaims.attribution.names import normalize_name
-
-if TYPE_CHECKING:
-    from newsclaims.claims.models import Article, Speaker
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -35,22 +32,6 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class ClaimQuerySet(models.QuerySet):
-    def unreviewed(self) -> ClaimQuerySet:
-        return self.filter(attribution_status="unreviewed")
-
-    def reviewed(self) -> ClaimQuerySet:
-        return self.exclude(attribution_status="unreviewed")
-
-    def by_speaker(self, speaker: Speaker | int) -> ClaimQuerySet:
-        return self.filter(speaker=speaker)
-
-    def for_article(self, article: Article | int) -> ClaimQuerySet:
-        return self.filter(article=article)
-
-    def with_related(self) -> ClaimQuerySet:
-        """What a list row shows, in one query; the article's text stays behind (it can be megabytes)."""
-        return self.select_related("article", "speaker", "reviewed_by").defer("article__text", "article__content_hash")
-
     def has_editorial_work(self) -> ClaimQuerySet:
         """Claims an editor has touched: reviewed, annotated, or with evidence or history."""
         return self.filter(

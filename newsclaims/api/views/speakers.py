@@ -11,11 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.filters import SpeakerFilter
 from newsclaims.api.permissions import IsAdmin
-from newsclaims.api.queries import speakers_for_api
 from newsclaims.api.views.base import ApiMixin, object_or_404
 from newsclaims.claims import selectors, services
+from newsclaims.claims.filters import SpeakerFilter
 from newsclaims.claims.models import Speaker
 
 
@@ -26,11 +25,11 @@ class SpeakerListView(ApiMixin, generics.ListAPIView):
     default_ordering = "name"
 
     def get_queryset(self) -> Any:
-        return speakers_for_api()
+        return selectors.speaker_list()
 
 
 def speaker_response(view: generics.GenericAPIView, pk: int) -> Response:
-    speaker = object_or_404(speakers_for_api().prefetch_related("aliases"), pk, "Speaker")
+    speaker = object_or_404(selectors.speaker_list().prefetch_related("aliases"), pk, "Speaker")
     context = {**view.get_serializer_context(), "rating_counts": selectors.speaker_rating_counts(speaker=speaker)}
     return Response(s.SpeakerDetailSerializer(speaker, context=context).data)
 
