@@ -163,8 +163,8 @@ def load(n_claims: int) -> dict[str, object]:
 def search_plan() -> str:
     from django.db import connection
 
-    from newsclaims.claims.selectors import claim_rows
     from newsclaims.claims.search import claim_search
+    from newsclaims.claims.selectors import claim_rows
 
     sql, params = claim_search(claim_rows(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
     with connection.cursor() as cursor:

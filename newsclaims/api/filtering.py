@@ -27,12 +27,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from rest_framework.request import Request
 
-_NO_FILES = MultiValueDict()
+_NO_FILES: MultiValueDict[str, Any] = MultiValueDict()
 _templates: dict[type[df.FilterSet], df.FilterSet | None] = {}
 _templates_lock = threading.Lock()
 
 
-def _build_template(filterset_class: type[df.FilterSet], queryset: QuerySet) -> df.FilterSet | None:
+def _build_template(filterset_class: type[df.FilterSet], queryset: QuerySet[Any]) -> df.FilterSet | None:
     template = filterset_class(queryset=queryset.none())
     if any(isinstance(f.method, str) for f in template.filters.values()):
         return None
@@ -40,7 +40,7 @@ def _build_template(filterset_class: type[df.FilterSet], queryset: QuerySet) -> 
     return template
 
 
-def _template(filterset_class: type[df.FilterSet], queryset: QuerySet) -> df.FilterSet | None:
+def _template(filterset_class: type[df.FilterSet], queryset: QuerySet[Any]) -> df.FilterSet | None:
     """The class's shared instance, or None when a method filter may read per-request state."""
     try:
         return _templates[filterset_class]
@@ -65,14 +65,15 @@ def _clean(fields: dict[str, Field], data: Any) -> dict[str, Any]:
     return cleaned
 
 
-class LeanFilterBackend(DjangoFilterBackend):
-    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+class LeanFilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter ships no types
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None:
             return queryset
         template = _template(filterset_class, queryset)
         if template is None:
-            return super().filter_queryset(request, queryset, view)
+            filtered: QuerySet[Any] = super().filter_queryset(request, queryset, view)
+            return filtered
         cleaned = _clean(template.form.fields, request.query_params)
         queryset = queryset.all()
         for name, value in cleaned.items():

@@ -6,17 +6,20 @@ The cursor is signed, so a client can keep and replay it but not forge a positio
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 _SALT = "newsclaims.api.cursor"
+_M = TypeVar("_M", bound=Model)
+_R = TypeVar("_R")
 
 
 def _encode_value(value: Any) -> Any:
@@ -82,7 +85,11 @@ class KeysetPagination(BasePagination):
 
     # --- paging ---------------------------------------------------------------------------
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(
+        self, queryset: QuerySet[_M, _R] | Sequence[_R], request: Request, view: Any = None
+    ) -> list[_R] | None:
+        if not isinstance(queryset, QuerySet):
+            raise TypeError("Keyset pages are range queries: give a QuerySet.")
         self.request = request
         ordering = self.ordering(request, view)
         size = self._page_size(request)

@@ -19,18 +19,19 @@ from newsclaims.claims.models import (
     Note,
     Rating,
     Speaker,
+    SpeakerAlias,
 )
 from newsclaims.claims.selectors import CLAIM_ROW, span
 
 
-class SpanSerializer(serializers.Serializer):
+class SpanSerializer(serializers.Serializer[dict[str, Any]]):
     text = serializers.CharField()
     start = serializers.IntegerField()
     end = serializers.IntegerField()
 
 
 @extend_schema_field(SpanSerializer(allow_null=True))
-class SpanField(serializers.Field):
+class SpanField(serializers.Field[Any, Any, dict[str, Any] | None, Claim]):
     """Reads the ``<prefix>_text/_start/_end`` attributes as one span (``selectors.span``)."""
 
     def __init__(self, prefix: str, **kwargs: Any) -> None:
@@ -79,7 +80,7 @@ def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(serializers.ModelSerializer[Note]):
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -90,7 +91,7 @@ class NoteSerializer(serializers.ModelSerializer):
         return _username(note.author)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     added_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -101,7 +102,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return _username(evidence.added_by)
 
 
-class ClaimEventSerializer(serializers.ModelSerializer):
+class ClaimEventSerializer(serializers.ModelSerializer[ClaimEvent]):
     actor = serializers.SerializerMethodField()
     old_value = serializers.JSONField(allow_null=True)
     new_value = serializers.JSONField(allow_null=True)
@@ -131,7 +132,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http or https address.")
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer[Any]):
     """Refuses fields it does not know, so a typo is an error instead of a silently ignored edit."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -177,7 +178,7 @@ class EvidenceCreateSerializer(StrictSerializer):
 # --- articles, jobs, speakers -------------------------------------------------------------
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(serializers.ModelSerializer[Article]):
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -185,7 +186,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "outlet", "published_at", "engine_version", "created_at", "claim_count"]
 
 
-class ArticleClaimSerializer(serializers.ModelSerializer):
+class ArticleClaimSerializer(serializers.ModelSerializer[Claim]):
     speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
     speaker_mention = SpanField("speaker")
     cue = SpanField("cue")
@@ -232,8 +233,10 @@ class ArticleSubmitSerializer(StrictSerializer):
         return attrs
 
 
-class JobSerializer(serializers.ModelSerializer):
-    article = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+class JobSerializer(serializers.ModelSerializer[IngestionJob]):
+    article: serializers.PrimaryKeyRelatedField[Article] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
 
     class Meta:
         model = IngestionJob
@@ -254,7 +257,7 @@ class JobSerializer(serializers.ModelSerializer):
         ]
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -263,7 +266,9 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
 
 class SpeakerDetailSerializer(SpeakerSerializer):
-    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    aliases: serializers.SlugRelatedField[SpeakerAlias] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     claims_by_rating = serializers.SerializerMethodField()
 
     class Meta(SpeakerSerializer.Meta):
@@ -271,7 +276,8 @@ class SpeakerDetailSerializer(SpeakerSerializer):
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
     def get_claims_by_rating(self, speaker: Speaker) -> dict[str, int]:
-        return self.context["rating_counts"]
+        counts: dict[str, int] = self.context["rating_counts"]
+        return counts
 
 
 class SpeakerMergeSerializer(StrictSerializer):

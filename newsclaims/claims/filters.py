@@ -22,11 +22,11 @@ from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
 from newsclaims.claims.selectors import QUEUE_ORDERINGS
 
 
-class SafeIsoDateTimeField(IsoDateTimeField):
+class SafeIsoDateTimeField(IsoDateTimeField):  # type: ignore[misc]  # django-filter ships no types
     """Answers in UTC: PostgreSQL refuses offsets Python accepts (+16:42), and year 1 or 9999 may overflow."""
 
     def to_python(self, value: Any) -> dt.datetime | None:
-        result = super().to_python(value)
+        result: dt.datetime | None = super().to_python(value)
         if result is None:
             return None
         try:
@@ -35,11 +35,11 @@ class SafeIsoDateTimeField(IsoDateTimeField):
             raise forms.ValidationError("Date out of range.") from None
 
 
-class DateTimeFilter(df.IsoDateTimeFilter):
+class DateTimeFilter(df.IsoDateTimeFilter):  # type: ignore[misc]  # django-filter ships no types
     field_class = SafeIsoDateTimeField
 
 
-class IdFilter(df.NumberFilter):
+class IdFilter(df.NumberFilter):  # type: ignore[misc]  # django-filter ships no types
     """A row id: a whole number a BigAutoField can hold (a larger one is a database error, not "no match")."""
 
     field_class = forms.IntegerField
@@ -58,7 +58,7 @@ def by_words(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim
     return claim_search(queryset, value)
 
 
-class ClaimFilter(df.FilterSet):
+class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """The API's claim list and CSV export; the review queue's filters extend it (ClaimQueueFilter)."""
 
     speaker = IdFilter(field_name="speaker_id", help_text="Speaker id.")
@@ -152,12 +152,12 @@ def by_name_or_alias(queryset: SpeakerQuerySet, name: str, value: str) -> Speake
     return queryset.search(value)
 
 
-class SpeakerFilter(df.FilterSet):
+class SpeakerFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     q = df.CharFilter(method=by_name_or_alias, max_length=300, help_text="Name or any alias contains this.")
     kind = df.ChoiceFilter(choices=SpeakerKind.choices)
 
 
-class ArticleFilter(df.FilterSet):
+class ArticleFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     outlet = df.CharFilter(field_name="outlet", lookup_expr="iexact", max_length=200)
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Q
 
 from newsclaims.attribution.names import normalize_name
 
+if TYPE_CHECKING:
+    # Only the type checker reads the QuerySet type arguments below; models.py imports this module.
+    from newsclaims.claims.models import Article, Claim, ClaimEvent, Speaker  # noqa: F401
 
-class ArticleQuerySet(models.QuerySet):
+
+class ArticleQuerySet(models.QuerySet["Article"]):
     def with_claim_counts(self) -> ArticleQuerySet:
         return self.annotate(
             claim_count=Count("claims", distinct=True),
@@ -18,7 +22,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def search(self, name: str) -> SpeakerQuerySet:
         """Speakers whose name or any alias contains the (normalised) query."""
         key = normalize_name(name)
@@ -31,7 +35,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(models.QuerySet["Claim"]):
     def has_editorial_work(self) -> ClaimQuerySet:
         """Claims an editor has touched: reviewed, annotated, or with evidence or history."""
         return self.filter(
@@ -43,7 +47,7 @@ class ClaimQuerySet(models.QuerySet):
         ).distinct()
 
 
-class ClaimEventQuerySet(models.QuerySet):
+class ClaimEventQuerySet(models.QuerySet["ClaimEvent"]):
     """History is append-only: bulk updates and deletes are refused, not silently run."""
 
     def update(self, **kwargs: Any) -> int:

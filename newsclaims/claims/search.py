@@ -6,14 +6,17 @@ index migration and ``claim_search`` are both built from ``fts_document_sql``.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_CONFIG = "english"
 FTS_INDEX_NAME = "claim_fts_idx"
 _FIELDS = ("content_text", "speaker_name", "speaker_text")
 MAX_QUERY_LENGTH = 300
+_M = TypeVar("_M", bound=Model)
 
 
 def fts_document_sql(table: str = "") -> str:
@@ -22,7 +25,7 @@ def fts_document_sql(table: str = "") -> str:
     return f"to_tsvector('{FTS_CONFIG}'::regconfig, {parts})"
 
 
-def claim_search(queryset: QuerySet, query: str) -> QuerySet:
+def claim_search(queryset: QuerySet[_M], query: str) -> QuerySet[_M]:
     """Claims matching ``query``: web-search syntax on PostgreSQL, every word as a substring elsewhere."""
     query = query.strip()
     if not query:

@@ -135,7 +135,10 @@ def claim_row_values(queryset: QuerySet[Claim], *extra: str) -> QuerySet[Claim, 
     Dicts, not model instances: building 50-200 instances (three per row with the joins) was a list page's
     largest CPU cost. ``extra`` adds columns a caller needs besides the row (a page's sort key).
     """
-    return queryset.values(*CLAIM_ROW_COLUMNS, *(name for name in extra if name not in CLAIM_ROW_COLUMNS))
+    rows: QuerySet[Claim, Row] = queryset.values(
+        *CLAIM_ROW_COLUMNS, *(name for name in extra if name not in CLAIM_ROW_COLUMNS)
+    )
+    return rows
 
 
 def claim_row(values: Row) -> Row:

@@ -5,8 +5,8 @@ import importlib
 import pytest
 from django.db import connection
 
-from newsclaims.claims.selectors import claim_rows
 from newsclaims.claims.search import FTS_INDEX_NAME, claim_search, fts_document_sql
+from newsclaims.claims.selectors import claim_rows
 from tests.factories import make_claim
 from tests.requires import need_postgres
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -13,19 +13,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.views.base import ApiMixin, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims.filters import ArticleFilter
-from newsclaims.claims.models import Claim, IngestionJob
+from newsclaims.claims.models import Article, Claim, IngestionJob
 from newsclaims.claims.selectors import article_list
 
 
-class ArticleListView(ApiMixin, generics.ListAPIView):
+class ArticleListView(ApiView[Article], generics.ListAPIView[Article]):
     serializer_class = s.ArticleSerializer
     filterset_class = ArticleFilter
     ordering_map = {"created_at": "created_at", "published_at": "published_sort"}
     default_ordering = "-created_at"
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[Article]:
         return article_list().annotate(published_sort=Coalesce("published_at", "created_at"))
 
     @extend_schema(
@@ -66,7 +66,7 @@ def _source(payload: dict[str, Any]) -> str:
     return "html" if "html" in payload else "text"
 
 
-class ArticleDetailView(ApiMixin, generics.GenericAPIView):
+class ArticleDetailView(ApiView[Article]):
     serializer_class = s.ArticleDetailSerializer
 
     def get(self, request: Request, pk: int) -> Response:
@@ -75,7 +75,7 @@ class ArticleDetailView(ApiMixin, generics.GenericAPIView):
         return Response(self.get_serializer(object_or_404(queryset, pk, "Article")).data)
 
 
-class JobDetailView(ApiMixin, generics.GenericAPIView):
+class JobDetailView(ApiView[IngestionJob]):
     serializer_class = s.JobSerializer
 
     def get(self, request: Request, pk: int) -> Response:

@@ -20,10 +20,10 @@ from newsclaims.api import serializers as s
 from newsclaims.api.claimreview import claimreview_jsonld, has_claimreview
 from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
 from newsclaims.api.pagination import KeysetPagination
-from newsclaims.api.views.base import ApiMixin, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
 from newsclaims.claims.filters import ClaimFilter
-from newsclaims.claims.models import Claim
+from newsclaims.claims.models import Claim, Evidence, Note
 from newsclaims.claims.selectors import (
     Row,
     claim_evidence,
@@ -47,7 +47,7 @@ ETAG_HELP = (
 )
 
 
-class ClaimListView(ApiMixin, generics.ListAPIView):
+class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
     """Claims, newest change first by default. `ordering=updated_at` with `updated_after` is a changes feed."""
 
     serializer_class = s.ClaimSerializer
@@ -115,7 +115,7 @@ def _csv_stream(rows: Iterable[Row]) -> Iterator[str]:
         yield writer.writerow(_csv_row(values))
 
 
-class ClaimExportView(ApiMixin, generics.GenericAPIView):
+class ClaimExportView(ApiView[Claim]):
     filterset_class = ClaimFilter
     pagination_class = None
     ordering_map = CLAIM_ORDERINGS
@@ -175,7 +175,7 @@ def _span_edit(data: dict[str, Any], key: str) -> services.SpanEdit | None:
     return services.SpanEdit(None, None) if value is None else services.SpanEdit(value["start"], value["end"])
 
 
-class ClaimDetailView(ApiMixin, generics.GenericAPIView):
+class ClaimDetailView(ApiView[Claim]):
     serializer_class = s.ClaimDetailSerializer
 
     def _respond(self, pk: int) -> Response:
@@ -226,27 +226,30 @@ class ClaimDetailView(ApiMixin, generics.GenericAPIView):
         return self._respond(pk)
 
 
-class ClaimNoteCreateView(ApiMixin, generics.GenericAPIView):
+def _claim_and_input(pk: int, form: s.StrictSerializer) -> tuple[Claim, dict[str, Any]]:
+    """The claim a note or evidence is added to (404 first), then the body's fields (400)."""
+    claim = object_or_404(Claim.objects.all(), pk, "Claim")
+    form.is_valid(raise_exception=True)
+    return claim, dict(form.validated_data)
+
+
+class ClaimNoteCreateView(ApiView[Note]):
     serializer_class = s.NoteSerializer
 
     @extend_schema(request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = object_or_404(Claim.objects.all(), pk, "Claim")
-        form = s.NoteCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        note = services.claim_add_note(claim=claim, author=request.user, body=form.validated_data["body"])
+        claim, data = _claim_and_input(pk, s.NoteCreateSerializer(data=request.data))
+        note = services.claim_add_note(claim=claim, author=request.user, body=data["body"])
         return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
-class ClaimEvidenceCreateView(ApiMixin, generics.GenericAPIView):
+class ClaimEvidenceCreateView(ApiView[Evidence]):
     serializer_class = s.EvidenceSerializer
 
     @extend_schema(request=s.EvidenceCreateSerializer, responses={201: s.EvidenceSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = object_or_404(Claim.objects.all(), pk, "Claim")
-        form = s.EvidenceCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        evidence = services.claim_add_evidence(claim=claim, added_by=request.user, **form.validated_data)
+        claim, data = _claim_and_input(pk, s.EvidenceCreateSerializer(data=request.data))
+        evidence = services.claim_add_evidence(claim=claim, added_by=request.user, **data)
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
@@ -255,7 +258,7 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
-class ClaimReviewView(ApiMixin, generics.GenericAPIView):
+class ClaimReviewView(ApiView[Claim]):
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
     @extend_schema(

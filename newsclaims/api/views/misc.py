@@ -4,6 +4,7 @@ from typing import Any
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.db.models import Model
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -11,12 +12,11 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from newsclaims.api.views.base import ApiMixin
+from newsclaims.api.views.base import ApiView
 
 
-class HealthView(ApiMixin, APIView):
+class HealthView(ApiView[Model]):
     """Liveness: answers without touching the database (also the latency baseline in bench/api.py)."""
 
     permission_classes = [AllowAny]
@@ -38,4 +38,5 @@ class DocsView(SpectacularSwaggerSplitView):
     @method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}))
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+        response: Response = super().get(request, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return response

@@ -58,7 +58,7 @@ def bulk_review(request: HtmxHttpRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         status = 400
     if request.htmx:
         return render(request, "review/_queue_results.html", _queue_context(back), status=status)

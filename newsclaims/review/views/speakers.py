@@ -31,7 +31,9 @@ def _speaker(pk: int) -> Speaker:
         raise Http404("No such speaker.") from None
 
 
-def _page(request: HttpRequest, speaker: Speaker, merge_form: SpeakerMergeForm | None = None, status: int = 200):
+def _page(
+    request: HttpRequest, speaker: Speaker, merge_form: SpeakerMergeForm | None = None, status: int = 200
+) -> HttpResponse:
     counts = speaker_rating_counts(speaker=speaker)
     page = Paginator(speaker_claims(speaker=speaker), 100).get_page(request.GET.get("page"))
     claims = [claim_row(values) for values in page.object_list]
