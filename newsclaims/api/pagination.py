@@ -1,6 +1,13 @@
 """Keyset ("cursor") pagination: each page is one indexed range query, however deep the client reads.
 
-The cursor is signed, so a client can keep and replay it but not forge a position or an ordering.
+Hand-written rather than DRF's ``CursorPagination`` because:
+- DRF's cursor breaks ties within one sort value by an offset it carries along, so a page deep inside many
+  equal values (confidence 0.5, one speaker's name) rereads all of them; here the row id is the tie-breaker
+  and every page is a ``(value, id) > (last value, last id)`` range over the sort index.
+- DRF's takes one ordering per view from ``ordering``; the claims list offers several (``ordering_map``),
+  each validated with a 400 that lists the choices, and a cursor is refused for an ordering it was not made for.
+- The cursor is signed, so a client can keep and replay it but not forge a position or an ordering.
+- Pages may be model instances or ``.values()`` dicts (the claims list reads its rows as dicts).
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Full-text search over claims: one SQL expression shared by the GIN index and the query.
 
-PostgreSQL uses an expression index only when the query repeats the indexed expression, so the
-index migration and ``claim_search`` are both built from ``fts_document_sql``.
+Hand-written SQL rather than ``django.contrib.postgres.search``: PostgreSQL uses an expression index only
+when the query repeats the indexed expression exactly, and ``SearchVector`` writes its own expression (casts
+and concatenation of its choosing, which may change between Django versions), so the index would silently go
+unused. Here the index migration and ``claim_search`` are both built from ``fts_document_sql``. The query is
+also fenced in a subquery (see ``claim_search``), which the ORM's lookups cannot express.
 """
 
 from __future__ import annotations

@@ -130,7 +130,16 @@ def _lost_database(request):
     raise OperationalError("server closed the connection unexpectedly")
 
 
-urlpatterns = [path("api/v1/boom/", _lost_database), path("boom/", _lost_database)]
+def _bug(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [
+    path("api/v1/boom/", _lost_database),
+    path("boom/", _lost_database),
+    path("api/v1/bug/", _bug),
+]
+handler500 = "newsclaims.middleware.server_error"
 
 
 @pytest.mark.urls("tests.security.test_deploy_settings")
@@ -145,3 +154,12 @@ def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     page = client.get("/boom/")
     assert page.status_code == 503
     assert b"try again" in page.content and b"Traceback" not in page.content
+
+
+@pytest.mark.urls("tests.security.test_deploy_settings")
+def test_a_bug_under_the_api_answers_500_in_the_api_error_shape():
+    response = Client(raise_request_exception=False).get("/api/v1/bug/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "code": "server_error", "message": "Internal server error.", "detail": None}
+    }
