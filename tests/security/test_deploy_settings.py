@@ -143,6 +143,15 @@ handler500 = "newsclaims.middleware.server_error"
 
 
 @pytest.mark.urls("tests.security.test_deploy_settings")
+def test_a_bug_under_the_api_answers_500_in_the_api_error_shape():
+    response = Client(raise_request_exception=False).get("/api/v1/bug/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "code": "server_error", "message": "Internal server error.", "detail": None}
+    }
+
+
+@pytest.mark.urls("tests.security.test_deploy_settings")
 def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     api = client.get("/api/v1/boom/")
     assert api.status_code == 503
@@ -154,12 +163,3 @@ def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     page = client.get("/boom/")
     assert page.status_code == 503
     assert b"try again" in page.content and b"Traceback" not in page.content
-
-
-@pytest.mark.urls("tests.security.test_deploy_settings")
-def test_a_bug_under_the_api_answers_500_in_the_api_error_shape():
-    response = Client(raise_request_exception=False).get("/api/v1/bug/")
-    assert response.status_code == 500
-    assert response.json() == {
-        "error": {"status": 500, "code": "server_error", "message": "Internal server error.", "detail": None}
-    }
