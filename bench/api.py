@@ -163,10 +163,10 @@ def load(n_claims: int) -> dict[str, object]:
 def search_plan() -> str:
     from django.db import connection
 
-    from newsclaims.api.queries import claims_for_api
     from newsclaims.claims.search import claim_search
+    from newsclaims.claims.selectors import claim_rows
 
-    sql, params = claim_search(claims_for_api(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
+    sql, params = claim_search(claim_rows(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
