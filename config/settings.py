@@ -103,6 +103,14 @@ AUTHENTICATION_BACKENDS = ["newsclaims.auth.ThrottledModelBackend"]
 NEWSCLAIMS_LOGIN_MAX_FAILURES = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES", "5"))
 NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS", "50"))
 NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS", "900"))
+# Past this many failures on one account (from any addresses), one attempt per window that doubles up to the cap:
+# a delay, not a lock, so that nobody can shut an account's owner out by failing on purpose.
+NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_AFTER = int(os.environ.get("NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_AFTER", "10"))
+NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "60"))
+# How many proxies of ours sit in front of the app, each appending to X-Forwarded-For (nginx: 1). The client's
+# address is read from their entries only; 0 ignores the header, which any client can forge. Used by the
+# login lockout and the API throttles (newsclaims.client_address).
+NUM_PROXIES = int(os.environ.get("NEWSCLAIMS_NUM_PROXIES", "0"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -188,9 +196,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["newsclaims.api.permissions.ReadAuthenticatedWriteEditor"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "newsclaims.api.throttling.AnonThrottle",
+        "newsclaims.api.throttling.UserThrottle",
     ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("NEWSCLAIMS_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("NEWSCLAIMS_THROTTLE_USER", "6000/minute"),
