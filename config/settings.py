@@ -162,6 +162,13 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task may hold a worker forever (a slow site, a pathological article). The soft limit raises
+# SoftTimeLimitExceeded inside the task, which records a clear job error (newsclaims.ingestion.timelimits);
+# the hard limit, a little later, kills the process if even that did not stop it.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("NEWSCLAIMS_TASK_SOFT_TIME_LIMIT", "300"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("NEWSCLAIMS_TASK_TIME_LIMIT", str(CELERY_TASK_SOFT_TIME_LIMIT + 60)))
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("NEWSCLAIMS_TASK_SOFT_TIME_LIMIT must be positive and below NEWSCLAIMS_TASK_TIME_LIMIT.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Broker outages. Publishing must fail fast rather than hang a web request: short socket timeouts, one retry.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
