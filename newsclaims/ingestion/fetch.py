@@ -91,7 +91,7 @@ def resolve(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise IngestionError(f"The host {host} could not be found.") from exc
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not settings.NEWSCLAIMS_FETCH_ALLOW_PRIVATE:
         for address in addresses:
             if not address_allowed(ipaddress.ip_address(address.split("%")[0])):
