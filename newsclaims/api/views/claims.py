@@ -11,12 +11,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import claimreview_jsonld, has_claimreview
+from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
 from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
 from newsclaims.api.filters import ClaimFilter
 from newsclaims.api.pagination import KeysetPagination
@@ -231,13 +230,8 @@ class ClaimEvidenceCreateView(ApiMixin, generics.GenericAPIView):
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-class JSONLDRenderer(JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
 class ClaimReviewView(ApiMixin, generics.GenericAPIView):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
 
     @extend_schema(
         summary="schema.org ClaimReview (JSON-LD) for a claim with a verdict",
