@@ -463,7 +463,7 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": bench_url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_MANIFEST_STATIC": "0",

@@ -28,6 +28,13 @@ if not SECRET_KEY:
         )
     # Only reachable with DEBUG on: a local-development key that never protects real sessions.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+# Sessions, CSRF tokens and password-reset links are only as strong as the key; the same rule as
+# `check --deploy` (security.W009), but a refusal to start instead of a warning nobody reads.
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short or too simple: use at least 50 random characters, for example the output "
+        "of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -195,6 +202,16 @@ NEWSCLAIMS_FETCH_ALLOW_PRIVATE = env_bool("NEWSCLAIMS_FETCH_ALLOW_PRIVATE")
 # A saved or fetched HTML page may be larger than the article text it holds (markup, scripts, inline styles).
 NEWSCLAIMS_MAX_HTML_BYTES = int(os.environ.get("NEWSCLAIMS_MAX_HTML_BYTES", str(10 * 1024 * 1024)))
 NEWSCLAIMS_ANONYMOUS_READ = env_bool("NEWSCLAIMS_ANONYMOUS_READ")
+# Request size limits, enforced while the body streams in. Form fields (a pasted article and its metadata) are
+# held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; uploaded files are counted by LimitedUploadHandler (at most
+# the larger article limit) and kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, on disk above it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSCLAIMS_MAX_ARTICLE_BYTES + 512 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("NEWSCLAIMS_FILE_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+FILE_UPLOAD_HANDLERS = [
+    "newsclaims.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

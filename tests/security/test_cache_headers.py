@@ -38,4 +38,3 @@ def test_every_api_answer_is_private_and_not_stored(editor, claim, settings):
         assert response.status_code == 200 and response["Cache-Control"] == PRIVATE, url
     settings.NEWSCLAIMS_ANONYMOUS_READ = True
     assert Client().get("/api/v1/claims/")["Cache-Control"] == PRIVATE
-
