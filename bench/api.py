@@ -88,8 +88,8 @@ def load(n_claims: int) -> dict[str, object]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.attribution.names import normalize_name
     from newsclaims.claims.models import Article, Claim, Note, Speaker, SpeakerAlias
     from newsclaims.claims.services import content_hash
@@ -153,7 +153,7 @@ def load(n_claims: int) -> dict[str, object]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
-        "token": Token.objects.create(user=user).key,
+        "token": api_token_issue(user=user),
         "claim_ids": rng.sample(claim_ids, 500),
         "speaker_ids": [s.pk for s in rng.sample(speakers, 50)],
         "count": len(claim_ids),

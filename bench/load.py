@@ -294,8 +294,8 @@ def run_clients(
 def setup_data(n_api: int, n_editors: int) -> tuple[dict, dict]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.claims.models import Claim, Speaker
     from newsclaims.claims.roles import EDITORS_GROUP
     from newsclaims.ingestion.bulk import article_ingest_many
@@ -308,7 +308,7 @@ def setup_data(n_api: int, n_editors: int) -> tuple[dict, dict]:
     for i in range(n_api):
         user = get_user_model().objects.create_user(f"api-{i}", password=None)
         user.groups.add(group)
-        users["api"].append((user.username, Token.objects.create(user=user).key))
+        users["api"].append((user.username, api_token_issue(user=user)))
     for i in range(n_editors):
         user = get_user_model().objects.create_user(f"editor-{i}", password=PASSWORD)
         user.groups.add(group)

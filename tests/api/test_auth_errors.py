@@ -4,9 +4,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from newsclaims.api.models import ApiToken
 from newsclaims.claims.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -47,18 +47,20 @@ def test_session_writes_need_the_csrf_token(editor, claim):
     assert response.status_code == 403 and "CSRF" in error(response)["message"]
 
 
-def test_token_command_creates_shows_and_rotates(viewer, claim):
+def test_token_command_issues_a_key_once_and_rotates(viewer, claim):
     out = io.StringIO()
     call_command("api_token", viewer.username, stdout=out, stderr=io.StringIO())
     key = out.getvalue().strip()
-    assert Token.objects.get(user=viewer).key == key
-    again = io.StringIO()
-    call_command("api_token", viewer.username, stdout=again)
-    assert again.getvalue().strip() == key
+    assert len(key) >= 40 and ApiToken.objects.get(user=viewer).prefix == key[:8]
+    second = io.StringIO()
+    call_command("api_token", viewer.username, stdout=second, stderr=io.StringIO())
+    assert second.getvalue().strip() != key  # a new key: the first one cannot be shown again
     rotated = io.StringIO()
     call_command("api_token", viewer.username, "--rotate", stdout=rotated, stderr=io.StringIO())
-    assert rotated.getvalue().strip() != key
+    assert ApiToken.objects.filter(user=viewer).count() == 1
     client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/claims/").status_code == 401  # revoked by --rotate
     client.credentials(HTTP_AUTHORIZATION=f"Token {rotated.getvalue().strip()}")
     assert client.get("/api/v1/claims/").status_code == 200
     with pytest.raises(CommandError, match="No user"):

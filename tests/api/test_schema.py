@@ -8,7 +8,6 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -17,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims import services
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
@@ -67,7 +67,7 @@ def editor_token(db) -> str:
     for i in range(3):
         claim = make_claim(ArticleFactory(url=f"https://news.example/{i}"), speaker=speaker)
         services.claim_review(claim=claim, actor=editor, expected_version=1, rating="false")
-    return Token.objects.create(user=editor).key
+    return api_token_issue(user=editor)
 
 
 # Loaded from the running app at collection time: the schema endpoint needs no database.
