@@ -135,7 +135,8 @@ def test_token_clients_are_throttled_per_user(reader_client, settings, claim):
     assert statuses == [200] * 5 + [429]
 
 
-def test_integrity_errors_become_409_and_roll_back():
+def test_integrity_errors_map_to_409_conflict():
+    # Only the mapping: the rollback itself is the services' transaction.atomic, left by the exception.
     from django.db import IntegrityError
 
     from newsclaims.api.errors import exception_handler
@@ -150,8 +151,13 @@ def test_health_needs_no_credentials_and_no_database(anon_client, django_assert_
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-def test_claim_rows_untouched_by_failed_writes(editor_client, claim):
+def test_claim_row_untouched_by_patches_refused_before_any_write(editor_client, claim):
     before = Claim.objects.filter(pk=claim.pk).values().get()
-    editor_client.patch(f"/api/v1/claims/{claim.pk}/", {"rating": "nope"}, format="json", HTTP_IF_MATCH="x")
-    editor_client.patch(f"/api/v1/claims/{claim.pk}/", "{", content_type="application/json")
+    etag = editor_client.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    url = f"/api/v1/claims/{claim.pk}/"
+    bad_value = editor_client.patch(url, {"rating": "nope"}, format="json", HTTP_IF_MATCH=etag)
+    malformed = editor_client.patch(url, "{", content_type="application/json", HTTP_IF_MATCH=etag)
+    stale = editor_client.patch(url, {"rating": "false"}, format="json", HTTP_IF_MATCH='"stale"')
+    assert (bad_value.status_code, malformed.status_code, stale.status_code) == (400, 400, 412)
     assert Claim.objects.filter(pk=claim.pk).values().get() == before
+    assert not claim.events.exists()
