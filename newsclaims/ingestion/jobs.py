@@ -27,6 +27,7 @@ from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.pipeline import article_ingest
 from newsclaims.ingestion.submission import validate_submission
+from newsclaims.ingestion.timelimits import time_limit_error
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,9 @@ def ingestion_job_run(*, job_id: int, final: bool = True) -> IngestionJob:
     except IngestionError as exc:
         return _finish(job_id, status=IngestionJob.Status.FAILED, error=str(exc), articles_failed=1)
     except Exception as exc:
+        if (stopped := time_limit_error(exc)) is not None:
+            # A retry would hit the same limit on the same page or article: the job fails now.
+            return _finish(job_id, status=IngestionJob.Status.FAILED, error=stopped, articles_failed=1)
         if not final:
             raise
         log.exception("ingestion job %s failed", job_id)
@@ -186,6 +190,7 @@ def ingestion_job_run(*, job_id: int, final: bool = True) -> IngestionJob:
 
 def reextraction_failed(*, article: Article, attempts: int, error: Exception) -> IngestionJob:
     """A re-extraction that failed for good leaves a failed job users can see, as an ingestion would."""
+    message = time_limit_error(error) or f"Re-extraction failed: {type(error).__name__}: {error}"
     return IngestionJob.objects.create(
         status=IngestionJob.Status.FAILED,
         source=f"re-extract article {article.pk}",
@@ -193,7 +198,7 @@ def reextraction_failed(*, article: Article, attempts: int, error: Exception) ->
         articles_total=1,
         articles_failed=1,
         attempts=attempts,
-        error=f"Re-extraction failed: {type(error).__name__}: {error}"[:5000],
+        error=message[:5000],
         finished_at=timezone.now(),
     )
 

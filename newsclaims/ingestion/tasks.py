@@ -18,6 +18,7 @@ from newsclaims.ingestion.jobs import ingestion_job_run, reextraction_failed
 from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.pipeline import engine_load
 from newsclaims.ingestion.reextract import article_reextract
+from newsclaims.ingestion.timelimits import time_limit_error
 
 MAX_RETRIES = 5
 
@@ -61,7 +62,7 @@ def reextract_article(self: Any, article_id: int) -> dict[str, Any]:
     try:
         result = article_reextract(article=article)
     except Exception as exc:
-        if self.request.is_eager or self.request.retries >= self.max_retries:
+        if self.request.is_eager or self.request.retries >= self.max_retries or time_limit_error(exc):
             reextraction_failed(article=article, attempts=self.request.retries + 1, error=exc)
             return {"article": article_id, "status": "failed"}
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc

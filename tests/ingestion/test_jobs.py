@@ -68,3 +68,18 @@ def test_unexpected_error_is_raised_for_a_retry_then_recorded_on_the_last_attemp
     assert failed.error.startswith("Ingestion failed after 2 attempt(s): OSError:")
     assert "no_such_spacy_pipeline" in failed.error
     assert Article.objects.count() == 0
+
+
+def test_a_reextraction_stopped_by_the_soft_time_limit_leaves_a_failed_job_saying_so(settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from newsclaims.ingestion.jobs import reextraction_failed
+    from tests.factories import ArticleFactory
+
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 90
+    article = ArticleFactory()
+    job = reextraction_failed(article=article, attempts=1, error=SoftTimeLimitExceeded())
+    assert (job.status, job.article, job.articles_failed) == ("failed", article, 1)
+    assert job.error.startswith("Stopped after 90 seconds")
+    other = reextraction_failed(article=article, attempts=6, error=OSError("disk full"))
+    assert other.error == "Re-extraction failed: OSError: disk full" and other.attempts == 6

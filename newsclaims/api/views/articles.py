@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -13,23 +13,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.filters import ArticleFilter
-from newsclaims.api.queries import articles_for_api
-from newsclaims.api.views.base import ApiMixin, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404
+from newsclaims.claims.filters import ArticleFilter
 from newsclaims.claims.models import Article, Claim
+from newsclaims.claims.selectors import article_list
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
 
 
-class ArticleListView(ApiMixin, generics.ListAPIView[Article]):
+class ArticleListView(ApiView[Article], generics.ListAPIView[Article]):
     serializer_class = s.ArticleSerializer
     filterset_class = ArticleFilter
     ordering_map = {"created_at": "created_at", "published_at": "published_sort"}
     default_ordering = "-created_at"
 
-    def get_queryset(self) -> Any:
-        return articles_for_api().annotate(published_sort=Coalesce("published_at", "created_at"))
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_list().annotate(published_sort=Coalesce("published_at", "created_at"))
 
     @extend_schema(
         request=s.ArticleSubmitSerializer,
@@ -48,7 +48,7 @@ class ArticleListView(ApiMixin, generics.ListAPIView[Article]):
         except IngestionError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
         if isinstance(result, Article):
-            return Response(self.get_serializer(articles_for_api().get(pk=result.pk)).data)
+            return Response(self.get_serializer(article_list().get(pk=result.pk)).data)
         job = result.job
         job.refresh_from_db()
         return Response(
@@ -64,16 +64,16 @@ def _source(payload: dict[str, Any]) -> str:
     return "html" if "html" in payload else "text"
 
 
-class ArticleDetailView(ApiMixin, generics.GenericAPIView[Article]):
+class ArticleDetailView(ApiView[Article]):
     serializer_class = s.ArticleDetailSerializer
 
     def get(self, request: Request, pk: int) -> Response:
         claims = Claim.objects.select_related("speaker").order_by("content_start", "id")
-        queryset = articles_for_api().defer(None).prefetch_related(Prefetch("claims", claims))
+        queryset = article_list().defer(None).prefetch_related(Prefetch("claims", claims))
         return Response(self.get_serializer(object_or_404(queryset, pk, "Article")).data)
 
 
-class JobDetailView(ApiMixin, generics.GenericAPIView[IngestionJob]):
+class JobDetailView(ApiView[IngestionJob]):
     serializer_class = s.JobSerializer
 
     def get(self, request: Request, pk: int) -> Response:
