@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from newsclaims.api.errors import not_found
-from newsclaims.api.views import articles, claims, misc, speakers
+from newsclaims.api.views import articles, claims, events, misc, speakers
 
 v1 = [
     path("health/", misc.HealthView.as_view(), name="api-health"),
@@ -18,6 +18,7 @@ v1 = [
     path("speakers/", speakers.SpeakerListView.as_view(), name="api-speaker-list"),
     path("speakers/<int:pk>/", speakers.SpeakerDetailView.as_view(), name="api-speaker-detail"),
     path("speakers/<int:pk>/merge/", speakers.SpeakerMergeView.as_view(), name="api-speaker-merge"),
+    path("events/", events.EventListView.as_view(), name="api-event-list"),
     re_path(r"", not_found),
 ]
 
