@@ -305,6 +305,11 @@ class ChangeEvent(models.Model):
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     payload = models.JSONField(default=dict, blank=True)
+    # PostgreSQL: the writing transaction's id. Ids are drawn before commit, so a transaction still open may
+    # commit an event with a smaller id than one already visible; the feed shows an event only once every
+    # transaction that started before its own has ended (see claims.events.settled). Null on SQLite,
+    # where writes are serial.
+    txid = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]

@@ -10,6 +10,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 
 from newsclaims.api.views.base import ApiView
+from newsclaims.claims.events import settled
 from newsclaims.claims.filters import EventFilter
 from newsclaims.claims.models import ChangeEvent
 
@@ -55,4 +56,4 @@ class EventListView(ApiView[ChangeEvent], generics.ListAPIView[ChangeEvent]):
     default_ordering = "id"
 
     def get_queryset(self) -> QuerySet[ChangeEvent]:
-        return ChangeEvent.objects.select_related("actor")
+        return settled(ChangeEvent.objects.select_related("actor"))
