@@ -24,6 +24,12 @@ events_recorded = Signal()
 
 Type = ChangeEvent.Type
 Resource = ChangeEvent.Resource
+_PATHS = {Resource.CLAIM: "claims", Resource.ARTICLE: "articles", Resource.SPEAKER: "speakers"}
+
+
+def resource_path(resource: str, pk: int) -> str:
+    """Where the API serves (or served) a resource: the address a feed event or a webhook points to."""
+    return f"/api/v1/{_PATHS[Resource(resource)]}/{pk}/"
 
 
 def _actor(user: AbstractBaseUser | AnonymousUser | None) -> Any:

@@ -25,7 +25,11 @@ else:  # generic only in the type stubs
 
 class SubscriptionForm(SubscriptionFormBase):
     url = forms.URLField(max_length=2000, assume_scheme="https")
-    secret = forms.CharField(required=False, help_text="Leave empty to generate one (shown here after saving).")
+    secret = forms.CharField(
+        required=False,
+        help_text="Signs every delivery; give it to the receiver's owner. Empty when adding: one is generated. "
+        "Change it to rotate.",
+    )
 
     class Meta:
         model = WebhookSubscription

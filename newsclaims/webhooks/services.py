@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsclaims.claims.events import resource_path
 from newsclaims.claims.models import ChangeEvent
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.webhooks import sending
@@ -23,7 +24,6 @@ from newsclaims.webhooks.signing import HEADER, signature
 
 User = AbstractBaseUser | AnonymousUser | None
 
-RESOURCE_PATHS = {"claim": "claims", "article": "articles", "speaker": "speakers"}
 EVENT_TYPES = [f"{r}.{t}" for r in ChangeEvent.Resource.values for t in ChangeEvent.Type.values]
 PATTERNS = {"*", *EVENT_TYPES, *(f"{r}.*" for r in ChangeEvent.Resource.values)}
 
@@ -115,7 +115,7 @@ def event_body(event: ChangeEvent) -> bytes:
             "type": f"{event.resource}.{event.type}",
             "resource": event.resource,
             "resource_id": event.resource_id,
-            "url": f"{base}/api/v1/{RESOURCE_PATHS[event.resource]}/{event.resource_id}/",
+            "url": base + resource_path(event.resource, event.resource_id),
             "at": event.at.isoformat(),
             "actor": event.actor.get_username() if event.actor is not None else None,
             "payload": event.payload,

@@ -90,6 +90,13 @@ def test_the_django_admin_creates_a_subscription_and_replays_deliveries(
     assert response.status_code == 302, response.content.decode()[:2000]
     sub = WebhookSubscription.objects.get()
     assert sub.secret.startswith("whsec_") and sub.event_types == ["claim.reviewed"]
+    change_page = admin_client.get(f"/admin/webhooks/webhooksubscription/{sub.pk}/change/").content.decode()
+    assert sub.secret in change_page  # the admin hands it to the receiver's owner
+    refused = admin_client.post(
+        "/admin/webhooks/webhooksubscription/add/",
+        {"url": receiver.url, "event_types": '["claim.exploded"]', "secret": "", "active": "on", "description": ""},
+    )
+    assert refused.status_code == 200 and "Unknown event type" in refused.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         claim_services.claim_review(claim=claim, actor=editor, expected_version=None, rating="true")
     delivery = WebhookDelivery.objects.get()

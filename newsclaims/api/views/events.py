@@ -10,11 +10,9 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 
 from newsclaims.api.views.base import ApiView
-from newsclaims.claims.events import settled
+from newsclaims.claims.events import resource_path, settled
 from newsclaims.claims.filters import EventFilter
 from newsclaims.claims.models import ChangeEvent
-
-RESOURCE_PATHS = {"claim": "claims", "article": "articles", "speaker": "speakers"}
 
 FEED_HELP = """Every change to a claim, article or speaker, in the order it was recorded (`id` ascending).
 
@@ -24,10 +22,6 @@ a deleted speaker or article). To mirror the data, read the feed from where you 
 again with `after_id=<last id seen>`) and fetch each resource named by `url`; a `retired` or `merged` one is gone.
 Counts (`claim_count`, `claims_by_rating`) and an article's embedded claims are derived from claims: a mirror
 computes them from its claims."""
-
-
-def resource_path(resource: str, pk: int) -> str:
-    return f"/api/v1/{RESOURCE_PATHS[resource]}/{pk}/"
 
 
 class ChangeEventSerializer(serializers.ModelSerializer[ChangeEvent]):
