@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 import time
@@ -153,6 +154,17 @@ def deliveries_create(*, event_ids: Sequence[int]) -> list[WebhookDelivery]:
     )
     _enqueue(deliveries)
     return deliveries
+
+
+def deliveries_requeue_pending(*, older_than: int) -> int:
+    """Queue again the deliveries still pending after ``older_than`` seconds (a publish lost while the broker was
+    down, a worker gone for good). A delivery whose task is merely late may then be sent twice: receivers dedupe
+    on the event id, as they must anyway (retries, replays)."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than)
+    pending = list(WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, created_at__lt=cutoff))
+    with transaction.atomic():
+        _enqueue(pending)
+    return len(pending)
 
 
 def on_events_recorded(sender: Any, event_ids: list[int], **kwargs: Any) -> None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 
 from newsclaims.claims import services as claim_services
+from newsclaims.claims.models import ChangeEvent
 from newsclaims.webhooks import services
 from newsclaims.webhooks.models import WebhookDelivery
 from newsclaims.webhooks.signing import verify
@@ -116,3 +119,16 @@ def test_private_receivers_are_refused_like_article_fetching(
 def test_unknown_event_types_are_refused(receiver):
     with pytest.raises(ValidationError, match="Unknown event type"):
         services.subscription_create(url=receiver.url, event_types=["claim.exploded"])
+
+
+def test_pending_deliveries_are_queued_again_by_the_command(receiver, claim, django_capture_on_commit_callbacks):
+    sub = services.subscription_create(url=receiver.url)
+    event = ChangeEvent.objects.filter(resource="claim", resource_id=claim.pk).get()
+    # As if the broker had been down when it was published.
+    stuck = WebhookDelivery.objects.create(subscription=sub, event=event)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("webhooks_requeue", "--older-than", "0", stdout=out)
+    assert "queued 1 pending" in out.getvalue()
+    stuck.refresh_from_db()
+    assert stuck.status == "succeeded" and json.loads(receiver.received[0].body)["id"] == event.pk

@@ -139,6 +139,8 @@ class DeliveryListView(ApiView[WebhookDelivery], generics.ListAPIView[WebhookDel
     ordering_map = {"id": "id"}
     default_ordering = "-id"
 
+    queryset = WebhookDelivery.objects.none()  # the schema's model; requests use get_queryset
+
     def get_queryset(self) -> QuerySet[WebhookDelivery]:
         pk = self.kwargs["pk"]
         object_or_404(WebhookSubscription.objects.all(), pk, "Webhook")
