@@ -14,7 +14,6 @@ from newsclaims.claims.naming import identity_key, organisation_key, person_key
         "Sen. Marisol Dunleavy",
         "Governor Marisol Dunleavy",
         "Marisol Dunleavy's",
-        "Marisol Quintana Dunleavy",
         "Marisól Dunleavy",
     ],
 )
@@ -35,7 +34,17 @@ def test_a_one_word_name_has_no_given_name_and_is_its_own_surname():
 
 def test_surname_particles_and_hyphens_stay_with_the_surname():
     assert person_key("Lotte van der Berg").surname == "van der berg"
-    assert person_key("Ines Okafor-Lindqvist").surname == "okafor-lindqvist"
+    assert person_key("Ines Okafor-Lindqvist").surname == "okafor lindqvist"
+    assert person_key("Ines Okafor Lindqvist").surname == "lindqvist"
+
+
+def test_hyphenated_and_spaced_spellings_are_one_key():
+    assert person_key("Park Min-jun").full == person_key("Park Min Jun").full == "park min jun"
+
+
+def test_a_middle_name_spelled_out_is_kept_but_initials_of_an_initialled_name_are_too():
+    assert person_key("Marisol Quintana Dunleavy").full == "marisol quintana dunleavy"
+    assert person_key("J. K. Okoro").full == "j k okoro"
 
 
 def test_a_bare_title_or_punctuation_is_no_name():
