@@ -153,7 +153,8 @@ class SpeakerLinker:
 
     @staticmethod
     def _same_given_and_surname(m: Mention) -> Speaker | None:
-        """"Ama Serwaa Boateng" and "Ama Boateng" are one person when only one record fits both spellings."""
+        """Spellings with and without a middle name ("Ama Serwaa Boateng", "Ama Boateng") are one person when only
+        one record fits both."""
         if m.kind != SpeakerKind.PERSON or not m.name:
             return None
         key = person_key(m.name)
