@@ -11,7 +11,8 @@ Rules, in order of trust:
   when a record with that surname is created later, waiting mentions that now have exactly one candidate are
   linked to it.
 * Organisations and people are never one record. Groups, anonymous sources and unknown mentions keep their
-  phrase on the claim and get no shared record.
+  phrase on the claim and get no shared record, and so does a "name" that is no name (``naming.is_person_name``:
+  a description such as "the retired judge", a quantifier, a clause).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
-from newsclaims.claims.naming import identity_key, person_key
+from newsclaims.claims.naming import identity_key, is_organisation_name, is_person_name, person_key
 
 # Only named entities become shared records: "experts" in two articles are not one speaker.
 LINKED_KINDS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANISATION, SpeakerKind.MEDIA})
@@ -47,6 +48,11 @@ class Link:
     @classmethod
     def none(cls) -> Link:
         return cls(None, SpeakerLink.NONE)
+
+
+def _is_name(m: Mention) -> bool:
+    assert m.name is not None
+    return is_person_name(m.name) if m.kind == SpeakerKind.PERSON else is_organisation_name(m.name)
 
 
 def _compatible(speaker: Speaker, kind: str) -> bool:
@@ -82,7 +88,7 @@ class SpeakerLinker:
         in_article: dict[int, Speaker] = {}
         # Full names first, so that a one-word mention can prefer a person this article names in full.
         for i, m in enumerate(mentions):
-            if not m.name or m.kind not in LINKED_KINDS:
+            if not m.name or m.kind not in LINKED_KINDS or not _is_name(m):
                 links[i] = Link.none()
                 continue
             if m.kind == SpeakerKind.PERSON:

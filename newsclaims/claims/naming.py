@@ -67,6 +67,60 @@ def person_key(name: str) -> PersonKey | None:
     return PersonKey(full=full, surname=surname, given=given.replace("-", " "))
 
 
+# A name a record may carry. The engine decides what is a person or a body; these are the domain's last guard, so
+# that a description ("the New York businessman"), a quantifier or a clause never becomes a shared record.
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "each",
+        "every",
+        "many",
+        "some",
+        "several",
+        "both",
+        "all",
+        "any",
+        "most",
+        "few",
+        "other",
+        "another",
+    ]
+)
+_MAX_PERSON_WORDS = 6  # given names, particles, surname and suffix; more is a phrase, not a name
+_MAX_ORGANISATION_WORDS = 10  # "The Ministry of Foreign Affairs of the Republic of ..." still fits
+
+
+def is_person_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > _MAX_PERSON_WORDS or any(ch.isdigit() or ch in ",;:!?()" for ch in name):
+        return False
+    if words[0].casefold() in _DETERMINERS:
+        return False
+    # Every word of a name is capitalised, but for particles ("van der") and initials.
+    return all(w[0].isupper() or w.casefold() in PARTICLES for w in words if w[0].isalpha())
+
+
+def is_organisation_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > _MAX_ORGANISATION_WORDS or any(ch in ",;:!?" for ch in name):
+        return False
+    first = words[1] if words[0].casefold() == "the" and len(words) > 1 else words[0]
+    return first.casefold() not in _DETERMINERS and (first[0].isupper() or first[0].isdigit())
+
+
 def organisation_key(name: str) -> str:
     words = _words(name)
     if len(words) > 1 and words[0] == "the":

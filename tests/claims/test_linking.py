@@ -133,3 +133,14 @@ def test_a_middle_name_spelled_out_links_to_the_only_record_with_that_given_name
     short = _store(("Ama Boateng", "person"))[0].speaker
     assert _store(("Ama Serwaa Boateng", "person"))[0].speaker == short
     assert _store(("Kofi Boateng", "person"))[0].speaker != short
+
+
+def test_descriptions_quantifiers_and_clauses_never_become_records():
+    claims = _store(
+        ("the retired harbour master", "person"),
+        ("each", "person"),
+        ("Ferry Chief Warns Council Over Fares Again Today", "person"),
+        ("a review of the accounts", "organisation"),
+    )
+    assert [c.speaker for c in claims] == [None] * 4
+    assert Speaker.objects.count() == 0
