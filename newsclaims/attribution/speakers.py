@@ -64,6 +64,8 @@ class Words:
     platform_verbs: dict[str, str]
     appearance_nouns: frozenset[str]
     audience_nouns: frozenset[str]
+    outlets: frozenset[str]
+    channel_preps: frozenset[str]
 
 
 @cache
@@ -85,6 +87,8 @@ def words() -> Words:
         platform_verbs=dict(data["platform_verbs"]),
         appearance_nouns=frozenset(data["appearance_nouns"]),
         audience_nouns=frozenset(data["audience_nouns"]),
+        outlets=frozenset(data["outlets"]),
+        channel_preps=frozenset(data["channel_preps"]),
     )
 
 
@@ -217,7 +221,7 @@ class Resolver:
     def _role_words(self, toks: list[Token]) -> set[str]:
         out: set[str] = set()
         for t in toks:
-            if t.is_punct or t.lower_ in _DETS or t.dep_ == "case":
+            if t.is_punct or t.is_stop or t.dep_ == "case" or len(t.text) < 2 or t.ent_type_ == "PERSON":
                 continue
             out.add(self._norm_role(t.text))
         return out - {""}
@@ -356,7 +360,12 @@ class Resolver:
         return name
 
     # -- describe a mention ----------------------------------------------------------------------------------------
-    def describe(self, start: int, end: int) -> Speaker:
+    def is_outlet(self, span: Span) -> bool:
+        """A news outlet, broadcaster or programme maker named by the span."""
+        folded = fold(span.text).removeprefix("the ")
+        return self._is_media(span) or folded in self.w.outlets
+
+    def describe(self, start: int, end: int, record: bool = True) -> Speaker:
         doc = self.doc
         span = doc[start:end]
         root = span.root
@@ -369,7 +378,7 @@ class Resolver:
             result = self._pronoun(root, low)
         else:
             result = self._phrase(span)
-        if result.name:
+        if result.name and record:
             self.recent.append((start, result.name, result.kind))
             if result.kind == "person" and result.resolved:
                 self.people.append(_Person(result.name, root.i, True, self.quoted(root), speaking=True))
@@ -529,19 +538,30 @@ class Resolver:
         return Speaker(text, "anonymous", _strip_det(core.text), False)
 
     def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
-        best: tuple[int, int, str] | None = None
-        order = {p.name: p.at for p in self.people if not p.quoted}
+        """The person the article gave this role, the most talked-about first; with no such person, the
+        most talked-about person so far, when the description is definite and names a role the article gives to
+        no one else."""
+        counts: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for p in self.people:
+            if p.quoted or (p.at > at and not headline):
+                continue
+            counts[p.name] += 1
+            last.setdefault(p.name, p.at) if headline else last.__setitem__(p.name, p.at)
+        best: tuple[int, int, int, str] | None = None
         for name, roles in self.t.roles.items():
-            if head not in roles:
+            if head not in roles or name not in counts:
                 continue
-            pos = order.get(name)
-            if pos is None or (pos > at and not headline):
-                continue
-            score = len(wanted & roles)
-            rank = (score, -pos if headline else pos, name)
+            rank = (len(wanted & roles), counts[name], -last[name] if headline else last[name], name)
             if best is None or rank > best:
                 best = rank
-        return best[2] if best is not None else None
+        if best is not None:
+            return best[3]
+        taken = any(head in roles for roles in self.t.roles.values())
+        if taken or not counts:
+            return None
+        name, n = counts.most_common(1)[0]
+        return name if n >= 2 else None
 
     def _acronym(self, core: Span) -> Speaker | None:
         text = _strip_det(core.text)
@@ -667,7 +687,7 @@ class Resolver:
 
     def _is_media(self, core: Span) -> bool:
         folded = fold(core.text)
-        if folded.removeprefix("the ") in self.lex.media or folded in self.lex.media:
+        if folded.removeprefix("the ") in self.lex.media or folded in self.lex.media or folded in self.w.outlets:
             return True
         parts = folded.split()
         is_org = any(e.label_ == "ORG" for e in self.ents_in(core.start, core.end))

@@ -1,0 +1,97 @@
+"""Relays (``via``): the outlet, platform or programme a statement reached the reader through.
+
+Every sentence here is invented; one test per construction.
+"""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_tweeted_is_a_twitter_relay() -> None:
+    s = find(run("Senator Ilse Marquardt tweeted that the bridge vote had been rigged."), "bridge vote")
+    assert s.via == ("Twitter",)
+
+
+def test_said_on_twitter() -> None:
+    text = '"The harbour plan is dead," Mayor Joss Aldane said on Twitter.'
+    s = find(run(text), "harbour plan")
+    assert s.via == ("Twitter",)
+
+
+def test_wrote_on_facebook() -> None:
+    s = find(run("Councillor Priya Venn wrote on Facebook that the library would reopen in May."), "library")
+    assert s.via == ("Facebook",)
+
+
+def test_posted_message_on_facebook_as_an_adjunct() -> None:
+    text = "In a Facebook message posted Friday, Ottilie Brask said she would not run again."
+    s = find(run(text), "not run again")
+    assert s.via == ("Facebook",)
+
+
+def test_in_one_tweet_said() -> None:
+    text = 'In one tweet, Governor Halvard Roe said: "The tunnel is finished and so are my critics."'
+    s = find(run(text), "tunnel")
+    assert s.via == ("Twitter",)
+
+
+def test_said_on_an_outlets_programme() -> None:
+    text = '"We will not raise the levy," Finance Minister Corin Vale said on Radio Meridian\'s "Morning Ledger."'
+    s = find(run(text), "levy")
+    assert "Morning Ledger" in s.via
+
+
+def test_told_an_outlets_programme() -> None:
+    text = 'Dagny Orr told Channel Nine\'s "Evening Desk" on Friday that the strike would end soon.'
+    s = find(run(text), "strike")
+    assert "Evening Desk" in s.via
+
+
+def test_interview_on_a_quoted_programme() -> None:
+    text = 'In an interview on "The Harbour Hour," Mayor Lisbet Krane said the ferry fares would fall.'
+    s = find(run(text), "ferry fares")
+    assert "The Harbour Hour" in s.via
+
+
+def test_broadcast_of_a_programme() -> None:
+    text = 'On this week\'s broadcast of "Capital Roundtable," Senator Emrys Dunmore said the treaty was weak.'
+    s = find(run(text), "treaty")
+    assert "Capital Roundtable" in s.via
+
+
+def test_told_a_journalist_of_an_outlet() -> None:
+    s = find(run("Brant Kellow told Mira Osei of CNN that the talks had stalled."), "talks had stalled")
+    assert s.via == ("CNN",)
+
+
+def test_told_an_outlets_host() -> None:
+    s = find(run("Pollster Edda Frane told Radio Meridian host Tobin Lake that turnout would be high."), "turnout")
+    assert s.via == ("Radio Meridian",)
+
+
+def test_interview_with_an_outlet() -> None:
+    s = find(run("In an interview with Reuters, Olwen Paske said the company would cut prices."), "cut prices")
+    assert s.via == ("Reuters",)
+
+
+def test_wrote_for_an_outlet() -> None:
+    s = find(run("Analyst Fenna Holt wrote for Bloomberg that the rally would fade."), "rally would fade")
+    assert s.via == ("Bloomberg",)
+
+
+def test_said_on_an_outlet() -> None:
+    text = '"The count was fair," Ruthven Moss said on CNN.'
+    s = find(run(text), "count was fair")
+    assert s.via == ("CNN",)
+
+
+def test_named_show_without_quote_marks() -> None:
+    text = "On The Midday Kitchen Show on Tuesday, Corliss Deane said the tax would hurt bakers."
+    s = find(run(text), "tax would hurt")
+    assert s.via == ("The Midday Kitchen Show",)
+
+
+def test_a_place_in_the_content_is_no_relay() -> None:
+    s = find(run("Hedda Mors said the video was posted on Facebook by a neighbour."), "video was posted")
+    assert s.via == ()
