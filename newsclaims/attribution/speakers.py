@@ -46,6 +46,12 @@ _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
 _SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 _DETS = ("the", "a", "an", "this", "that", "these", "those")
+# Salience weights of a person mention for pronoun resolution (see Resolver._antecedent).
+_W_BASE = 100.0
+_W_SUBJECT = 80.0
+_W_SPEAKING = 60.0
+_W_KNOWN_GENDER = 1.3
+_SALIENCE_SENTENCES = 6
 _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
 
 
@@ -90,6 +96,14 @@ def words() -> Words:
         outlets=frozenset(data["outlets"]),
         channel_preps=frozenset(data["channel_preps"]),
     )
+
+
+@cache
+def given_names() -> dict[str, str]:
+    data: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("data", "given_names.json").read_text(encoding="utf-8")
+    )
+    return {name: gender for gender in ("female", "male") for name in data[gender]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +159,8 @@ class Resolver:
         self.layout: Layout = read_layout(self.text, self._tagged_person)
         self.t = _Tables()
         self.people: list[_Person] = []
+        self._sent_no: list[int] = []
+        self._chained = 0
         self.recent: list[tuple[int, str, SpeakerKind]] = []
         self._read_names()
         self._read_roles()
@@ -189,6 +205,22 @@ class Resolver:
                     self.t.full[key] = name
         for ent in persons:
             self._add_person(ent)
+        # A surname the tagger missed (or read as an organisation) still mentions the person it names in full.
+        inside = {i for e in persons for i in range(e.start, e.end)}
+        for tok in self.doc:
+            key = fold(tok.text)
+            if (
+                tok.pos_ == "PROPN"
+                and tok.i not in inside
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
+                and key in self.t.full
+                and fold(self.t.full[key].split()[-1]) == key
+                and not self._furniture(tok)
+            ):
+                self.people.append(
+                    _Person(self.t.full[key], tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok))
+                )
+        self.people.sort(key=lambda p: p.at)
 
     def _add_person(self, ent: Span) -> None:
         name = self.expand(_clean_name(ent.text))
@@ -203,6 +235,8 @@ class Resolver:
         subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
         if gender is None and subject:
             gender = self._pronoun_after(ent)
+        if gender is None and len(name.split()) >= 2:
+            gender = given_names().get(fold(name.split()[0]))
         if gender and name not in self.t.gender:
             self.t.gender[name] = gender
         self.people.append(_Person(name, ent.start, subject, self.quoted(ent[0])))
@@ -365,8 +399,26 @@ class Resolver:
         folded = fold(span.text).removeprefix("the ")
         return self._is_media(span) or folded in self.w.outlets
 
+    def _advance(self, upto: int) -> None:
+        """Resolve the narrative's own 'he' and 'she' subjects up to ``upto`` so that a chain of pronouns keeps
+        its person salient ('Okafor arrived. She toured ... She said ...')."""
+        doc = self.doc
+        while self._chained < upto:
+            tok = doc[self._chained]
+            self._chained += 1
+            kind = self.lex.pronouns.get(tok.lower_)
+            if kind not in ("male", "female") or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok):
+                continue
+            person = self._antecedent(tok, kind)
+            if person is not None:
+                self.t.gender.setdefault(person.name, kind)
+                self.people.append(_Person(person.name, tok.i, True, False))
+        self.people.sort(key=lambda p: p.at)
+
     def describe(self, start: int, end: int, record: bool = True) -> Speaker:
         doc = self.doc
+        if record:
+            self._advance(start)
         span = doc[start:end]
         root = span.root
         low = span.text.lower()
@@ -427,32 +479,45 @@ class Resolver:
         return Speaker(None, "unknown", None, False)
 
     def _antecedent(self, tok: Token, gender: str | None) -> _Person | None:
+        """Salience, in the manner of Lappin and Leass: every earlier mention of a compatible person adds a weight
+        that halves with each sentence back; a subject weighs more than an object or a possessor, and a person who
+        has been speaking more still.  Names inside quotation marks do not count for a pronoun outside them."""
         at = tok.i
         inside = self.quoted(tok)
-        sent_start = self.sent[at][0]
-        window = [
-            p
-            for p in self.people
-            if p.at < at
-            and (inside or not p.quoted)
-            and (gender is None or self.t.gender.get(p.name, gender) == gender)
-            and at - p.at < 400
-        ]
-        if not window:
+        here = self._sentence_no(at)
+        scores: dict[str, float] = {}
+        latest: dict[str, int] = {}
+        for p in self.people:
+            if p.at >= at or (p.quoted and not inside):
+                continue
+            back = here - self._sentence_no(p.at)
+            if back > _SALIENCE_SENTENCES:
+                continue
+            if gender is not None and self.t.gender.get(p.name, gender) != gender:
+                continue
+            weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
+            scores[p.name] = max(scores.get(p.name, 0.0), weight * 0.5**back)
+            latest[p.name] = p.at
+        if not scores:
             return None
-        # A subject in the same or the previous sentences beats a more recent object or possessor.
-        subjects = [p for p in window if p.subject]
-        last = window[-1]
-        cand = last
-        if subjects and (last.at < sent_start or not last.subject) and last.at - subjects[-1].at < 60:
-            cand = subjects[-1]
-        if gender is not None and self.t.gender.get(cand.name) is None:
-            # 'Ms. Ellis ... the treasurer Reyes attended ... She said': a person known to match beats one whose
-            # gender the article never showed, when both are close.
-            known = [p for p in subjects if self.t.gender.get(p.name) == gender]
-            if known and cand.at - known[-1].at < 40:
-                return known[-1]
-        return cand
+        # A person whose gender the article showed beats one it never did, other things near equal.
+        if gender is not None:
+            for name in scores:
+                if self.t.gender.get(name) == gender:
+                    scores[name] *= _W_KNOWN_GENDER
+        best = max(scores, key=lambda n: (scores[n], latest[n]))
+        return _Person(best, latest[best], True, False)
+
+    def _sentence_no(self, i: int) -> int:
+        if not self._sent_no:
+            n = -1
+            prev = -1
+            for lo, _hi in self.sent:
+                if lo != prev:
+                    n += 1
+                    prev = lo
+                self._sent_no.append(n)
+        return self._sent_no[i]
 
     def _phrase(self, span: Span, headline: bool = False) -> Speaker:
         doc = self.doc
