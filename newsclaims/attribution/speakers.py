@@ -44,6 +44,7 @@ _GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
 _FIRST_PERSON = ("i", "me", "my")
 _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
+_PARTIES = frozenset(("republican", "democrat", "libertarian", "green", "independent", "conservative", "labour"))
 _SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 _DETS = ("the", "a", "an", "this", "that", "these", "those")
 # Salience weights of a person mention for pronoun resolution (see Resolver._antecedent).
@@ -141,6 +142,7 @@ class _Tables:
     issuers: list[_Issuer] = field(default_factory=list)
     groups: list[tuple[int, str]] = field(default_factory=list)  # 'Okafor and Brandt' -> both, by position
     populations: list[tuple[int, str]] = field(default_factory=list)  # '40 percent of voters' -> 'voters'
+    campaigns: list[tuple[int, str]] = field(default_factory=list)  # "the Okafor campaign", "Okafor's campaign"
 
 
 class Resolver:
@@ -302,7 +304,6 @@ class Resolver:
                 nouns.add(fold(root.head.text))
             if root.dep_ == "compound" and root.head.pos_ == "NOUN":
                 nouns.add(fold(root.head.text))
-            nouns |= {fold(w) for w in ent.text.split()}
             self.t.orgs.append((ent.start, ent.text.removeprefix("the ").removeprefix("The "), nouns))
             caps = [w for w in re.split(r"[\s\-]+", ent.text) if w[:1].isupper() and w.lower() not in ("the",)]
             if len(caps) >= 2:
@@ -362,6 +363,10 @@ class Resolver:
     def _read_groups(self) -> None:
         doc = self.doc
         for tok in doc:
+            if tok.lower_ == "campaign" and tok.pos_ == "NOUN" and not self._furniture(tok):
+                owner = next((c for c in tok.lefts if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+                if owner is not None:
+                    self.t.campaigns.append((tok.i, f"{self.expand(owner.text).split()[-1]} campaign"))
             conj = [c for c in tok.children if c.dep_ == "conj"]
             if conj and tok.ent_type_ == "PERSON" and not self._furniture(tok):
                 names = [self._name_at(tok)] + [self._name_at(c) for c in conj if c.ent_type_ == "PERSON"]
@@ -448,15 +453,35 @@ class Resolver:
 
     def _headline(self, span: Span) -> Speaker:
         """A headline names people by surname and in title case: find them in the body, never read the line
-        itself as a name ('Mayor Warns Council' is no one)."""
+        itself as a name ('Mayor Warns Council' is no one).  A description ('Lawmaker', 'Retired Judge') is the
+        person the body's opening introduces in that role, else the first person the body names."""
         for tok in span:
             key = fold(tok.text)
-            if tok.text[:1].isupper() and key in self.t.full:
-                return Speaker(self.t.full[key], "person", None, True)
-        body = self._phrase(span, headline=True)
-        if body.resolved or body.kind != "person":
-            return body
-        return body
+            full = self.t.full.get(key)
+            if tok.text[:1].isupper() and full is not None and fold(full.split()[-1]) == key:
+                return Speaker(full, "person", None, True)
+        root = span.root
+        head = self._norm_role(root.text)
+        if (
+            self._is_role(root)
+            or head in self.lex.role_words
+            or head in self.w.roles
+            or root.lower_ in self.lex.person_nouns
+        ):
+            wanted = self._role_words([t for t in span if t.i <= root.i])
+            lede = [p for p in self.people if not p.quoted and p.at > span.end]
+            fitting = [
+                p for p in lede if head in self.t.roles.get(p.name, set()) or wanted & self.t.roles.get(p.name, set())
+            ]
+            pick = (
+                fitting[0]
+                if fitting
+                else (lede[0] if lede and self._sentence_no(lede[0].at) <= self._sentence_no(span.end) + 3 else None)
+            )
+            if pick is not None:
+                return Speaker(pick.name, "person", _strip_det(span.text), True)
+            return Speaker(_strip_det(span.text), "anonymous", None, False)
+        return self._phrase(span, headline=True)
 
     def _pronoun(self, tok: Token, low: str) -> Speaker:
         kind = self.lex.pronouns[low]
@@ -554,12 +579,13 @@ class Resolver:
             return Speaker(name, "anonymous", None, True)
         if self._is_media(core):
             return Speaker(name, "media", None, True)
+        named = next((c for c in root.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and root.pos_ == "NOUN":
+            # "Ms Quint's spokesman, Tom Bell", "her running mate, Tom Bell": the appositive names the speaker.
+            ent = next((e for e in persons if e.start <= named.i < e.end), None)
+            if ent is not None:
+                return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
         if self._is_role(root):
-            named = next((c for c in root.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            if named is not None:  # "Ms Quint's spokesman, Tom Bell": the appositive names the speaker
-                ent = next(e for e in persons if e.start <= named.i < e.end) if persons else None
-                if ent is not None:
-                    return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
             return self._description(span, core, headline)
         if head_low in self.w.org_heads and root.tag_ == "NN" and not persons:
             org = self._generic_org(span, root)
@@ -584,6 +610,14 @@ class Resolver:
             or (head.tag_ == "NN" and (folded in self.lex.role_words or folded in self.w.roles))
             or (head.tag_ == "NN" and low in self.lex.person_nouns)
             or (head.pos_ == "PROPN" and folded in self.lex.role_words and head.i == head.left_edge.i)
+            # 'the Republican', 'the Democrat': a party member named by the party.
+            or (
+                self._norm_role(head.text) in _PARTIES
+                and head.tag_ in ("NNP", "NN")
+                and head.i > 0
+                and head.doc[head.i - 1].lower_ == "the"
+                and head.dep_ in ("nsubj", "nsubjpass")
+            )
         )
 
     def _description(self, span: Span, core: Span, headline: bool) -> Speaker:
@@ -603,9 +637,10 @@ class Resolver:
         return Speaker(text, "anonymous", _strip_det(core.text), False)
 
     def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
-        """The person the article gave this role, the most talked-about first; with no such person, the
-        most talked-about person so far, when the description is definite and names a role the article gives to
-        no one else."""
+        """The person the article gave this role: one holding the role itself first, then one sharing the
+        description's other words ('the Lakeside mayor'), the most talked-about first.  A party word never
+        matches a member of another party.  With no one fitting, the most talked-about person so far, when the
+        description names a role the article gives to no one else."""
         counts: Counter[str] = Counter()
         last: dict[str, int] = {}
         for p in self.people:
@@ -613,20 +648,30 @@ class Resolver:
                 continue
             counts[p.name] += 1
             last.setdefault(p.name, p.at) if headline else last.__setitem__(p.name, p.at)
-        best: tuple[int, int, int, str] | None = None
+        party = wanted & _PARTIES
+        best: tuple[bool, int, int, int, str] | None = None
         for name, roles in self.t.roles.items():
-            if head not in roles or name not in counts:
+            if name not in counts or (party and roles & _PARTIES and not party & roles):
                 continue
-            rank = (len(wanted & roles), counts[name], -last[name] if headline else last[name], name)
+            holds = head in roles
+            shared = len((wanted - {head}) & roles)
+            if not holds and not shared:
+                continue
+            rank = (holds, shared, counts[name], -last[name] if headline else last[name], name)
             if best is None or rank > best:
                 best = rank
         if best is not None:
-            return best[3]
+            return best[4]
         taken = any(head in roles for roles in self.t.roles.values())
         if taken or not counts:
             return None
-        name, n = counts.most_common(1)[0]
-        return name if n >= 2 else None
+        ranked = [
+            n
+            for n, c in counts.most_common()
+            if c >= 2
+            and not (party and self.t.roles.get(n, set()) & _PARTIES and not party & self.t.roles.get(n, set()))
+        ]
+        return ranked[0] if ranked else None
 
     def _acronym(self, core: Span) -> Speaker | None:
         text = _strip_det(core.text)
@@ -638,28 +683,37 @@ class Resolver:
         return Speaker(full, "media" if fold(full) in self.lex.media else "organisation", None, True)
 
     def _generic_org(self, span: Span, root: Token) -> Speaker | None:
-        """'the bank', 'the union', 'the network': the organisation the article has been talking about."""
+        """'the bank', 'the union', 'the network': the organisation the article described that way ('Halden
+        Mutual, the bank', 'the Halden bank'), else the organisation it has talked about most; 'the campaign' is
+        the campaign the article names ('the Okafor campaign')."""
         if span[0].lower_ not in ("the", "this") or any(c.dep_ in ("poss", "compound", "amod") for c in root.lefts):
             return None
         head = root.lower_
         kind = self.w.org_heads[head]
-        before = [(at, name, nouns) for at, name, nouns in self.t.orgs if at < root.i]
-        if not before:
+        if head == "campaign":
+            named = [n for at, n in self.t.campaigns if at < root.i]
+            if named:
+                return Speaker(Counter(named).most_common(1)[0][0], "organisation", None, True)
             return None
+        before = [(at, name, nouns) for at, name, nouns in self.t.orgs if at < root.i]
+        if kind == "place":
+            places = [e.text for e in self.ents if e.label_ == "GPE" and e.start < root.i and not self._furniture(e[0])]
+            if not places:
+                return None
+            return Speaker(Counter(places).most_common(1)[0][0], "organisation", None, True)
         described = [o for o in before if head in o[2]]
         if described:
             name = described[-1][1]
-        elif kind == "place":
-            places = [e.text for e in self.ents if e.label_ == "GPE" and e.start < root.i]
-            if not places:
-                return None
-            name = Counter(places).most_common(1)[0][0]
-            return Speaker(name, "organisation", None, True)
         else:
-            counts = Counter(name for _, name, _ in before)
-            name = counts.most_common(1)[0][0]
+            orgs = [n for at, n, _ in before if self._label_at(at) == "ORG"]
+            if not orgs:
+                return None
+            name = Counter(orgs).most_common(1)[0][0]
         out_kind: SpeakerKind = "media" if kind == "media" else "organisation"
         return Speaker(name, out_kind, None, True)
+
+    def _label_at(self, i: int) -> str:
+        return self.doc[i].ent_type_
 
     def _quantity(self, span: Span, root: Token) -> Speaker | None:
         """'each', 'some of them', 'many of whom', '40 percent', 'both men': the group counted, never a person."""
@@ -690,7 +744,10 @@ class Resolver:
         return Speaker(_strip_det(span.text), "group", None, False)
 
     def _document(self, span: Span) -> Speaker:
-        """'the report' speaks for whoever issued it; an issuer the article never gives leaves a ``document``."""
+        """'the report' speaks for whoever issued it: its own issuer ('the ministry's report', 'a report by the
+        ministry'), the issuer of the same kind of document earlier, else the organisation named just before
+        ('Halden Polling surveyed 900 voters.  The poll found ...').  An issuer the article never gives leaves a
+        ``document``; a bare plural ('polls show') is no particular document at all."""
         root = span.root
         issuer = self._issuer_of(root)
         if issuer is not None:
@@ -698,13 +755,28 @@ class Resolver:
             if kind == "person":
                 name = self.expand(_clean_name(name))
             return Speaker(name, kind, None, True)
+        definite = span[0].lower_ in ("the", "this", "that", "its", "their")
+        if not definite:
+            return Speaker(_strip_det(span.text), "document", None, False)
         noun = _singular(root.lower_)
-        earlier = [i for i in self.t.issuers if i.at < root.i]
-        same = [i for i in earlier if i.noun == noun]
-        pick = same[-1] if same else None
-        if pick is not None:
+        same = [i for i in self.t.issuers if i.at < root.i and i.noun == noun]
+        if same:
+            pick = same[-1]
             name = self.expand(_clean_name(pick.name)) if pick.kind == "person" else pick.name
             return Speaker(name, pick.kind, None, True)
+        here = self._sentence_no(root.i)
+        near = [
+            e
+            for e in self.ents
+            if e.label_ == "ORG"
+            and e.end <= root.i
+            and here - self._sentence_no(e.start) <= 2
+            and not self._furniture(e[0])
+            and not self.quoted(e[0])
+        ]
+        if near:
+            ent = near[-1]
+            return Speaker(ent.text, "media" if self._is_media(ent) else "organisation", None, True)
         return Speaker(_strip_det(span.text), "document", None, False)
 
     def _titled_person(self, span: Span, core: Span) -> Speaker | None:
