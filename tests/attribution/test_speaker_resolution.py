@@ -1,0 +1,153 @@
+"""In-article speaker resolution: fullest names, pronouns, descriptions, documents, acronyms, quantities.
+
+Every sentence here is invented; one test per construction.
+"""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_surname_takes_the_fullest_name_the_article_gives() -> None:
+    text = (
+        "Adaeze N. Okafor, the city's mayor, opened the bridge on Monday. "
+        "Later, Okafor said the tolls would be scrapped next year."
+    )
+    assert find(run(text), "tolls").speaker_name == "Adaeze N. Okafor"
+
+
+def test_pronoun_takes_the_person_of_matching_gender() -> None:
+    text = (
+        "Mr. Piet Brandt met Ms. Ilse Varga at the plant on Monday. "
+        "She said the plant would hire two hundred workers by spring."
+    )
+    assert find(run(text), "two hundred workers").speaker_name == "Ilse Varga"
+
+
+def test_pronoun_skips_a_name_inside_a_quotation() -> None:
+    text = (
+        'Senator Ilse Varga spoke for an hour. "Nobody listens to Hedda Mors any more," she said. '
+        "She said the budget would pass by Friday."
+    )
+    assert find(run(text), "budget would pass").speaker_name == "Ilse Varga"
+
+
+def test_pronoun_prefers_the_subject_to_a_nearer_object() -> None:
+    text = (
+        "Dagny Orr criticised the ministry's report and thanked Hedda Mors for her work on the review. "
+        "She said the figures had been wrong for years."
+    )
+    assert find(run(text), "figures had been wrong").speaker_name == "Dagny Orr"
+
+
+def test_pronoun_chain_keeps_its_person() -> None:
+    text = (
+        "Hedda Mors joined the council in 2010. She led its transport committee for six years. "
+        "She chaired the inquiry into the ferry. She said the ferry should stay public."
+    )
+    assert find(run(text), "ferry should stay public").speaker_name == "Hedda Mors"
+
+
+def test_given_name_tells_the_gender() -> None:
+    text = "Peter Lindqvist and Maria Oduya visited the port. She said the cranes were too old."
+    assert find(run(text), "cranes were too old").speaker_name == "Maria Oduya"
+
+
+def test_definite_role_takes_the_person_given_that_role() -> None:
+    text = (
+        "Sen. Marta Olsen toured the plant on Monday with Republican nominee Dale Kittredge. "
+        "The senator said the plant would stay open."
+    )
+    s = find(run(text), "stay open")
+    assert s.speaker_name == "Marta Olsen"
+    assert s.speaker_kind == "person"
+
+
+def test_role_with_modifiers_takes_the_best_fitting_person() -> None:
+    text = (
+        "Lakeside Mayor Jonas Pell and Harbourton Mayor Rita Quell signed the pact. "
+        "The Harbourton mayor said the pact would cut fares."
+    )
+    assert find(run(text), "cut fares").speaker_name == "Rita Quell"
+
+
+def test_party_word_never_matches_a_member_of_another_party() -> None:
+    text = (
+        "Democratic nominee Ilse Varga debated Republican candidate Dale Kittredge on Monday. "
+        "The Republican nominee said taxes were too high."
+    )
+    assert find(run(text), "taxes were too high").speaker_name == "Dale Kittredge"
+
+
+def test_unnamed_description_is_anonymous_not_a_person_record() -> None:
+    s = find(run("A senior engineer said the dam had been inspected twice."), "inspected twice")
+    assert s.speaker_kind == "anonymous"
+
+
+def test_appositive_names_the_speaker_of_any_description() -> None:
+    s = find(run("Her running mate, Dale Kittredge, said the race was tight."), "race was tight")
+    assert s.speaker_name == "Dale Kittredge"
+
+
+def test_document_speaks_for_its_issuer_given_earlier() -> None:
+    text = (
+        "The Halden Institute released a report on river pollution on Tuesday. "
+        "The report found that nitrate levels had doubled since 2010."
+    )
+    s = find(run(text), "nitrate levels")
+    assert s.speaker_name is not None and "Halden Institute" in s.speaker_name
+    assert s.speaker_kind == "organisation"
+
+
+def test_document_with_a_possessive_issuer() -> None:
+    s = find(run("The Halden Institute's study found that river levels had fallen."), "river levels")
+    assert s.speaker_name is not None and "Halden Institute" in s.speaker_name
+
+
+def test_document_without_an_issuer_is_a_document() -> None:
+    s = find(run("A leaked memo claimed that the ferry contract was rigged."), "ferry contract")
+    assert s.speaker_kind == "document"
+
+
+def test_acronym_takes_the_name_the_article_spells_out() -> None:
+    text = "The Coastal Fisheries Authority met on Monday. The CFA said quotas would be cut by a fifth next year."
+    s = find(run(text), "quotas")
+    assert s.speaker_name == "Coastal Fisheries Authority"
+    assert s.speaker_kind == "organisation"
+
+
+def test_the_organisation_noun_takes_the_organisation_described() -> None:
+    text = (
+        "Halden Mutual, the bank at the centre of the inquiry, lost its licence. "
+        "The bank said it would appeal the decision."
+    )
+    s = find(run(text), "appeal the decision")
+    assert s.speaker_name == "Halden Mutual"
+
+
+def test_quantifier_is_a_group_never_a_person() -> None:
+    text = "Mayor Jonas Pell and Councillor Rita Quell spoke at the forum. Each said the ferry should stay public."
+    s = find(run(text), "ferry should stay public")
+    assert s.speaker_kind == "group"
+    assert s.speaker_name == "Jonas Pell and Rita Quell"
+
+
+def test_quantifier_with_of_takes_its_group() -> None:
+    s = find(run("Some of the fishermen said the quotas were unfair."), "quotas were unfair")
+    assert s.speaker_kind == "group"
+    assert s.speaker_name is not None and "fishermen" in s.speaker_name
+
+
+def test_percentage_is_the_population_it_counts() -> None:
+    text = (
+        "The survey asked 900 voters about the ferry. Forty percent of voters backed the plan. "
+        "Another 30 percent said the ferry should be sold."
+    )
+    s = find(run(text), "ferry should be sold")
+    assert s.speaker_kind == "group"
+    assert s.speaker_name == "voters"
+
+
+def test_unresolved_pronoun_is_unknown_not_a_person() -> None:
+    s = find(run("He said the ferry would sail on time."), "sail on time")
+    assert s.speaker_kind == "unknown"
