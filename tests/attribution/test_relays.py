@@ -25,7 +25,7 @@ def test_wrote_on_facebook() -> None:
 
 
 def test_posted_message_on_facebook_as_an_adjunct() -> None:
-    text = "In a Facebook message posted Friday, Ottilie Brask said she would not run again."
+    text = "In a long Facebook post on Saturday night, Ottilie Brask said she would not run again."
     s = find(run(text), "not run again")
     assert s.via == ("Facebook",)
 
