@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -26,13 +26,13 @@ def data_export(*, stream: IO[str]) -> int:
     """Write every row of EXPORT_MODELS to ``stream``; returns the number of lines."""
     count = 0
     for model in EXPORT_MODELS:
-        for obj in model.objects.order_by("pk").iterator(chunk_size=2000):
+        for obj in model._default_manager.order_by("pk").iterator(chunk_size=2000):
             stream.write(serializers.serialize("jsonl", [obj], use_natural_foreign_keys=True))
             count += 1
     return count
 
 
-def _parse(lines: Iterable[str]) -> Iterator[dict]:
+def _parse(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     known = {m._meta.label_lower for m in EXPORT_MODELS}
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -49,7 +49,7 @@ def _parse(lines: Iterable[str]) -> Iterator[dict]:
 @transaction.atomic
 def data_import(*, stream: IO[str]) -> int:
     """Load an export into an empty database in one transaction: all of it or nothing."""
-    if any(model.objects.exists() for model in EXPORT_MODELS):
+    if any(model._default_manager.exists() for model in EXPORT_MODELS):
         raise ValidationError("Import needs a database without articles, speakers or claims; nothing was changed.")
     rows = list(_parse(stream))
     User = get_user_model()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -264,12 +266,12 @@ class ClaimEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.field} (claim {self.claim_id})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise HistoryIsAppendOnly("claim history rows cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise HistoryIsAppendOnly("claim history rows cannot be deleted")
 
 

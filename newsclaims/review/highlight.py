@@ -55,7 +55,7 @@ def claim_marks(claim: object, slot: int) -> list[Mark]:
     for role in ("content", "speaker", "cue"):
         start, end = getattr(claim, f"{role}_start"), getattr(claim, f"{role}_end")
         if start is not None and end is not None and start < end:
-            marks.append(Mark(claim.pk, role, start, end, slot))  # type: ignore[attr-defined, arg-type]
+            marks.append(Mark(claim.pk, role, start, end, slot))  # type: ignore[attr-defined]
     return marks
 
 
