@@ -176,7 +176,9 @@ def read_layout(text: str, is_person: Callable[[int, int], bool] | None = None) 
         else:
             d = _DATELINE.match(line)
             if d is not None and len(d.group(0).split()) <= 8:
-                zones.append(Zone(a, a + d.end(), "dateline"))
+                # 'CITY (Wire) -- The Latest on the vote (all times local):' introduces a running file.
+                whole = line.rstrip().endswith(":") and len(words) <= 20
+                zones.append(Zone(a, b if whole else a + d.end(), "dateline"))
     # A signature closes the letter above it, back to the previous signature or label.
     for at, name in signatures:
         lo = max((z.end for z in zones if z.end <= at and z.kind in ("headline", "label", "signature")), default=0)

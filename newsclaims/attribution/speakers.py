@@ -44,6 +44,9 @@ _GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
 _FIRST_PERSON = ("i", "me", "my")
 _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
+_SPEECH_NOUNS = frozenset(
+    ("response", "remarks", "comments", "comment", "words", "answer", "reply", "speech", "testimony", "message")
+)
 _PARTIES = frozenset(("republican", "democrat", "libertarian", "green", "independent", "conservative", "labour"))
 _SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 _DETS = ("the", "a", "an", "this", "that", "these", "those")
@@ -424,6 +427,7 @@ class Resolver:
         doc = self.doc
         if record:
             self._advance(start)
+        start, end = self._past_furniture(start, end)
         span = doc[start:end]
         root = span.root
         low = span.text.lower()
@@ -441,6 +445,24 @@ class Resolver:
                 self.people.append(_Person(result.name, root.i, True, self.quoted(root), speaking=True))
                 self.people.sort(key=lambda p: p.at)
         return result
+
+    def _past_furniture(self, start: int, end: int) -> tuple[int, int]:
+        """A mention the parser glued onto a timestamp, dateline or label line ('4:45 p.m. / The mayor says'):
+        the part after the furniture, else the first noun phrase after it in the sentence."""
+        doc = self.doc
+        zones = ("timestamp", "dateline", "label", "byline")
+        if self.layout.zone_at(doc[start].idx) not in zones:
+            return start, end
+        k = start
+        while k < end and (self.layout.zone_at(doc[k].idx) in zones or doc[k].is_space or doc[k].is_punct):
+            k += 1
+        if k < end:
+            return k, end
+        sent_end = self.sent[start][1]
+        for chunk in doc[end:sent_end].noun_chunks:
+            if self.layout.zone_at(chunk[0].idx) not in zones:
+                return chunk.start, chunk.end
+        return start, end
 
     def _narrator(self, tok: Token, low: str) -> Speaker:
         """Outside quotation marks 'I' is the writer and 'you' the reader."""
@@ -460,24 +482,17 @@ class Resolver:
             full = self.t.full.get(key)
             if tok.text[:1].isupper() and full is not None and fold(full.split()[-1]) == key:
                 return Speaker(full, "person", None, True)
-        root = span.root
-        head = self._norm_role(root.text)
-        if (
-            self._is_role(root)
-            or head in self.lex.role_words
-            or head in self.w.roles
-            or root.lower_ in self.lex.person_nouns
-        ):
-            wanted = self._role_words([t for t in span if t.i <= root.i])
+        # Headlines are parsed badly ('Member of House panel' comes out headed by 'panel'): the first role word.
+        role_tok = next((t for t in span if self._role_word(t)), None)
+        if role_tok is not None:
+            head = self._norm_role(role_tok.text)
+            wanted = self._role_words([t for t in span if t.i <= role_tok.i])
             lede = [p for p in self.people if not p.quoted and p.at > span.end]
             fitting = [
                 p for p in lede if head in self.t.roles.get(p.name, set()) or wanted & self.t.roles.get(p.name, set())
             ]
-            pick = (
-                fitting[0]
-                if fitting
-                else (lede[0] if lede and self._sentence_no(lede[0].at) <= self._sentence_no(span.end) + 3 else None)
-            )
+            near = bool(lede) and self._sentence_no(lede[0].at) <= self._sentence_no(span.end) + 3
+            pick = fitting[0] if fitting else (lede[0] if near else None)
             if pick is not None:
                 return Speaker(pick.name, "person", _strip_det(span.text), True)
             return Speaker(_strip_det(span.text), "anonymous", None, False)
@@ -497,11 +512,39 @@ class Resolver:
                     self.t.gender.setdefault(person.name, kind)
                 return Speaker(person.name, "person", None, True)
             return Speaker(None, "unknown", None, False)
-        wanted: tuple[str, ...] = ("group", "organisation", "media") if kind == "group" else ("organisation", "media")
-        for at, name, sk in reversed(self.recent):
-            if at < tok.i and sk in wanted:
-                return Speaker(name, sk, None, True)
-        return Speaker(None, "unknown", None, False)
+        return self._thing(tok, kind == "group")
+
+    def _thing(self, tok: Token, plural: bool) -> Speaker:
+        """'it' and 'they': the most salient organisation (or, for 'they', group or pair of people) before it,
+        weighed like people: subjects and earlier speakers count more, halving per sentence back."""
+        here = self._sentence_no(tok.i)
+        inside = self.quoted(tok)
+        cands: dict[str, tuple[float, int, SpeakerKind]] = {}
+
+        def add(name: str, at: int, kind: SpeakerKind, subject: bool, speaking: bool) -> None:
+            back = here - self._sentence_no(at)
+            if at >= tok.i or back > _SALIENCE_SENTENCES:
+                return
+            weight = (_W_BASE + (_W_SUBJECT if subject else 0) + (_W_SPEAKING if speaking else 0)) * 0.5**back
+            if weight > cands.get(name, (0.0, 0, kind))[0]:
+                cands[name] = (weight, at, kind)
+
+        wanted: tuple[str, ...] = ("group", "organisation", "media") if plural else ("organisation", "media")
+        for at, name, sk in self.recent:
+            if sk in wanted:
+                add(name, at, sk, True, True)
+        for ent in self.ents:
+            if ent.label_ != "ORG" or self._furniture(ent[0]) or (self.quoted(ent[0]) and not inside):
+                continue
+            kind: SpeakerKind = "media" if self._is_media(ent) else "organisation"
+            add(ent.text, ent.start, kind, ent.root.dep_ in ("nsubj", "nsubjpass"), False)
+        if plural:
+            for at, name in self.t.groups:
+                add(name, at, "group", self.doc[at].dep_ in ("nsubj", "nsubjpass"), False)
+        if not cands:
+            return Speaker(None, "unknown", None, False)
+        name = max(cands, key=lambda n: (cands[n][0], cands[n][1]))
+        return Speaker(name, cands[name][2], None, True)
 
     def _antecedent(self, tok: Token, gender: str | None) -> _Person | None:
         """Salience, in the manner of Lappin and Leass: every earlier mention of a compatible person adds a weight
@@ -547,6 +590,19 @@ class Resolver:
     def _phrase(self, span: Span, headline: bool = False) -> Speaker:
         doc = self.doc
         root = span.root
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and (root.lower_ in self.lex.nouns or root.lower_ in _SPEECH_NOUNS):
+            # 'his best response', 'the mayor's remarks': whoever owns the words says them.
+            if owner.lower_ in self.lex.pronouns or owner.lower_ in _GENDERED:
+                kind = _GENDERED.get(owner.lower_)
+                if kind is not None:
+                    person = self._antecedent(owner, kind)
+                    if person is not None:
+                        return Speaker(person.name, "person", None, True)
+                    return Speaker(None, "unknown", None, False)
+            else:
+                lo, hi = _core(owner)
+                return self._phrase(doc[lo:hi])
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
             return self._document(span)
         ents = self.ents_in(span.start, span.end)
@@ -601,6 +657,10 @@ class Resolver:
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _role_word(self, tok: Token) -> bool:
+        low = fold(tok.text)
+        return low in self.lex.role_words or low in self.w.roles or low in self.lex.person_nouns
 
     def _is_role(self, head: Token) -> bool:
         low = head.lower_
