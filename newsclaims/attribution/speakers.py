@@ -56,6 +56,8 @@ _W_SUBJECT = 80.0
 _W_SPEAKING = 60.0
 _W_KNOWN_GENDER = 2.0
 _SALIENCE_SENTENCES = 6
+_W_ROLE = 3.0
+_W_MODIFIER = 3.0
 _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
 
 
@@ -169,6 +171,9 @@ class Resolver:
         self.recent: list[tuple[int, str, SpeakerKind]] = []
         self._read_names()
         self._read_roles()
+        self._role_heads = {
+            r for roles in self.t.roles.values() for r in roles if r in self.lex.role_words or r in self.w.roles
+        }
         self._read_organisations()
         self._read_documents()
         self._read_groups()
@@ -237,7 +242,9 @@ class Resolver:
         elif folded & self.lex.male_titles:
             gender = "male"
         root = ent.root
-        subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ in ("appos", "conj") and root.head.dep_ in ("nsubj", "nsubjpass")
+        )
         if gender is None and subject:
             gender = self._pronoun_after(ent)
         if gender is None and len(name.split()) >= 2:
@@ -279,13 +286,19 @@ class Resolver:
             toks = list(doc[root.left_edge.i : ent.start]) + [t for t in ent if t.i != root.i]
             toks = [t for t in toks if t.ent_type_ != "PERSON" or t.i >= ent.start]
             for child in root.rights:
+                # 'Okafor, the city's mayor, ...': the appositive's own noun phrase, not its clauses.
                 if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-                    toks += [t for t in child.subtree if t.ent_type_ != "PERSON"]
+                    toks += list(doc[child.left_edge.i : child.i + 1])
             if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
                 head = root.head
-                toks += [t for t in head.subtree if t.i < ent.start and t.i >= head.left_edge.i]
+                toks += list(doc[head.left_edge.i : head.i + 1])
             if root.dep_ == "nsubj" and root.head.lower_ in ("is", "was", "'s", "becomes", "became"):
-                toks += [t for c in root.head.children if c.dep_ == "attr" for t in c.subtree]
+                toks += [
+                    t
+                    for c in root.head.children
+                    if c.dep_ == "attr" and self._role_word(c)
+                    for t in doc[c.left_edge.i : c.i + 1]
+                ]
             roles = self._role_words(toks)
             roles |= {fold(w).rstrip(".") for w in ent.text.split() if fold(w).rstrip(".") in TITLE_WORDS}
             roles = {self._norm_role(r) for r in roles}
@@ -697,41 +710,39 @@ class Resolver:
         return Speaker(text, "anonymous", _strip_det(core.text), False)
 
     def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
-        """The person the article gave this role: one holding the role itself first, then one sharing the
-        description's other words ('the Lakeside mayor'), the most talked-about first.  A party word never
-        matches a member of another party.  With no one fitting, the most talked-about person so far, when the
-        description names a role the article gives to no one else."""
-        counts: Counter[str] = Counter()
-        last: dict[str, int] = {}
+        """The person a definite description ('the senator', 'the Republican nominee') refers back to: the most
+        salient person before it (weighed as for pronouns), counting double when the article gave them that role
+        and more for each further word they share; half when the article gave them other roles but not this one.
+        A party word never matches a member of another party."""
+        if headline:
+            return None
+        scores: dict[str, float] = {}
+        latest: dict[str, int] = {}
+        here = self._sentence_no(at)
         for p in self.people:
-            if p.quoted or (p.at > at and not headline):
+            if p.quoted or p.at >= at:
                 continue
-            counts[p.name] += 1
-            last.setdefault(p.name, p.at) if headline else last.__setitem__(p.name, p.at)
+            back = here - self._sentence_no(p.at)
+            if back > 2 * _SALIENCE_SENTENCES:
+                continue
+            weight = (_W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)) * 0.5**back
+            scores[p.name] = scores.get(p.name, 0.0) + weight
+            latest[p.name] = p.at
         party = wanted & _PARTIES
-        best: tuple[bool, int, int, int, str] | None = None
-        for name, roles in self.t.roles.items():
-            if name not in counts or (party and roles & _PARTIES and not party & roles):
+        best: tuple[float, int, str] | None = None
+        for name, score in scores.items():
+            roles = self.t.roles.get(name, set())
+            if party and roles & _PARTIES and not party & roles:
                 continue
-            holds = head in roles
-            shared = len((wanted - {head}) & roles)
-            if not holds and not shared:
-                continue
-            rank = (holds, shared, counts[name], -last[name] if headline else last[name], name)
+            if head in roles:
+                score *= _W_ROLE
+            elif roles & self._role_heads:
+                score *= 0.5
+            score *= _W_MODIFIER ** len((wanted - {head}) & roles)
+            rank = (score, latest[name], name)
             if best is None or rank > best:
                 best = rank
-        if best is not None:
-            return best[4]
-        taken = any(head in roles for roles in self.t.roles.values())
-        if taken or not counts:
-            return None
-        ranked = [
-            n
-            for n, c in counts.most_common()
-            if c >= 2
-            and not (party and self.t.roles.get(n, set()) & _PARTIES and not party & self.t.roles.get(n, set()))
-        ]
-        return ranked[0] if ranked else None
+        return best[2] if best is not None else None
 
     def _acronym(self, core: Span) -> Speaker | None:
         text = _strip_det(core.text)
