@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .base import Found
 
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
+_SHOW_WORDS = ("show", "program", "programme", "hour", "podcast", "hour", "tonight", "today", "report", "live")
 _WRITING = ("wrote", "writes", "write", "writing", "penned", "argued", "argues")
 
 
@@ -59,8 +60,13 @@ def _adjuncts(doc: Doc, cue: Token, f: Found, resolver: Resolver) -> list[str]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is None:
                 continue
-            if child.lower_ == "for" and verb.lower_ not in _WRITING:
-                continue
+            if child.lower_ == "for":
+                if verb.lower_ not in _WRITING:
+                    continue
+                # 'wrote Oren Vasquez for Halden Polling': whoever a writer writes for publishes the words.
+                if obj.pos_ == "PROPN" or (obj.text[:1].isupper() and obj.i > child.i + 1):
+                    out.append(_np(doc, obj).text.removeprefix("the ").strip())
+                    continue
             if child.lower_ == "of" and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
                 continue
             out += _channel(doc, obj, resolver)
@@ -99,6 +105,13 @@ def _channel(doc: Doc, obj: Token, resolver: Resolver) -> list[str]:
             named = _media(doc, child, resolver, span=doc[lo : child.i + 1])
             if named is not None:
                 out.append(named)
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            # 'a forum hosted by Channel Nine': the outlet behind the appearance.
+            for agent in (a for a in child.children if a.dep_ == "agent"):
+                inner = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                named = _media(doc, inner, resolver) if inner is not None else None
+                if named is not None:
+                    out.append(named)
         elif child.dep_ == "prep" and child.lower_ in ("with", "on", "of", "to", "for", "in"):
             inner = next((g for g in child.children if g.dep_ == "pobj"), None)
             if inner is not None:
@@ -143,6 +156,8 @@ def _programme(doc: Doc, tok: Token) -> str | None:
         name = doc[lo : tok.i + 1].text.strip(_QUOTES + " ,")
         if name and name[:1].isupper():
             return name
+    if tok.pos_ == "PROPN" and tok.lower_ in _SHOW_WORDS and len(np) > 1:
+        return np.text.strip(_QUOTES + " ,.")  # 'On The Midday Kitchen Show': a named programme
     if text.startswith(tuple(_QUOTES)):
         return text.strip(_QUOTES + " ,.")
     return None
@@ -172,6 +187,17 @@ def _heard(doc: Doc, span: Span, resolver: Resolver) -> list[str]:
     title = _programme(doc, root)
     if title is not None:
         return [title]
+    if span[-1].dep_ == "case":
+        # "told Radio Five's 'Morning Round'": the owner's programme is parsed as a second object.
+        show = next((t for t in root.head.children if t.dep_ in ("dobj", "appos", "attr") and t.i >= span.end), None)
+        named = _programme(doc, show) if show is not None else None
+        if named is None and show is not None and show.pos_ == "PROPN":
+            named = _np(doc, show).text.strip(_QUOTES + " ,.")
+        if named:
+            return [named]
+    core = [t for t in span if t.dep_ not in ("det", "case")]
+    if core and resolver.is_outlet(doc[core[0].i : core[-1].i + 1]):
+        return [span.text.removesuffix("'s").removesuffix("\u2019s").strip()]
     heard = resolver.describe(span.start, span.end, record=False)
     is_org = any(e.label_ == "ORG" for e in resolver.ents_in(span.start, span.end))
     if heard.kind == "media" or (heard.kind == "organisation" and is_org and not _person_root(root)):

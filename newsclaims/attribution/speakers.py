@@ -418,7 +418,13 @@ class Resolver:
     def is_outlet(self, span: Span) -> bool:
         """A news outlet, broadcaster or programme maker named by the span."""
         folded = fold(span.text).removeprefix("the ")
-        return self._is_media(span) or folded in self.w.outlets
+        # 'Channel Nine/Radio Five': a joint outlet is an outlet when one of its parts is.
+        parts = [p.strip() for p in span.text.split("/")] if "/" in span.text else []
+        return (
+            self._is_media(span)
+            or folded in self.w.outlets
+            or any(fold(p).removeprefix("the ") in self.w.outlets | self.lex.media for p in parts)
+        )
 
     def _advance(self, upto: int) -> None:
         """Resolve the narrative's own 'he' and 'she' subjects up to ``upto`` so that a chain of pronouns keeps

@@ -95,3 +95,25 @@ def test_named_show_without_quote_marks() -> None:
 def test_a_place_in_the_content_is_no_relay() -> None:
     s = find(run("Hedda Mors said the video was posted on Facebook by a neighbour."), "video was posted")
     assert s.via == ()
+
+
+def test_wrote_for_a_named_publisher() -> None:
+    s = find(run("\u201cThe vote is close,\u201d wrote Oren Vasquez for Halden Polling."), "vote is close")
+    assert s.via == ("Halden Polling",)
+
+
+def test_forum_hosted_by_an_outlet() -> None:
+    text = "Ines Calder said during a forum hosted by CNN that the port would be sold."
+    s = find(run(text), "port would be sold")
+    assert s.via == ("CNN",)
+
+
+def test_told_an_outlet_the_tagger_reads_as_a_person() -> None:
+    s = find(run('Dagny Orr told Fox that "they moved the vote because they were scared."'), "moved the vote")
+    assert s.via == ("Fox",)
+
+
+def test_told_an_outlets_quoted_programme_parsed_as_two_objects() -> None:
+    text = "Ansel Brook tells Radio Meridian\u2019s \u201cMorning Ledger\u201d on Friday that the port will stay shut."
+    s = find(run(text), "port will stay shut")
+    assert s.via == ("Morning Ledger",)
