@@ -138,13 +138,13 @@ def read_layout(text: str, is_person: Callable[[int, int], bool] | None = None) 
     first_blank = text.find("\n\n", lines[0][0])
     if first_blank > 0 and text[first_blank:].strip():
         block = [ln for ln in lines if ln[1] <= first_blank]
-        words = sum(len(text[a:b].split()) for a, b in block)
+        n_words = sum(len(text[a:b].split()) for a, b in block)
         rest = [ln for ln in lines if ln[0] > first_blank]
         first = text[block[0][0] : block[0][1]] if block else ""
         # A short opening paragraph is a headline when it is title-cased or heads a real body; a two-paragraph
         # note opening with one short sentence is not.
         headline_like = title_case(first.split()) or len(rest) >= 3
-        if block and words <= _HEADLINE_WORDS and headline_like and not _DATELINE.match(first):
+        if block and n_words <= _HEADLINE_WORDS and headline_like and not _DATELINE.match(first):
             zones.extend(Zone(a, b, "headline") for a, b in block)
     taken = {z.start for z in zones}
     signatures: list[tuple[int, str]] = []

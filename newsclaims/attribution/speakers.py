@@ -160,9 +160,10 @@ class Resolver:
         self.w = words()
         self.text = doc.text
         self.ents = list(doc.ents)  # Span.ents rescans the Doc's entities on every access
-        raw = getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
-        quotes = find_quotes(self.text) if raw is None else None
-        self.mask = quoted_mask(self.text, quotes) if quotes is not None else self._mask_from(raw)
+        raw: list[tuple[int, int, bool, bool]] | None = (
+            getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
+        )
+        self.mask = quoted_mask(self.text, find_quotes(self.text)) if raw is None else self._mask_from(raw)
         self.layout: Layout = read_layout(self.text, self._tagged_person)
         self.t = _Tables()
         self.people: list[_Person] = []
@@ -385,8 +386,8 @@ class Resolver:
                     self.t.campaigns.append((tok.i, f"{self.expand(owner.text).split()[-1]} campaign"))
             conj = [c for c in tok.children if c.dep_ == "conj"]
             if conj and tok.ent_type_ == "PERSON" and not self._furniture(tok):
-                names = [self._name_at(tok)] + [self._name_at(c) for c in conj if c.ent_type_ == "PERSON"]
-                names = [n for n in names if n]
+                found = [self._name_at(tok)] + [self._name_at(c) for c in conj if c.ent_type_ == "PERSON"]
+                names = [n for n in found if n]
                 if len(names) >= 2:
                     self.t.groups.append((tok.i, " and ".join(dict.fromkeys(names))))
             if tok.lower_ in self.w.percent or (tok.lower_ == "%" and tok.i > 0):
