@@ -310,7 +310,7 @@ class Resolver:
     def _read_organisations(self) -> None:
         doc = self.doc
         for ent in self.ents:
-            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC") or self._furniture(ent[0]):
+            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC") or self._furniture(ent[0]) or self._person_name(ent):
                 continue
             nouns: set[str] = set()
             root = ent.root
@@ -396,6 +396,12 @@ class Resolver:
                 if pobj is not None and pobj.pos_ == "NOUN" and pobj.tag_ in ("NNS", "NNPS"):
                     lo, hi = _core(pobj)
                     self.t.populations.append((tok.i, _strip_det(doc[lo:hi].text)))
+
+    def _person_name(self, ent: Span) -> bool:
+        """An entity the tagger called an organisation that is a person's surname or full name in this article."""
+        key = fold(ent.text)
+        full = self.t.full.get(key.split()[-1]) if key else None
+        return full is not None and (fold(full) == key or fold(full.split()[-1]) == key)
 
     def _name_at(self, tok: Token) -> str | None:
         ent = next((e for e in self.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
@@ -555,6 +561,8 @@ class Resolver:
                 add(name, at, sk, True, True)
         for ent in self.ents:
             if ent.label_ != "ORG" or self._furniture(ent[0]) or (self.quoted(ent[0]) and not inside):
+                continue
+            if self._person_name(ent):
                 continue
             kind: SpeakerKind = "media" if self._is_media(ent) else "organisation"
             add(ent.text, ent.start, kind, ent.root.dep_ in ("nsubj", "nsubjpass"), False)

@@ -151,3 +151,19 @@ def test_percentage_is_the_population_it_counts() -> None:
 def test_unresolved_pronoun_is_unknown_not_a_person() -> None:
     s = find(run("He said the ferry would sail on time."), "sail on time")
     assert s.speaker_kind == "unknown"
+
+
+def test_no_non_name_comes_out_as_a_person() -> None:
+    """Headline fragments, quantifiers, documents, descriptions and lone pronouns: none is a person's name."""
+    text = (
+        "Okafor Warns Brandt Over Ferry Fares.\n\n"
+        "Mayor Adaeze Okafor and Councillor Piet Brandt clashed over ferry fares on Monday.\n\n"
+        "Each said the other had misled voters. Many of the commuters said the fares were too high.\n\n"
+        "Some said the ferry should be free. A report found that fares had doubled since 2015.\n\n"
+        "The report said the operator had cut three routes. A senior official said the review was late.\n\n"
+        "Okafor said the fares would fall next year."
+    )
+    people = {"Adaeze Okafor", "Piet Brandt"}
+    for s in run(text):
+        if s.speaker_kind == "person":
+            assert s.speaker_name in people, s
