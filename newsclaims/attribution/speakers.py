@@ -721,8 +721,26 @@ class Resolver:
             person = self._by_role(head, wanted, span.start, headline)
             if person is not None:
                 return Speaker(person, "person", _strip_det(core.text), True)
+        if not definite and not relational:
+            later = self._named_later(head, wanted, span)
+            if later is not None:
+                return Speaker(later, "person", _strip_det(core.text), True)
         text = _strip_det(core.text) if not relational else _strip_det(span.text)
         return Speaker(text, "anonymous", _strip_det(core.text), False)
+
+    def _named_later(self, head: str, wanted: set[str], span: Span) -> str | None:
+        """'A county judge ruled on Monday ... Judge Ilse Varga wrote': a news opening introduces a source by
+        description and names them further down.  Only in the body's first sentences, and only the first person
+        the article later gives the same role."""
+        opening = min((self._sentence_no(p.at) for p in self.people if not p.quoted), default=0)
+        if self._sentence_no(span.start) > opening + 2:
+            return None
+        for p in self.people:
+            if p.at <= span.end or p.quoted:
+                continue
+            if head in self.t.roles.get(p.name, set()):
+                return p.name
+        return None
 
     def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
         """The person a definite description ('the senator', 'the Republican nominee') refers back to: the most

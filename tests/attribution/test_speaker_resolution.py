@@ -167,3 +167,13 @@ def test_no_non_name_comes_out_as_a_person() -> None:
     for s in run(text):
         if s.speaker_kind == "person":
             assert s.speaker_name in people, s
+
+
+def test_opening_description_is_named_further_down() -> None:
+    text = (
+        "A county judge said on Monday that the ferry contract was void.\n\n"
+        "The ruling ends a two-year fight over the harbour.\n\n"
+        "County Court Justice Dagny Orr wrote that the tender had been rigged."
+    )
+    s = find(run(text), "contract was void")
+    assert s.speaker_name == "Dagny Orr"
