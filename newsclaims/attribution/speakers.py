@@ -44,6 +44,7 @@ _GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
 _FIRST_PERSON = ("i", "me", "my")
 _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
+_GENDER_NOUNS = {"woman": "female", "lady": "female", "girl": "female", "man": "male", "boy": "male"}
 _SPEECH_NOUNS = frozenset(
     ("response", "remarks", "comments", "comment", "words", "answer", "reply", "speech", "testimony", "message")
 )
@@ -56,7 +57,7 @@ _W_SUBJECT = 80.0
 _W_SPEAKING = 60.0
 _W_KNOWN_GENDER = 2.0
 _SALIENCE_SENTENCES = 6
-_W_ROLE = 3.0
+_W_ROLE = 5.0
 _W_MODIFIER = 3.0
 _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
 
@@ -653,7 +654,19 @@ class Resolver:
         titled = self._titled_person(span, core)
         if titled is not None:
             return titled
+        named = next((c for c in root.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and root.pos_ in ("NOUN", "NUM", "PRON"):
+            # "Ms Quint's spokesman, Tom Bell", "one of her lawyers, Tom Bell":
+            # the appositive names the speaker.
+            ent = next((e for e in persons if e.start <= named.i < e.end), None)
+            if ent is not None:
+                return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
         head_low = root.lower_
+        if head_low in _GENDER_NOUNS and span[0].lower_ in ("the", "this"):
+            # 'the woman', 'the man': the most salient person of that gender.
+            person = self._antecedent(root, _GENDER_NOUNS[head_low])
+            if person is not None:
+                return Speaker(person.name, "person", None, True)
         quantity = self._quantity(span, root)
         if quantity is not None:
             return quantity
@@ -663,12 +676,6 @@ class Resolver:
             return Speaker(name, "anonymous", None, True)
         if self._is_media(core):
             return Speaker(name, "media", None, True)
-        named = next((c for c in root.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-        if named is not None and root.pos_ == "NOUN":
-            # "Ms Quint's spokesman, Tom Bell", "her running mate, Tom Bell": the appositive names the speaker.
-            ent = next((e for e in persons if e.start <= named.i < e.end), None)
-            if ent is not None:
-                return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
         if self._is_role(root):
             return self._description(span, core, headline)
         if head_low in self.w.org_heads and root.tag_ == "NN" and not persons:
@@ -762,6 +769,21 @@ class Resolver:
             scores[p.name] = scores.get(p.name, 0.0) + weight
             latest[p.name] = p.at
         party = wanted & _PARTIES
+        if not any(head in self.t.roles.get(n, set()) for n in scores):
+            # 'A county judge ruled ... The judge said ... Justice Dagny Orr wrote': the role is given later.
+            later = next(
+                (
+                    p.name
+                    for p in self.people
+                    if p.at > at
+                    and not p.quoted
+                    and head in self.t.roles.get(p.name, set())
+                    and not (party and self.t.roles.get(p.name, set()) & _PARTIES - party)
+                ),
+                None,
+            )
+            if later is not None:
+                return later
         best: tuple[float, int, str] | None = None
         for name, score in scores.items():
             roles = self.t.roles.get(name, set())

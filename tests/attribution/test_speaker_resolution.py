@@ -177,3 +177,13 @@ def test_opening_description_is_named_further_down() -> None:
     )
     s = find(run(text), "contract was void")
     assert s.speaker_name == "Dagny Orr"
+
+
+def test_appositive_name_after_a_quantifier() -> None:
+    s = find(run("One of the family's lawyers, Tobin Lake, said the footage was incomplete."), "footage")
+    assert s.speaker_name == "Tobin Lake"
+
+
+def test_the_woman_is_the_salient_woman() -> None:
+    text = "Ms. Hedda Mors waited outside the court with Mr. Piet Brandt. The woman said the verdict was unfair."
+    assert find(run(text), "verdict was unfair").speaker_name == "Hedda Mors"
