@@ -88,8 +88,8 @@ def load(n_claims: int) -> dict[str, object]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.attribution.names import normalize_name
     from newsclaims.claims.models import Article, Claim, Note, Speaker, SpeakerAlias
     from newsclaims.claims.services import content_hash
@@ -153,7 +153,7 @@ def load(n_claims: int) -> dict[str, object]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
-        "token": Token.objects.create(user=user).key,
+        "token": api_token_issue(user=user),
         "claim_ids": rng.sample(claim_ids, 500),
         "speaker_ids": [s.pk for s in rng.sample(speakers, 50)],
         "count": len(claim_ids),
@@ -163,10 +163,10 @@ def load(n_claims: int) -> dict[str, object]:
 def search_plan() -> str:
     from django.db import connection
 
-    from newsclaims.api.queries import claims_for_api
     from newsclaims.claims.search import claim_search
+    from newsclaims.claims.selectors import claim_rows
 
-    sql, params = claim_search(claims_for_api(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
+    sql, params = claim_search(claim_rows(), "hospital beds").order_by("-updated_at")[:51].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -273,7 +273,7 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": bench_url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "NEWSCLAIMS_THROTTLE_USER": "100000000/minute",

@@ -1,4 +1,7 @@
-"""Cross-cutting HTTP concerns: security headers, and a clean 503 while the database is away."""
+"""Cross-cutting HTTP concerns Django has no setting for: the Permissions-Policy header, and a clean 503
+while the database is away. The Content-Security-Policy is django-csp's (CONTENT_SECURITY_POLICY in settings);
+X-Frame-Options, Referrer-Policy, nosniff and Cross-Origin-Opener-Policy are Django's own settings.
+"""
 
 from __future__ import annotations
 
@@ -10,36 +13,21 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from newsclaims.errors import error_body
+
 log = logging.getLogger(__name__)
 
-# Only the app's own static files may run or style anything: an injected <script> or
-# onclick= in an article, a note or a speaker name has nothing to execute.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
 UNAVAILABLE = "The database is unavailable for a moment. Please try again shortly."
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
@@ -51,7 +39,8 @@ def _is_connection_error(exc: BaseException | None) -> bool:
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"error": {"status": 503, "message": UNAVAILABLE}}, status=503)
+        body = error_body(503, "service_unavailable", UNAVAILABLE)
+        response: HttpResponse = JsonResponse(body, status=503)
     else:
         response = HttpResponse(
             render_to_string("503.html", {"message": UNAVAILABLE}), status=503, content_type="text/html"
@@ -66,7 +55,7 @@ class DatabaseUnavailableMiddleware:
     The next request reconnects by itself (CONN_HEALTH_CHECKS), so the app recovers without a restart.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -84,5 +73,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_connection_error(sys.exc_info()[1]):
         return unavailable_response(request)
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"status": 500, "message": "Internal server error."}}, status=500)
+        return JsonResponse(error_body(500, "server_error", "Internal server error."), status=500)
     return HttpResponse(render_to_string("500.html"), status=500, content_type="text/html")

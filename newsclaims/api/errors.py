@@ -1,4 +1,4 @@
-"""One error shape for the whole API: ``{"error": {"status", "code", "message", "detail"}}``."""
+"""One error shape for the whole API (``newsclaims.errors.error_body``): exceptions become it here."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from newsclaims.errors import error_body
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -67,10 +69,6 @@ def _message(exc: exceptions.APIException, detail: Any) -> str:
     if isinstance(detail, str):
         return detail
     return str(exc.default_detail)
-
-
-def error_body(status_code: int, code: str, message: str, detail: Any = None) -> dict[str, Any]:
-    return {"error": {"status": status_code, "code": code, "message": message, "detail": detail}}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -7,15 +7,14 @@ and cleans the parameters with the template form's fields and applies the templa
 values, 400 messages and the OpenAPI schema (drf-spectacular documents any ``DjangoFilterBackend``
 subclass from ``filterset_class``) stay exactly django-filter's.
 
-The price: a FilterSet's ``method=`` filters run on the shared template, so they must use only their
-arguments, never ``self.request`` or ``self.data``. ``LeanFilterBackend`` checks that for the methods it
-knows are pure (see ``request_free``); others make it fall back to django-filter's own path.
+The price: a FilterSet's ``method=`` filters run on the shared template, so they must not read
+``self.request`` or ``self.data``. A function given as ``method=`` has no ``self`` and cannot; a FilterSet
+with a method named by string (which could) takes django-filter's own path instead.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import django_filters as df
@@ -28,27 +27,20 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from rest_framework.request import Request
 
-_NO_FILES = MultiValueDict()
+_NO_FILES: MultiValueDict[str, Any] = MultiValueDict()
 _templates: dict[type[df.FilterSet], df.FilterSet | None] = {}
 _templates_lock = threading.Lock()
 
 
-def request_free(method: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
-    """Marks a FilterSet ``filter_*`` method that uses only (queryset, name, value), so it may run on a template."""
-    method.request_free = True  # type: ignore[attr-defined]
-    return method
-
-
-def _build_template(filterset_class: type[df.FilterSet], queryset: QuerySet) -> df.FilterSet | None:
+def _build_template(filterset_class: type[df.FilterSet], queryset: QuerySet[Any]) -> df.FilterSet | None:
     template = filterset_class(queryset=queryset.none())
-    for f in template.filters.values():
-        if isinstance(f.method, str) and not getattr(getattr(filterset_class, f.method), "request_free", False):
-            return None
+    if any(isinstance(f.method, str) for f in template.filters.values()):
+        return None
     template.form.fields  # noqa: B018 - build the form, and its deep-copied fields, now and once
     return template
 
 
-def _template(filterset_class: type[df.FilterSet], queryset: QuerySet) -> df.FilterSet | None:
+def _template(filterset_class: type[df.FilterSet], queryset: QuerySet[Any]) -> df.FilterSet | None:
     """The class's shared instance, or None when a method filter may read per-request state."""
     try:
         return _templates[filterset_class]
@@ -73,14 +65,15 @@ def _clean(fields: dict[str, Field], data: Any) -> dict[str, Any]:
     return cleaned
 
 
-class LeanFilterBackend(DjangoFilterBackend):
-    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+class LeanFilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter ships no types
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None:
             return queryset
         template = _template(filterset_class, queryset)
         if template is None:
-            return super().filter_queryset(request, queryset, view)
+            filtered: QuerySet[Any] = super().filter_queryset(request, queryset, view)
+            return filtered
         cleaned = _clean(template.form.fields, request.query_params)
         queryset = queryset.all()
         for name, value in cleaned.items():

@@ -19,47 +19,47 @@ from newsclaims.claims.models import (
     Note,
     Rating,
     Speaker,
+    SpeakerAlias,
 )
+from newsclaims.claims.selectors import CLAIM_ROW, span
 
 
-class SpanSerializer(serializers.Serializer):
+class SpanSerializer(serializers.Serializer[dict[str, Any]]):
     text = serializers.CharField()
     start = serializers.IntegerField()
     end = serializers.IntegerField()
 
 
 @extend_schema_field(SpanSerializer(allow_null=True))
-class SpanField(serializers.Field):
-    """Reads the ``<prefix>_text/_start/_end`` columns as one object; null when the span is absent."""
+class SpanField(serializers.Field[Any, Any, dict[str, Any] | None, Claim]):
+    """Reads the ``<prefix>_text/_start/_end`` attributes as one span (``selectors.span``)."""
 
     def __init__(self, prefix: str, **kwargs: Any) -> None:
         self.prefix = prefix
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, claim: Claim) -> dict[str, Any] | None:
-        return _span(claim, self.prefix)
+        p = self.prefix
+        return span(getattr(claim, f"{p}_text"), getattr(claim, f"{p}_start"), getattr(claim, f"{p}_end"))
 
 
-def _span(claim: Claim, prefix: str) -> dict[str, Any] | None:
-    start = getattr(claim, f"{prefix}_start")
-    if start is None:
-        return None
-    return {"text": getattr(claim, f"{prefix}_text"), "start": start, "end": getattr(claim, f"{prefix}_end")}
-
-
-class ArticleRefSerializer(serializers.ModelSerializer):
+class ArticleRefSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
         fields = ["id", "title", "url", "outlet", "published_at"]
 
 
-class SpeakerRefSerializer(serializers.ModelSerializer):
+class SpeakerRefSerializer(serializers.ModelSerializer[Speaker]):
     class Meta:
         model = Speaker
         fields = ["id", "name", "kind"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    """The claim row's documented schema. Rows are rendered by ``selectors.claim_row``, not by this class:
+    list pages render 50-200 of them and DRF's generic field walk was half of a page's time.
+    tests/api/test_claims_list.py checks that this class, run generically, renders a row the same bytes."""
+
     article = ArticleRefSerializer(read_only=True)
     speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
     speaker_mention = SpanField("speaker")
@@ -72,132 +72,15 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = [
-            "id",
-            "article",
-            "speaker",
-            "speaker_name",
-            "speaker_role",
-            "speaker_mention",
-            "cue",
-            "cue_meaning",
-            "content",
-            "kind",
-            "via",
-            "confidence",
-            "engine_version",
-            "engine_missing",
-            "attribution_status",
-            "rating",
-            "rating_explanation",
-            "reviewed_by",
-            "reviewed_at",
-            "note_count",
-            "evidence_count",
-            "created_at",
-            "updated_at",
-            "version",
-        ]
+        fields = list(CLAIM_ROW)
         read_only_fields = fields
-
-    def to_representation(self, c: Claim) -> dict[str, Any]:
-        # Hand-built: list pages render 50-200 of these, and DRF's generic field walk was half the page's time.
-        # The list renders ``claim_row`` straight from ``queries.claim_rows`` dicts; an instance is first read
-        # into the same dict, so both paths share one definition of the shape.
-        # tests/api/test_claims_list.py checks it matches the declared fields.
-        return claim_row(_claim_values(c))
-
-
-def _claim_values(c: Claim) -> dict[str, Any]:
-    """A ``claims_for_api()`` instance as the dict ``queries.claim_rows`` gives for it."""
-    a, sp = c.article, c.speaker
-    values = {name: getattr(c, name) for name in _OWN_FIELDS}
-    values.update(
-        {
-            "id": c.pk,
-            "article_id": a.pk,
-            "article__title": a.title,
-            "article__url": a.url,
-            "article__outlet": a.outlet,
-            "article__published_at": a.published_at,
-            "speaker_id": sp.pk if sp is not None else None,
-            "speaker__name": sp.name if sp is not None else None,
-            "speaker__kind": sp.kind if sp is not None else None,
-        }
-    )
-    return values
-
-
-_OWN_FIELDS = (
-    *("speaker_name", "speaker_role", "speaker_text", "speaker_start", "speaker_end"),
-    *("cue_text", "cue_start", "cue_end", "cue_meaning", "content_text", "content_start", "content_end"),
-    *("kind", "via", "confidence", "engine_version", "engine_missing", "attribution_status", "rating"),
-    *("rating_explanation", "reviewed_by_name", "reviewed_at", "note_count", "evidence_count"),
-    *("created_at", "updated_at", "version"),
-)
-
-
-def _row_span(v: dict[str, Any], prefix: str) -> dict[str, Any] | None:
-    start = v[f"{prefix}_start"]
-    if start is None:
-        return None
-    return {"text": v[f"{prefix}_text"], "start": start, "end": v[f"{prefix}_end"]}
-
-
-def claim_row(v: dict[str, Any]) -> dict[str, Any]:
-    """A list row (``ClaimSerializer``'s representation) from a ``queries.claim_rows`` dict."""
-    speaker_id = v["speaker_id"]
-    return {
-        "id": v["id"],
-        "article": {
-            "id": v["article_id"],
-            "title": v["article__title"],
-            "url": v["article__url"],
-            "outlet": v["article__outlet"],
-            "published_at": _dt(v["article__published_at"]),
-        },
-        "speaker": (
-            {"id": speaker_id, "name": v["speaker__name"], "kind": v["speaker__kind"]}
-            if speaker_id is not None
-            else None
-        ),
-        "speaker_name": v["speaker_name"],
-        "speaker_role": v["speaker_role"],
-        "speaker_mention": _row_span(v, "speaker"),
-        "cue": _row_span(v, "cue"),
-        "cue_meaning": v["cue_meaning"],
-        "content": _row_span(v, "content"),
-        "kind": v["kind"],
-        "via": list(v["via"] or []),
-        "confidence": v["confidence"],
-        "engine_version": v["engine_version"],
-        "engine_missing": v["engine_missing"],
-        "attribution_status": v["attribution_status"],
-        "rating": v["rating"],
-        "rating_explanation": v["rating_explanation"],
-        "reviewed_by": v["reviewed_by_name"],
-        "reviewed_at": _dt(v["reviewed_at"]),
-        "note_count": v["note_count"],
-        "evidence_count": v["evidence_count"],
-        "created_at": _dt(v["created_at"]),
-        "updated_at": _dt(v["updated_at"]),
-        "version": v["version"],
-    }
-
-
-def _dt(value: Any) -> str | None:
-    """DRF's DateTimeField output: ISO 8601, UTC written as Z."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(serializers.ModelSerializer[Note]):
     author = serializers.SerializerMethodField()
 
     class Meta:
@@ -208,7 +91,7 @@ class NoteSerializer(serializers.ModelSerializer):
         return _username(note.author)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     added_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -219,7 +102,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return _username(evidence.added_by)
 
 
-class ClaimEventSerializer(serializers.ModelSerializer):
+class ClaimEventSerializer(serializers.ModelSerializer[ClaimEvent]):
     actor = serializers.SerializerMethodField()
     old_value = serializers.JSONField(allow_null=True)
     new_value = serializers.JSONField(allow_null=True)
@@ -233,6 +116,8 @@ class ClaimEventSerializer(serializers.ModelSerializer):
 
 
 class ClaimDetailSerializer(ClaimSerializer):
+    """The detail's documented schema: the row, then its notes, evidence and history (see views.claims)."""
+
     notes = NoteSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     history = ClaimEventSerializer(source="events", many=True, read_only=True)
@@ -241,21 +126,13 @@ class ClaimDetailSerializer(ClaimSerializer):
         fields = [*ClaimSerializer.Meta.fields, "notes", "evidence", "history"]
         read_only_fields = fields
 
-    def to_representation(self, c: Claim) -> dict[str, Any]:
-        # The list row's fast path, then the nested lists as DRF's generic walk would add them.
-        data = super().to_representation(c)
-        for name in ("notes", "evidence", "history"):
-            field = self.fields[name]
-            data[name] = field.to_representation(field.get_attribute(c))
-        return data
-
 
 # --- writes -----------------------------------------------------------------------------
 
 WEB_URL = URLValidator(schemes=["http", "https"], message="Enter an http or https address.")
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer[Any]):
     """Refuses fields it does not know, so a typo is an error instead of a silently ignored edit."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -301,7 +178,7 @@ class EvidenceCreateSerializer(StrictSerializer):
 # --- articles, jobs, speakers -------------------------------------------------------------
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(serializers.ModelSerializer[Article]):
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -309,7 +186,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "outlet", "published_at", "engine_version", "created_at", "claim_count"]
 
 
-class ArticleClaimSerializer(serializers.ModelSerializer):
+class ArticleClaimSerializer(serializers.ModelSerializer[Claim]):
     speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
     speaker_mention = SpanField("speaker")
     cue = SpanField("cue")
@@ -356,8 +233,10 @@ class ArticleSubmitSerializer(StrictSerializer):
         return attrs
 
 
-class JobSerializer(serializers.ModelSerializer):
-    article = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+class JobSerializer(serializers.ModelSerializer[IngestionJob]):
+    article: serializers.PrimaryKeyRelatedField[Article] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
 
     class Meta:
         model = IngestionJob
@@ -378,7 +257,7 @@ class JobSerializer(serializers.ModelSerializer):
         ]
 
 
-class SpeakerSerializer(serializers.ModelSerializer):
+class SpeakerSerializer(serializers.ModelSerializer[Speaker]):
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -387,7 +266,9 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
 
 class SpeakerDetailSerializer(SpeakerSerializer):
-    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    aliases: serializers.SlugRelatedField[SpeakerAlias] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     claims_by_rating = serializers.SerializerMethodField()
 
     class Meta(SpeakerSerializer.Meta):
@@ -395,7 +276,8 @@ class SpeakerDetailSerializer(SpeakerSerializer):
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
     def get_claims_by_rating(self, speaker: Speaker) -> dict[str, int]:
-        return self.context["rating_counts"]
+        counts: dict[str, int] = self.context["rating_counts"]
+        return counts
 
 
 class SpeakerMergeSerializer(StrictSerializer):

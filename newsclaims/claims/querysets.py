@@ -10,10 +10,11 @@ from django.db.models import Count, Q
 from newsclaims.attribution.names import normalize_name
 
 if TYPE_CHECKING:
-    from newsclaims.claims.models import Article, Speaker
+    # Only the type checker reads the QuerySet type arguments below; models.py imports this module.
+    from newsclaims.claims.models import Article, Claim, ClaimEvent, Speaker  # noqa: F401
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def with_claim_counts(self) -> ArticleQuerySet:
         return self.annotate(
             claim_count=Count("claims", distinct=True),
@@ -21,7 +22,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def search(self, name: str) -> SpeakerQuerySet:
         """Speakers whose name or any alias contains the (normalised) query."""
         key = normalize_name(name)
@@ -34,23 +35,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
 
 
-class ClaimQuerySet(models.QuerySet):
-    def unreviewed(self) -> ClaimQuerySet:
-        return self.filter(attribution_status="unreviewed")
-
-    def reviewed(self) -> ClaimQuerySet:
-        return self.exclude(attribution_status="unreviewed")
-
-    def by_speaker(self, speaker: Speaker | int) -> ClaimQuerySet:
-        return self.filter(speaker=speaker)
-
-    def for_article(self, article: Article | int) -> ClaimQuerySet:
-        return self.filter(article=article)
-
-    def with_related(self) -> ClaimQuerySet:
-        """What a list row shows, in one query; the article's text stays behind (it can be megabytes)."""
-        return self.select_related("article", "speaker", "reviewed_by").defer("article__text", "article__content_hash")
-
+class ClaimQuerySet(models.QuerySet["Claim"]):
     def has_editorial_work(self) -> ClaimQuerySet:
         """Claims an editor has touched: reviewed, annotated, or with evidence or history."""
         return self.filter(
@@ -62,7 +47,7 @@ class ClaimQuerySet(models.QuerySet):
         ).distinct()
 
 
-class ClaimEventQuerySet(models.QuerySet):
+class ClaimEventQuerySet(models.QuerySet["ClaimEvent"]):
     """History is append-only: bulk updates and deletes are refused, not silently run."""
 
     def update(self, **kwargs: Any) -> int:

@@ -1,19 +1,25 @@
 """Full-text search over claims: one SQL expression shared by the GIN index and the query.
 
-PostgreSQL uses an expression index only when the query repeats the indexed expression, so the
-index migration and ``claim_search`` are both built from ``fts_document_sql``.
+Hand-written SQL rather than ``django.contrib.postgres.search``: PostgreSQL uses an expression index only
+when the query repeats the indexed expression exactly, and ``SearchVector`` writes its own expression (casts
+and concatenation of its choosing, which may change between Django versions), so the index would silently go
+unused. Here the index migration and ``claim_search`` are both built from ``fts_document_sql``. The query is
+also fenced in a subquery (see ``claim_search``), which the ORM's lookups cannot express.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_CONFIG = "english"
 FTS_INDEX_NAME = "claim_fts_idx"
 _FIELDS = ("content_text", "speaker_name", "speaker_text")
 MAX_QUERY_LENGTH = 300
+_M = TypeVar("_M", bound=Model)
 
 
 def fts_document_sql(table: str = "") -> str:
@@ -22,7 +28,7 @@ def fts_document_sql(table: str = "") -> str:
     return f"to_tsvector('{FTS_CONFIG}'::regconfig, {parts})"
 
 
-def claim_search(queryset: QuerySet, query: str) -> QuerySet:
+def claim_search(queryset: QuerySet[_M], query: str) -> QuerySet[_M]:
     """Claims matching ``query``: web-search syntax on PostgreSQL, every word as a substring elsewhere."""
     query = query.strip()
     if not query:

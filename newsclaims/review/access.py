@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 from newsclaims.claims.roles import is_admin, is_editor
 
@@ -32,6 +33,7 @@ editor_required = _role_required(is_editor, "Only editors can change claims.")
 admin_required = _role_required(is_admin, "Only admins can merge speakers.")
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    """A partial-page request from htmx (boosted links want the whole page)."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+class HtmxHttpRequest(HttpRequest):
+    """A request seen by the review views: django-htmx's middleware sets ``htmx`` (truthy for htmx's requests)."""
+
+    htmx: HtmxDetails

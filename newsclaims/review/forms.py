@@ -8,27 +8,18 @@ from typing import Any
 from charset_normalizer import from_bytes
 from django import forms
 from django.conf import settings
+from django.db.models import BigIntegerField
 
 from newsclaims.attribution.names import normalize_name
-from newsclaims.claims.models import AttributionStatus, Claim, ClaimKind, EvidenceKind, Rating
+from newsclaims.claims.models import AttributionStatus, Claim, EvidenceKind, Rating
 
-MAX_ID = 2**63 - 1  # the largest BigAutoField value
 # Keyboard shortcuts 1–6 follow this order, best to worst, then unverifiable.
 RATING_KEYS = [r for r in Rating.values if r != Rating.NOT_RATED]
-STATUS_ANY = "any"
 
 
 def rating_options() -> list[tuple[str, str, int]]:
     """(value, label, shortcut key) for the rating pickers."""
     return [(key, Rating(key).label, n) for n, key in enumerate(RATING_KEYS, 1)]
-
-
-SORTS = {
-    "confidence": ("confidence", "article_id", "content_start", "id"),
-    "-confidence": ("-confidence", "article_id", "content_start", "id"),
-    "newest": ("-article__created_at", "article_id", "content_start", "id"),
-    "oldest": ("article__created_at", "article_id", "content_start", "id"),
-}
 
 
 class ClaimReviewForm(forms.Form):
@@ -132,46 +123,6 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(max_length=2000, required=False, label="What it shows")
 
 
-class QueueFilterForm(forms.Form):
-    q = forms.CharField(max_length=200, required=False, label="Search")
-    outlet = forms.CharField(max_length=200, required=False)
-    speaker = forms.CharField(max_length=300, required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
-    status = forms.ChoiceField(
-        choices=[*AttributionStatus.choices, (STATUS_ANY, "Any status")], required=False, label="Attribution"
-    )
-    min_confidence = forms.FloatField(min_value=0, max_value=1, required=False, label="Confidence from")
-    max_confidence = forms.FloatField(min_value=0, max_value=1, required=False, label="to")
-    date_from = forms.DateField(required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="to", widget=forms.DateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(
-        choices=[
-            ("confidence", "Least confident first"),
-            ("-confidence", "Most confident first"),
-            ("newest", "Newest articles first"),
-            ("oldest", "Oldest articles first"),
-        ],
-        required=False,
-    )
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters; an invalid field is reported on the page and ignored."""
-        data = getattr(self, "cleaned_data", {})
-        status = data.get("status") or AttributionStatus.UNREVIEWED
-        return {
-            "q": data.get("q", "").strip(),
-            "outlet": data.get("outlet", "").strip(),
-            "speaker_name": data.get("speaker", "").strip(),
-            "kind": data.get("kind", ""),
-            "attribution_status": "" if status == STATUS_ANY else status,
-            "min_confidence": data.get("min_confidence"),
-            "max_confidence": data.get("max_confidence"),
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
-            "order_by": SORTS[data.get("sort") or "confidence"],
-        }
-
-
 class BulkReviewForm(forms.Form):
     ACTIONS = [("confirm", "Confirm attribution"), ("not_a_claim", "Mark not a claim"), ("rate", "Set rating")]
 
@@ -188,7 +139,7 @@ class BulkReviewForm(forms.Form):
     def clean_claims(self) -> list[int]:
         ids = self.cleaned_data["claims"]
         # Ids a database column cannot hold would make SQLite raise instead of matching nothing.
-        if any(not 0 < pk <= MAX_ID for pk in ids):
+        if any(not 0 < pk <= BigIntegerField.MAX_BIGINT for pk in ids):
             raise forms.ValidationError("Some selected claims do not exist; reload the queue and select again.")
         return ids
 

@@ -5,8 +5,8 @@ import importlib
 import pytest
 from django.db import connection
 
-from newsclaims.api.queries import claims_for_api
 from newsclaims.claims.search import FTS_INDEX_NAME, claim_search, fts_document_sql
+from newsclaims.claims.selectors import claim_rows
 from tests.factories import make_claim
 from tests.requires import need_postgres
 
@@ -24,7 +24,7 @@ def test_index_migration_and_query_use_the_same_expression():
 def test_search_query_uses_the_gin_index_on_postgres():
     need_postgres("the GIN full-text index exists only on PostgreSQL")
     make_claim(content="the bridge would reopen in May")
-    sql, params = claim_search(claims_for_api(), "bridge reopen").query.sql_with_params()
+    sql, params = claim_search(claim_rows(), "bridge reopen").query.sql_with_params()
     with connection.cursor() as cursor:
         # A handful of rows would always be scanned sequentially; forbid that to see what the index offers.
         cursor.execute("SET LOCAL enable_seqscan = off")

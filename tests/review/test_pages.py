@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from newsclaims.claims.models import Claim, Speaker
 from tests.factories import ArticleFactory, SpeakerFactory, make_claim
@@ -121,7 +122,7 @@ def test_queue_lists_unreviewed_least_confident_first_with_filters(as_user, view
     client = as_user(viewer)
 
     def ids(query: str = "") -> list[int]:
-        return [c.pk for c in client.get(f"/review/{query}").context["claims"]]
+        return [c["id"] for c in client.get(f"/review/{query}").context["claims"]]
 
     assert ids() == [unsure.pk, elsewhere.pk, sure.pk]
     assert ids("?outlet=wire one") == [unsure.pk, sure.pk]
@@ -142,16 +143,60 @@ def test_queue_date_filter_uses_the_publication_date(as_user, viewer):
     old = make_claim(ArticleFactory(published_at=dt.datetime(2020, 1, 5, tzinfo=dt.UTC)))
     new = make_claim(ArticleFactory(published_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
     client = as_user(viewer)
-    got = [c.pk for c in client.get("/review/?date_from=2021-01-01").context["claims"]]
+    got = [c["id"] for c in client.get("/review/?date_from=2021-01-01").context["claims"]]
     assert got == [new.pk]
-    got = [c.pk for c in client.get("/review/?date_to=2020-12-31").context["claims"]]
+    got = [c["id"] for c in client.get("/review/?date_to=2020-12-31").context["claims"]]
     assert got == [old.pk]
+
+
+def test_queue_with_an_unreadable_status_still_shows_only_unreviewed_claims(as_user, viewer, claim):
+    make_claim(claim.article, attribution_status="confirmed")
+    response = as_user(viewer).get("/review/?status=shouted")
+    assert [c["id"] for c in response.context["claims"]] == [claim.pk]
+    assert "not understood" in response.content.decode()
+
+
+def test_queue_rows_are_the_api_list_rows(as_user, viewer, claim, editor):
+    # One read model: the row the queue renders is the row the API lists, value for value.
+    import json
+
+    from newsclaims.api.tokens import api_token_issue
+    from rest_framework.renderers import JSONRenderer
+
+    from newsclaims.claims.services import claim_add_note
+
+    claim_add_note(claim=claim, author=editor, body="Asked the council.")
+    queued = as_user(viewer).get("/review/").context["claims"]
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=viewer)}")
+    listed = api.get("/api/v1/claims/").json()["results"]
+    assert json.loads(JSONRenderer().render(queued)) == listed
+
+
+def _count_queue_queries(client, size: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/review/", {"q": "bridge", "status": "any"})
+    assert len(response.context["claims"]) == size
+    return len(ctx.captured_queries)
+
+
+def test_queue_page_costs_the_same_queries_for_3_or_30_claims(as_user, editor):
+    client = as_user(editor)
+    article = ArticleFactory()
+    for _ in range(3):
+        make_claim(article, speaker=SpeakerFactory())
+    small = _count_queue_queries(client, 3)
+    for _ in range(27):
+        make_claim(article, speaker=SpeakerFactory())
+    assert _count_queue_queries(client, 30) == small
 
 
 def test_queue_ignores_bad_filter_values_and_says_so(as_user, viewer, claim):
     response = as_user(viewer).get("/review/?min_confidence=lots&date_from=yesterday&kind=shouted")
     assert response.status_code == 200
-    assert [c.pk for c in response.context["claims"]] == [claim.pk]
+    assert [c["id"] for c in response.context["claims"]] == [claim.pk]
     assert "not understood" in response.content.decode()
 
 

@@ -8,8 +8,6 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
-from newsclaims.middleware import CONTENT_SECURITY_POLICY
-
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
@@ -37,11 +35,33 @@ def test_check_deploy_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+# Only the app's own files may run or style anything; nothing inline.
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def directives(header: str) -> dict[str, str]:
+    """A Content-Security-Policy header as {directive: sources} (django-csp does not keep one order)."""
+    return dict(part.strip().split(" ", 1) for part in header.split(";"))
+
+
 @pytest.mark.django_db
 def test_every_page_carries_the_security_headers(client):
     response = client.get("/accounts/login/")
-    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "unsafe-inline" not in CONTENT_SECURITY_POLICY
+    assert directives(response["Content-Security-Policy"]) == POLICY
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -60,7 +80,11 @@ def test_secure_cookies_default_on_when_debug_is_off():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "k"}, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SECRET_KEY": "k" * 40 + "0123456789"},
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
 
@@ -110,14 +134,59 @@ def _lost_database(request):
     raise OperationalError("server closed the connection unexpectedly")
 
 
-urlpatterns = [path("api/v1/boom/", _lost_database), path("boom/", _lost_database)]
+def _bug(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [
+    path("api/v1/boom/", _lost_database),
+    path("boom/", _lost_database),
+    path("api/v1/bug/", _bug),
+]
+handler500 = "newsclaims.middleware.server_error"
+
+
+@pytest.mark.urls("tests.security.test_deploy_settings")
+def test_a_bug_under_the_api_answers_500_in_the_api_error_shape():
+    response = Client(raise_request_exception=False).get("/api/v1/bug/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {"status": 500, "code": "server_error", "message": "Internal server error.", "detail": None}
+    }
 
 
 @pytest.mark.urls("tests.security.test_deploy_settings")
 def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     api = client.get("/api/v1/boom/")
     assert api.status_code == 503
-    assert "database is unavailable" in api.json()["error"]["message"]
+    error = api.json()["error"]
+    assert "database is unavailable" in error["message"]
+    # The API's one error shape, though no API code ran.
+    assert error == {"status": 503, "code": "service_unavailable", "message": error["message"], "detail": None}
+    assert api["Retry-After"] == "5"
     page = client.get("/boom/")
     assert page.status_code == 503
     assert b"try again" in page.content and b"Traceback" not in page.content
+
+
+@pytest.mark.parametrize("key", ["short-key", "x" * 60, "django-insecure-" + "abcdefghij" * 5])
+def test_production_settings_refuse_a_short_or_simple_secret_key(key):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": key},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY is too short or too simple" in result.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": key},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert debug.returncode == 0, debug.stderr  # a laptop may use any key

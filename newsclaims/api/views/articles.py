@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -13,20 +13,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.filters import ArticleFilter
-from newsclaims.api.queries import articles_for_api
-from newsclaims.api.views.base import ApiMixin, object_or_404
-from newsclaims.claims.models import Claim, IngestionJob
+from newsclaims.api.views.base import ApiView, object_or_404
+from newsclaims.claims.filters import ArticleFilter
+from newsclaims.claims.models import Article, Claim, IngestionJob
+from newsclaims.claims.selectors import article_list
 
 
-class ArticleListView(ApiMixin, generics.ListAPIView):
+class ArticleListView(ApiView[Article], generics.ListAPIView[Article]):
     serializer_class = s.ArticleSerializer
     filterset_class = ArticleFilter
     ordering_map = {"created_at": "created_at", "published_at": "published_sort"}
     default_ordering = "-created_at"
 
-    def get_queryset(self) -> Any:
-        return articles_for_api().annotate(published_sort=Coalesce("published_at", "created_at"))
+    def get_queryset(self) -> QuerySet[Article]:
+        return article_list().annotate(published_sort=Coalesce("published_at", "created_at"))
 
     @extend_schema(
         request=s.ArticleSubmitSerializer,
@@ -44,7 +44,7 @@ class ArticleListView(ApiMixin, generics.ListAPIView):
         payload = dict(form.validated_data)
         existing = ingestion.ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
         if existing is not None:
-            return Response(self.get_serializer(articles_for_api().get(pk=existing.pk)).data)
+            return Response(self.get_serializer(article_list().get(pk=existing.pk)).data)
         if payload.get("published_at") is not None:
             payload["published_at"] = payload["published_at"].isoformat()
         payload = {k: v for k, v in payload.items() if v not in (None, "")}
@@ -66,16 +66,16 @@ def _source(payload: dict[str, Any]) -> str:
     return "html" if "html" in payload else "text"
 
 
-class ArticleDetailView(ApiMixin, generics.GenericAPIView):
+class ArticleDetailView(ApiView[Article]):
     serializer_class = s.ArticleDetailSerializer
 
     def get(self, request: Request, pk: int) -> Response:
         claims = Claim.objects.select_related("speaker").order_by("content_start", "id")
-        queryset = articles_for_api().defer(None).prefetch_related(Prefetch("claims", claims))
+        queryset = article_list().defer(None).prefetch_related(Prefetch("claims", claims))
         return Response(self.get_serializer(object_or_404(queryset, pk, "Article")).data)
 
 
-class JobDetailView(ApiMixin, generics.GenericAPIView):
+class JobDetailView(ApiView[IngestionJob]):
     serializer_class = s.JobSerializer
 
     def get(self, request: Request, pk: int) -> Response:

@@ -6,24 +6,33 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import claimreview_jsonld, has_claimreview
+from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
 from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
-from newsclaims.api.filters import ClaimFilter
 from newsclaims.api.pagination import KeysetPagination
-from newsclaims.api.queries import claim_for_api_detail, claim_rows, claims_for_api
-from newsclaims.api.views.base import ApiMixin, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
-from newsclaims.claims.models import Claim
+from newsclaims.claims.filters import ClaimFilter
+from newsclaims.claims.models import Claim, Evidence, Note
+from newsclaims.claims.selectors import (
+    Row,
+    claim_evidence,
+    claim_history,
+    claim_notes,
+    claim_row,
+    claim_row_get,
+    claim_row_values,
+    claim_rows,
+)
 
 CLAIM_ORDERINGS = {
     "updated_at": "updated_at",
@@ -37,7 +46,7 @@ ETAG_HELP = (
 )
 
 
-class ClaimListView(ApiMixin, generics.ListAPIView):
+class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
     """Claims, newest change first by default. `ordering=updated_at` with `updated_after` is a changes feed."""
 
     serializer_class = s.ClaimSerializer
@@ -45,17 +54,16 @@ class ClaimListView(ApiMixin, generics.ListAPIView):
     ordering_map = CLAIM_ORDERINGS
     default_ordering = "-updated_at"
 
-    def get_queryset(self) -> Any:
-        return claims_for_api()
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_rows()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # Rows come as dicts and are rendered by claim_row: no model instances, no serializer per page.
-        # (ClaimSerializer stays the documented response schema; its instance path renders the same rows.)
+        # The read model's rows (selectors.claim_row): no model instances, no serializer per page.
         queryset = self.filter_queryset(self.get_queryset())
-        # Filter errors are reported before ordering errors, as before this path existed.
-        ordering = self.paginator._ordering(request, self)
-        page = self.paginate_queryset(claim_rows(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
-        return self.get_paginated_response([s.claim_row(row) for row in page])
+        # Filter errors are reported before ordering errors.
+        ordering = KeysetPagination.ordering(request, self)
+        page = self.paginate_queryset(claim_row_values(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
+        return self.get_paginated_response([claim_row(values) for values in page or []])
 
 
 _CSV_COLUMNS = [
@@ -74,18 +82,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _csv_row(c: Claim) -> list[Any]:
-    a, sp = c.article, c.speaker
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _csv_row(v: Row) -> list[Any]:
+    """One ``claim_row_values`` dict as a spreadsheet row (the spans as flat columns)."""
+    has_speaker = v["speaker_id"] is not None
     values = [
-        c.pk, a.pk, a.title, a.url or "", a.outlet, a.published_at.isoformat() if a.published_at else "",
-        sp.pk if sp else "", sp.name if sp else c.speaker_name, sp.kind if sp else "",
-        c.speaker_text, c.speaker_start, c.speaker_end, c.cue_text, c.cue_start, c.cue_end,
-        c.content_text, c.content_start, c.content_end, c.kind, "; ".join(c.via or []),
-        c.confidence, c.engine_version, c.attribution_status, c.rating, c.rating_explanation,
-        c.reviewed_by_name or "", c.reviewed_at.isoformat() if c.reviewed_at else "",
-        c.note_count, c.evidence_count, c.updated_at.isoformat(), c.version,
+        v["id"], v["article_id"], v["article__title"], v["article__url"] or "", v["article__outlet"],
+        _iso(v["article__published_at"]), v["speaker_id"] if has_speaker else "",
+        v["speaker__name"] if has_speaker else v["speaker_name"], v["speaker__kind"] if has_speaker else "",
+        v["speaker_text"], v["speaker_start"], v["speaker_end"], v["cue_text"], v["cue_start"], v["cue_end"],
+        v["content_text"], v["content_start"], v["content_end"], v["kind"], "; ".join(v["via"] or []),
+        v["confidence"], v["engine_version"], v["attribution_status"], v["rating"], v["rating_explanation"],
+        v["reviewed_by_name"] or "", _iso(v["reviewed_at"]),
+        v["note_count"], v["evidence_count"], _iso(v["updated_at"]), v["version"],
     ]  # fmt: skip
-    return [_cell(v) for v in values]
+    return [_cell(value) for value in values]
 
 
 class _Echo:
@@ -93,21 +107,21 @@ class _Echo:
         return value
 
 
-def _csv_stream(rows: Iterable[Claim]) -> Iterator[str]:
+def _csv_stream(rows: Iterable[Row]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(_CSV_COLUMNS)  # the BOM makes Excel read UTF-8
-    for claim in rows:
-        yield writer.writerow(_csv_row(claim))
+    for values in rows:
+        yield writer.writerow(_csv_row(values))
 
 
-class ClaimExportView(ApiMixin, generics.GenericAPIView):
+class ClaimExportView(ApiView[Claim]):
     filterset_class = ClaimFilter
     pagination_class = None
     ordering_map = CLAIM_ORDERINGS
     default_ordering = "-updated_at"
 
-    def get_queryset(self) -> Any:
-        return claims_for_api()
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_rows()
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         # The body is CSV whatever the Accept header says; errors stay JSON.
@@ -123,17 +137,17 @@ class ClaimExportView(ApiMixin, generics.GenericAPIView):
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        ordering = KeysetPagination()._ordering(request, self)
+        ordering = KeysetPagination.ordering(request, self)
         field = CLAIM_ORDERINGS[ordering.lstrip("-")]
         sign = "-" if ordering.startswith("-") else ""
-        rows = self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+        rows = claim_row_values(self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk"))
         response = StreamingHttpResponse(_csv_stream(rows.iterator(chunk_size=2000)), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
 
-def claim_etag(claim: Claim) -> str:
-    return f'"{claim.pk}-{claim.version}"'
+def claim_etag(pk: int, version: int) -> str:
+    return f'"{pk}-{version}"'
 
 
 def _expected_version(request: Request, claim: Claim) -> int:
@@ -143,34 +157,38 @@ def _expected_version(request: Request, claim: Claim) -> int:
     for tag in (t.strip() for t in header.split(",")):
         if tag == "*":
             raise PreconditionRequired("If-Match: * is not accepted here; send the claim's ETag.")
-        if tag.removeprefix("W/") == claim_etag(claim):
+        if tag.removeprefix("W/") == claim_etag(claim.pk, claim.version):
             return claim.version
     raise _stale(claim)
 
 
 def _stale(claim: Claim) -> PreconditionFailed:
-    return PreconditionFailed(
-        current={"version": claim.version, "etag": claim_etag(claim)},
-        etag=claim_etag(claim),
-    )
+    etag = claim_etag(claim.pk, claim.version)
+    return PreconditionFailed(current={"version": claim.version, "etag": etag}, etag=etag)
 
 
-def _span(data: dict[str, Any], key: str) -> services.SpanEdit | None:
+def _span_edit(data: dict[str, Any], key: str) -> services.SpanEdit | None:
     if key not in data:
         return None
     value = data[key]
     return services.SpanEdit(None, None) if value is None else services.SpanEdit(value["start"], value["end"])
 
 
-class ClaimDetailView(ApiMixin, generics.GenericAPIView):
+class ClaimDetailView(ApiView[Claim]):
     serializer_class = s.ClaimDetailSerializer
 
     def _respond(self, pk: int) -> Response:
         try:
-            claim = claim_for_api_detail(pk)
+            row = claim_row_get(pk=pk)
         except Claim.DoesNotExist:
             raise NotFound(f"Claim {pk} does not exist.") from None
-        return Response(self.get_serializer(claim).data, headers={"ETag": claim_etag(claim)})
+        data = {
+            **row,
+            "notes": s.NoteSerializer(claim_notes(claim_id=pk), many=True).data,
+            "evidence": s.EvidenceSerializer(claim_evidence(claim_id=pk), many=True).data,
+            "history": s.ClaimEventSerializer(claim_history(claim_id=pk), many=True).data,
+        }
+        return Response(data, headers={"ETag": claim_etag(pk, row["version"])})
 
     @extend_schema(description=ETAG_HELP)
     def get(self, request: Request, pk: int) -> Response:
@@ -198,46 +216,44 @@ class ClaimDetailView(ApiMixin, generics.GenericAPIView):
                 rating=data.get("rating"),
                 rating_explanation=data.get("rating_explanation"),
                 speaker=data.get("speaker"),
-                content=_span(data, "content"),
-                speaker_span=_span(data, "speaker_mention"),
-                cue=_span(data, "cue"),
+                content=_span_edit(data, "content"),
+                speaker_span=_span_edit(data, "speaker_mention"),
+                cue=_span_edit(data, "cue"),
             )
         except services.ClaimConflict as exc:
             raise _stale(exc.current) from None
         return self._respond(pk)
 
 
-class ClaimNoteCreateView(ApiMixin, generics.GenericAPIView):
+def _claim_and_input(pk: int, form: s.StrictSerializer) -> tuple[Claim, dict[str, Any]]:
+    """The claim a note or evidence is added to (404 first), then the body's fields (400)."""
+    claim = object_or_404(Claim.objects.all(), pk, "Claim")
+    form.is_valid(raise_exception=True)
+    return claim, dict(form.validated_data)
+
+
+class ClaimNoteCreateView(ApiView[Note]):
     serializer_class = s.NoteSerializer
 
     @extend_schema(request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = object_or_404(Claim.objects.all(), pk, "Claim")
-        form = s.NoteCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        note = services.claim_add_note(claim=claim, author=request.user, body=form.validated_data["body"])
+        claim, data = _claim_and_input(pk, s.NoteCreateSerializer(data=request.data))
+        note = services.claim_add_note(claim=claim, author=request.user, body=data["body"])
         return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
-class ClaimEvidenceCreateView(ApiMixin, generics.GenericAPIView):
+class ClaimEvidenceCreateView(ApiView[Evidence]):
     serializer_class = s.EvidenceSerializer
 
     @extend_schema(request=s.EvidenceCreateSerializer, responses={201: s.EvidenceSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        claim = object_or_404(Claim.objects.all(), pk, "Claim")
-        form = s.EvidenceCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        evidence = services.claim_add_evidence(claim=claim, added_by=request.user, **form.validated_data)
+        claim, data = _claim_and_input(pk, s.EvidenceCreateSerializer(data=request.data))
+        evidence = services.claim_add_evidence(claim=claim, added_by=request.user, **data)
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-class JSONLDRenderer(JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
-class ClaimReviewView(ApiMixin, generics.GenericAPIView):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+class ClaimReviewView(ApiView[Claim]):
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
 
     @extend_schema(
         summary="schema.org ClaimReview (JSON-LD) for a claim with a verdict",

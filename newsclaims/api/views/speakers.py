@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -11,38 +10,37 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.filters import SpeakerFilter
 from newsclaims.api.permissions import IsAdmin
-from newsclaims.api.queries import speakers_for_api
-from newsclaims.api.views.base import ApiMixin, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import selectors, services
+from newsclaims.claims.filters import SpeakerFilter
 from newsclaims.claims.models import Speaker
 
 
-class SpeakerListView(ApiMixin, generics.ListAPIView):
+class SpeakerListView(ApiView[Speaker], generics.ListAPIView[Speaker]):
     serializer_class = s.SpeakerSerializer
     filterset_class = SpeakerFilter
     ordering_map = {"name": "name", "created_at": "created_at"}
     default_ordering = "name"
 
-    def get_queryset(self) -> Any:
-        return speakers_for_api()
+    def get_queryset(self) -> QuerySet[Speaker]:
+        return selectors.speaker_list()
 
 
-def speaker_response(view: generics.GenericAPIView, pk: int) -> Response:
-    speaker = object_or_404(speakers_for_api().prefetch_related("aliases"), pk, "Speaker")
+def speaker_response(view: ApiView[Speaker], pk: int) -> Response:
+    speaker = object_or_404(selectors.speaker_list().prefetch_related("aliases"), pk, "Speaker")
     context = {**view.get_serializer_context(), "rating_counts": selectors.speaker_rating_counts(speaker=speaker)}
     return Response(s.SpeakerDetailSerializer(speaker, context=context).data)
 
 
-class SpeakerDetailView(ApiMixin, generics.GenericAPIView):
+class SpeakerDetailView(ApiView[Speaker]):
     serializer_class = s.SpeakerDetailSerializer
 
     def get(self, request: Request, pk: int) -> Response:
         return speaker_response(self, pk)
 
 
-class SpeakerMergeView(ApiMixin, generics.GenericAPIView):
+class SpeakerMergeView(ApiView[Speaker]):
     serializer_class = s.SpeakerDetailSerializer
     permission_classes = [IsAdmin]
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from newsclaims.claims import roles
+from newsclaims.claims.models import AttributionStatus, ClaimKind, Rating
 
 register = template.Library()
 
@@ -40,6 +41,28 @@ def web_url(value: Any) -> str:
     this, so a javascript: or data: address that got in by hand or an old import is never clickable."""
     url = str(value or "")
     return url if _WEB_URL.fullmatch(url) else ""
+
+
+# Claim rows (claims.selectors.claim_row) hold the stored values; these give the words the pages show.
+@register.filter
+def status_label(value: str) -> str:
+    return str(AttributionStatus(value).label)
+
+
+@register.filter
+def rating_label(value: str) -> str:
+    return str(Rating(value).label)
+
+
+@register.filter
+def kind_label(value: str) -> str:
+    return str(ClaimKind(value).label)
+
+
+@register.filter
+def article_name(article: dict[str, Any]) -> str:
+    """A claim row's article as Article.__str__ names it."""
+    return str(article["title"] or f"Article {article['id']}")
 
 
 @register.filter

@@ -14,7 +14,7 @@ from django.urls import reverse
 from newsclaims.claims.models import Article, IngestionJob
 from newsclaims.claims.roles import is_editor
 from newsclaims.claims.selectors import article_detail, claim_detail
-from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
 from newsclaims.review.views.claims import panel_context
@@ -38,8 +38,6 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     claims = sorted(article.claims.all(), key=lambda c: (c.content_start, c.pk))
     slots = speaker_slots(claims)
     marks = [m for c in claims for m in claim_marks(c, slots[speaker_key(c)])]
-    for c in claims:
-        c.slot = slots[speaker_key(c)]
     context: dict[str, Any] = {}
     selected = request.GET.get("claim", "")
     if selected.isascii() and selected.isdigit() and any(c.pk == int(selected) for c in claims):
@@ -48,6 +46,7 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         article=article,
         claims=claims,
+        claim_slots=[(c, slots[speaker_key(c)]) for c in claims],
         text_html=render_highlighted(article.text, marks),
         legend=_legend(claims, slots),
         can_edit=is_editor(request.user),
@@ -82,10 +81,10 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+def job_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(IngestionJob.objects.select_related("article"), pk=pk)
     finished = job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED)
     article_url = reverse("article", args=[job.article_id]) if job.article_id else ""
     context = {"job": job, "finished": finished, "article_url": article_url}
-    template = "review/_job_status.html" if is_htmx(request) else "review/job.html"
+    template = "review/_job_status.html" if request.htmx else "review/job.html"
     return render(request, template, context)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from newsclaims.claims.models import Claim, EvidenceKind, Speaker
 from newsclaims.claims.roles import is_editor
-from newsclaims.claims.selectors import claim_detail, claim_history
+from newsclaims.claims.selectors import claim_detail, claim_history, claim_row_get
 from newsclaims.claims.services import ClaimConflict, claim_add_evidence, claim_add_note, claim_review_naming_speaker
-from newsclaims.review.access import editor_required, is_htmx
+from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import ClaimReviewForm, EvidenceForm, NoteForm, rating_options, rebase_review_input
 from newsclaims.review.highlight import Mark, claim_marks, render_highlighted, speaker_key, speaker_slots
 from newsclaims.review.views.common import safe_next
@@ -63,7 +65,7 @@ def panel_context(request: HttpRequest, claim: Claim, **forms: Any) -> dict[str,
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
         "conflict": forms.get("conflict"),
         "conflict_events": forms.get("conflict_events", []),
-        "history": claim_history(claim=claim),
+        "history": claim_history(claim_id=claim.pk),
         "speakers": Speaker.objects.order_by("name").values_list("name", flat=True)[:1000] if editor else [],
         "ratings": rating_options(),
         "statuses": STATUS_KEYS,
@@ -81,38 +83,38 @@ def _load(pk: int) -> Claim:
 
 
 @login_required
-def claim_page(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = _load(pk)
-    template = "review/_claim_panel.html" if is_htmx(request) else "review/claim.html"
+    template = "review/_claim_panel.html" if request.htmx else "review/claim.html"
     return render(request, template, panel_context(request, claim))
 
 
-def _respond(request: HttpRequest, claim: Claim, section: str, status: int = 200, **forms: Any) -> HttpResponse:
+def _respond(request: HtmxHttpRequest, pk: int, section: str, status: int = 200, **forms: Any) -> HttpResponse:
     """htmx: the changed section (plus the history and article sidebar out of band); else the whole page."""
     render_as = request.POST.get("render", "panel")
-    if is_htmx(request) and render_as == "row":
-        # A queue row shows the claim and its quick actions only: none of the panel's context and history.
+    if request.htmx and render_as == "row":
+        # A queue row shows the claim's row and its quick actions only: none of the panel's context and history.
         row = {
-            "c": claim,
-            "review_form": forms.get("review_form") or ClaimReviewForm(claim=claim),
+            "c": claim_row_get(pk=pk),
+            "review_form": forms.get("review_form"),
             "conflict": forms.get("conflict"),
             "ratings": rating_options(),
             "queue_url": safe_next(request, reverse("queue")),
         }
         return render(request, "review/_queue_row.html", row, status=status)
-    context = panel_context(request, claim, render=render_as, **forms)
-    if is_htmx(request):
+    context = panel_context(request, _load(pk), render=render_as, **forms)
+    if request.htmx:
         return render(request, f"review/_claim_{section}.html", {**context, "oob": True}, status=status)
     return render(request, "review/claim.html", context, status=status)
 
 
 @editor_required
 @require_POST
-def claim_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_review_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "speaker"), pk=pk)
     form = ClaimReviewForm(request.POST, claim=claim)
     if not form.is_valid():
-        return _respond(request, _load(pk), "review", 400, review_form=form)
+        return _respond(request, pk, "review", 400, review_form=form)
     try:
         claim_review_naming_speaker(
             claim=claim, actor=request.user, expected_version=form.cleaned_data["version"], **form.review_kwargs()
@@ -124,47 +126,52 @@ def claim_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         # choice made with the newer state in view.
         kept = ClaimReviewForm(rebase_review_input(request.POST, current, events), claim=current)
         kept.is_valid()
-        return _respond(request, current, "review", 409, review_form=kept, conflict=current, conflict_events=events)
+        return _respond(request, pk, "review", 409, review_form=kept, conflict=current, conflict_events=events)
     except ValidationError as exc:
         form.add_error(None, exc.messages)
-        return _respond(request, _load(pk), "review", 400, review_form=form)
-    if is_htmx(request):
-        return _respond(request, _load(pk), "review", saved="Saved.")
+        return _respond(request, pk, "review", 400, review_form=form)
+    if request.htmx:
+        return _respond(request, pk, "review", saved="Saved.")
     messages.success(request, "Review saved.")
     return redirect(safe_next(request, reverse("claim", args=[pk])))
 
 
-@editor_required
-@require_POST
-def claim_note(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _load(pk)
-    form = NoteForm(request.POST)
+# section -> (the form's name in the panel context, the field a refusal is shown at, the confirmation)
+_ADDITIONS = {"notes": ("note_form", "body", "Note added."), "evidence": ("evidence_form", "url", "Evidence added.")}
+
+
+def _add_to_claim(
+    request: HtmxHttpRequest, pk: int, form: Form, section: str, add: Callable[[Claim, dict[str, Any]], object]
+) -> HttpResponse:
+    """A note or an evidence link: the form's errors (or the service's) at the form, else the updated section."""
+    form_name, error_field, saved = _ADDITIONS[section]
+    claim = get_object_or_404(Claim, pk=pk)
     if form.is_valid():
         try:
-            claim_add_note(claim=claim, author=request.user, body=form.cleaned_data["body"])
+            add(claim, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("body", exc.messages)
+            form.add_error(error_field, exc.messages)
     if form.errors:
-        return _respond(request, claim, "notes", 400, note_form=form)
-    if is_htmx(request):
-        return _respond(request, _load(pk), "notes", saved="Note added.")
-    messages.success(request, "Note added.")
-    return redirect(reverse("claim", args=[pk]) + "#notes")
+        return _respond(request, pk, section, 400, **{form_name: form})
+    if request.htmx:
+        return _respond(request, pk, section, saved=saved)
+    messages.success(request, saved)
+    return redirect(reverse("claim", args=[pk]) + f"#{section}")
 
 
 @editor_required
 @require_POST
-def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _load(pk)
-    form = EvidenceForm(request.POST)
-    if form.is_valid():
-        try:
-            claim_add_evidence(claim=claim, added_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error("url", exc.messages)
-    if form.errors:
-        return _respond(request, claim, "evidence", 400, evidence_form=form)
-    if is_htmx(request):
-        return _respond(request, _load(pk), "evidence", saved="Evidence added.")
-    messages.success(request, "Evidence added.")
-    return redirect(reverse("claim", args=[pk]) + "#evidence")
+def claim_note(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    def add(claim: Claim, data: dict[str, Any]) -> object:
+        return claim_add_note(claim=claim, author=request.user, body=data["body"])
+
+    return _add_to_claim(request, pk, NoteForm(request.POST), "notes", add)
+
+
+@editor_required
+@require_POST
+def claim_evidence(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    def add(claim: Claim, data: dict[str, Any]) -> object:
+        return claim_add_evidence(claim=claim, added_by=request.user, **data)
+
+    return _add_to_claim(request, pk, EvidenceForm(request.POST), "evidence", add)

@@ -5,29 +5,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from newsclaims.claims.filters import ClaimQueueFilter
 from newsclaims.claims.models import Claim
-from newsclaims.claims.selectors import claim_queue, outlet_names
+from newsclaims.claims.selectors import claim_queue, claim_row, claim_row_values, outlet_names
 from newsclaims.claims.services import claim_bulk_review
-from newsclaims.review.access import editor_required, is_htmx
-from newsclaims.review.forms import BulkReviewForm, QueueFilterForm, rating_options
+from newsclaims.review.access import HtmxHttpRequest, editor_required
+from newsclaims.review.forms import BulkReviewForm, rating_options
 
 PAGE_SIZE = 50
 
 
-def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, object]:
-    form = QueueFilterForm(params)
-    form.is_valid()  # invalid fields are shown and ignored, the rest still filter
-    page = Paginator(claim_queue(filters=form.filters()), PAGE_SIZE).get_page(params.get("page"))
+def _queue_context(params: QueryDict) -> dict[str, object]:
+    # Invalid fields are shown on the form and ignored; the rest still filter.
+    filters = ClaimQueueFilter(params, queryset=claim_queue())
+    page = Paginator(claim_row_values(filters.qs), PAGE_SIZE).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
     return {
-        "filter_form": form,
+        "filter_form": filters.form,
         "page": page,
-        "claims": page.object_list,
+        "claims": [claim_row(values) for values in page.object_list],
         "outlets": outlet_names(),
         "query": query.urlencode(),
         "queue_url": f"{reverse('queue')}?{params.urlencode()}" if params else reverse("queue"),
@@ -37,14 +38,14 @@ def _queue_context(request: HttpRequest, params: QueryDict) -> dict[str, object]
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    context = _queue_context(request, request.GET)
-    template = "review/_queue_results.html" if is_htmx(request) else "review/queue.html"
+def queue(request: HtmxHttpRequest) -> HttpResponse:
+    context = _queue_context(request.GET)
+    template = "review/_queue_results.html" if request.htmx else "review/queue.html"
     return render(request, template, context)
 
 
 @editor_required
-def bulk_review(request: HttpRequest) -> HttpResponse:
+def bulk_review(request: HtmxHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("queue")
     form = BulkReviewForm(request.POST)
@@ -57,8 +58,8 @@ def bulk_review(request: HttpRequest) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         status = 400
-    if is_htmx(request):
-        return render(request, "review/_queue_results.html", _queue_context(request, back), status=status)
+    if request.htmx:
+        return render(request, "review/_queue_results.html", _queue_context(back), status=status)
     return redirect(f"{reverse('queue')}?{back.urlencode()}" if back else reverse("queue"))

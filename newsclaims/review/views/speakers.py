@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from newsclaims.claims.models import Rating, Speaker
 from newsclaims.claims.roles import is_admin
-from newsclaims.claims.selectors import speaker_claims, speaker_detail, speaker_merge_preview, speaker_rating_counts
+from newsclaims.claims.selectors import (
+    claim_row,
+    speaker_claims,
+    speaker_detail,
+    speaker_merge_preview,
+    speaker_rating_counts,
+)
 from newsclaims.claims.services import speaker_find, speaker_merge
 from newsclaims.review.access import admin_required
 from newsclaims.review.forms import SpeakerMergeForm
@@ -25,15 +31,19 @@ def _speaker(pk: int) -> Speaker:
         raise Http404("No such speaker.") from None
 
 
-def _page(request: HttpRequest, speaker: Speaker, merge_form: SpeakerMergeForm | None = None, status: int = 200):
+def _page(
+    request: HttpRequest, speaker: Speaker, merge_form: SpeakerMergeForm | None = None, status: int = 200
+) -> HttpResponse:
     counts = speaker_rating_counts(speaker=speaker)
     page = Paginator(speaker_claims(speaker=speaker), 100).get_page(request.GET.get("page"))
+    claims = [claim_row(values) for values in page.object_list]
     return render(
         request,
         "review/speaker.html",
         {
             "speaker": speaker,
             "page": page,
+            "claims": claims,
             "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
             "merge_form": merge_form or SpeakerMergeForm(),
             "can_merge": is_admin(request.user),

@@ -1,0 +1,163 @@
+"""Query-string filters for claims, speakers and articles: the API's and the review queue's, one definition.
+
+django-filter validates the parameters with a Django form, so the API answers every bad value with a 400
+naming the parameter (never a 500) and the review queue renders the same form, showing and ignoring what it
+could not read. Filters that need code use ``method=`` with a plain function: it sees only (queryset, name,
+value), never the request, which lets the API's backend (api/filtering.py) share one FilterSet per class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters as df
+from django import forms
+from django.db.models import BigIntegerField, Q, QuerySet
+from django_filters.fields import IsoDateTimeField
+
+from newsclaims.claims.models import AttributionStatus, Claim, ClaimKind, Rating, Speaker, SpeakerKind
+from newsclaims.claims.querysets import SpeakerQuerySet
+from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
+from newsclaims.claims.selectors import QUEUE_ORDERINGS
+
+
+class SafeIsoDateTimeField(IsoDateTimeField):  # type: ignore[misc]  # django-filter ships no types
+    """Answers in UTC: PostgreSQL refuses offsets Python accepts (+16:42), and year 1 or 9999 may overflow."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        result: dt.datetime | None = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Date out of range.") from None
+
+
+class DateTimeFilter(df.IsoDateTimeFilter):  # type: ignore[misc]  # django-filter ships no types
+    field_class = SafeIsoDateTimeField
+
+
+class IdFilter(df.NumberFilter):  # type: ignore[misc]  # django-filter ships no types
+    """A row id: a whole number a BigAutoField can hold (a larger one is a database error, not "no match")."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", BigIntegerField.MAX_BIGINT)
+        super().__init__(*args, **kwargs)
+
+
+def by_speaker_name(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return queryset.filter(speaker__in=Speaker.objects.search(value).values("pk"))
+
+
+def by_words(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return claim_search(queryset, value)
+
+
+class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
+    """The API's claim list and CSV export; the review queue's filters extend it (ClaimQueueFilter)."""
+
+    speaker = IdFilter(field_name="speaker_id", help_text="Speaker id.")
+    speaker_name = df.CharFilter(
+        method=by_speaker_name, max_length=300, help_text="Speaker name or any alias (case and titles ignored)."
+    )
+    article = IdFilter(field_name="article_id", help_text="Article id.")
+    outlet = df.CharFilter(field_name="article__outlet", lookup_expr="iexact", max_length=200)
+    kind = df.ChoiceFilter(choices=ClaimKind.choices)
+    attribution_status = df.ChoiceFilter(choices=AttributionStatus.choices)
+    rating = df.ChoiceFilter(choices=Rating.choices)
+    min_confidence = df.NumberFilter(
+        field_name="confidence", lookup_expr="gte", min_value=0, max_value=1, help_text="0 to 1."
+    )
+    published_after = DateTimeFilter(field_name="article__published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="article__published_at", lookup_expr="lt")
+    updated_after = DateTimeFilter(
+        field_name="updated_at", lookup_expr="gt", help_text="Changes feed: claims changed after this instant."
+    )
+    updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lte")
+    q = df.CharFilter(
+        method=by_words,
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Full-text search over the statement and the speaker's names (web-search syntax on PostgreSQL).",
+    )
+
+
+STATUS_ANY = "any"
+
+
+def by_words_speaker_or_title(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    # An editor looking for a claim may remember who said it or the headline rather than its words.
+    return claim_search(queryset, value) | queryset.filter(
+        Q(speaker__name__icontains=value) | Q(article__title__icontains=value)
+    )
+
+
+def by_status(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return queryset if value == STATUS_ANY else queryset.filter(attribution_status=value)
+
+
+def ordered(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return queryset.order_by(*QUEUE_ORDERINGS[value])
+
+
+class ClaimQueueFilter(ClaimFilter):
+    """The review queue's form: ClaimFilter plus the queue's own parameters (its addresses are bookmarked).
+
+    ``speaker`` is a name here, ``q`` also finds the speaker's name and the headline, ``status`` defaults to
+    unreviewed, dates are days of publication (or of storing, for undated articles), and ``sort`` orders.
+    """
+
+    q = df.CharFilter(method=by_words_speaker_or_title, max_length=MAX_QUERY_LENGTH, label="Search")
+    speaker = df.CharFilter(method=by_speaker_name, max_length=300, label="Speaker")
+    status = df.ChoiceFilter(
+        choices=[*AttributionStatus.choices, (STATUS_ANY, "Any status")],
+        method=by_status,
+        empty_label=None,
+        label="Attribution",
+    )
+    max_confidence = df.NumberFilter(field_name="confidence", lookup_expr="lte", min_value=0, max_value=1, label="to")
+    date_from = df.DateFilter(
+        field_name="published_sort",
+        lookup_expr="date__gte",
+        label="Published from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = df.DateFilter(
+        field_name="published_sort", lookup_expr="date__lte", label="to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = df.ChoiceFilter(
+        choices=[
+            ("confidence", "Least confident first"),
+            ("-confidence", "Most confident first"),
+            ("newest", "Newest articles first"),
+            ("oldest", "Oldest articles first"),
+        ],
+        method=ordered,
+        empty_label=None,
+    )
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        queryset = super().filter_queryset(queryset)
+        # No status, or one not understood, is the queue's purpose: what nobody has reviewed yet.
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(attribution_status=AttributionStatus.UNREVIEWED)
+        return queryset
+
+
+def by_name_or_alias(queryset: SpeakerQuerySet, name: str, value: str) -> SpeakerQuerySet:
+    return queryset.search(value)
+
+
+class SpeakerFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
+    q = df.CharFilter(method=by_name_or_alias, max_length=300, help_text="Name or any alias contains this.")
+    kind = df.ChoiceFilter(choices=SpeakerKind.choices)
+
+
+class ArticleFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
+    outlet = df.CharFilter(field_name="outlet", lookup_expr="iexact", max_length=200)
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
