@@ -187,3 +187,12 @@ def test_appositive_name_after_a_quantifier() -> None:
 def test_the_woman_is_the_salient_woman() -> None:
     text = "Ms. Hedda Mors waited outside the court with Mr. Piet Brandt. The woman said the verdict was unfair."
     assert find(run(text), "verdict was unfair").speaker_name == "Hedda Mors"
+
+
+def test_pronoun_in_a_clause_coordinated_with_its_subject() -> None:
+    text = (
+        "Attorney General Roy Calder called on Friday for the files to be released. "
+        "Tobin Kerrow, the harbour police chief, said the footage was unclear, but he said that other evidence "
+        "supported the account."
+    )
+    assert find(run(text), "other evidence").speaker_name == "Tobin Kerrow"
