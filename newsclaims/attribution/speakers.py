@@ -530,6 +530,14 @@ class Resolver:
         kind = self.lex.pronouns[low]
         if kind == "relative":
             noun = tok.head.head if tok.head.dep_ == "relcl" else None
+            if noun is not None and noun.dep_ == "appos" and noun.head.i < noun.i:
+                # 'Okafor, the city's mayor, who ...': the appositive describes the name before it.
+                noun = noun.head
+            if noun is not None:
+                # '..., Brandt and Okafor, who joked ...': the conjunct right before the pronoun.
+                nearest = [c for c in noun.conjuncts if noun.i < c.i < tok.i and c.pos_ == "PROPN"]
+                if nearest and noun.ent_type_ == "PERSON":
+                    noun = nearest[-1]
             if noun is not None and noun.i < tok.i:
                 return self.describe(*_core(noun))
             return Speaker(None, "unknown", None, False)

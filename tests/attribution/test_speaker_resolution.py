@@ -196,3 +196,13 @@ def test_pronoun_in_a_clause_coordinated_with_its_subject() -> None:
         "supported the account."
     )
     assert find(run(text), "other evidence").speaker_name == "Tobin Kerrow"
+
+
+def test_relative_pronoun_after_an_appositive_takes_the_name() -> None:
+    text = "The board met Piet Brandt, now the harbour master, who said the dredging would start in May."
+    assert find(run(text), "dredging").speaker_name == "Piet Brandt"
+
+
+def test_relative_pronoun_after_a_list_takes_the_last_name() -> None:
+    text = "Guests included Dagny Orr, Sabine Kaur and Noor Halvorsen, who said the ferry was late again."
+    assert find(run(text), "ferry was late").speaker_name == "Noor Halvorsen"
