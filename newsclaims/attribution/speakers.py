@@ -895,8 +895,8 @@ class Resolver:
         definite = span[0].lower_ in ("the", "this", "that", "its", "their")
         if not definite:
             return Speaker(_strip_det(span.text), "document", None, False)
-        noun = _singular(root.lower_)
-        same = [i for i in self.t.issuers if i.at < root.i and i.noun == noun]
+        noun = _doc_class(_singular(root.lower_))
+        same = [i for i in self.t.issuers if i.at < root.i and _doc_class(i.noun) == noun]
         if same:
             pick = same[-1]
             name = self.expand(_clean_name(pick.name)) if pick.kind == "person" else pick.name
@@ -976,6 +976,18 @@ def _namelike(ent: Span) -> bool:
         and all(w[:1].isupper() or w in _PARTICLES for w in parts)
         and not any(t.pos_ in ("VERB", "AUX") for t in ent)
     )
+
+
+_DOC_CLASSES = {
+    **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "clip", "video", "footage"), "video"),
+    **dict.fromkeys(("poll", "survey"), "poll"),
+    **dict.fromkeys(("report", "study", "analysis", "research", "finding", "findings", "review", "audit"), "report"),
+}
+
+
+def _doc_class(noun: str) -> str:
+    """'the clip' after 'a video released by the party': one kind of document, spoken of in other words."""
+    return _DOC_CLASSES.get(noun, noun)
 
 
 def _singular(word: str) -> str:

@@ -206,3 +206,12 @@ def test_relative_pronoun_after_an_appositive_takes_the_name() -> None:
 def test_relative_pronoun_after_a_list_takes_the_last_name() -> None:
     text = "Guests included Dagny Orr, Sabine Kaur and Noor Halvorsen, who said the ferry was late again."
     assert find(run(text), "ferry was late").speaker_name == "Noor Halvorsen"
+
+
+def test_document_of_the_same_kind_in_other_words() -> None:
+    text = (
+        "The Harbour Party released a video about the ferry on Sunday. "
+        "The clip says the mayor wasted two million on consultants."
+    )
+    s = find(run(text), "wasted two million")
+    assert s.speaker_name is not None and "Harbour Party" in s.speaker_name
