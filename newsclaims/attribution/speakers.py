@@ -335,13 +335,21 @@ class Resolver:
     def _issuer_of(self, noun: Token) -> tuple[str, SpeakerKind] | None:
         doc = self.doc
         for child in noun.children:
+            gender = _GENDERED.get(child.lower_)
+            if child.dep_ == "poss" and gender is not None:
+                # 'her account', 'his memo': the person the pronoun stands for.
+                person = self._antecedent(child, gender)
+                if person is not None:
+                    return person.name, "person"
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
                 lo, hi = _core(child)
                 name = doc[lo:hi].text.removesuffix("'s").removesuffix("\u2019s")
                 return name, self._kind_of_name(lo, hi)
         for child in noun.lefts:
+            # 'a Halden Institute poll'; in a headline every word is capitalised, so only a tagged name counts.
+            headline = self.layout.in_headline(child.idx)
             if child.dep_ == "compound" and (
-                child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or child.pos_ == "PROPN"
+                child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (child.pos_ == "PROPN" and not headline)
             ):
                 lo = child.left_edge.i
                 hi = child.i + 1
@@ -386,8 +394,11 @@ class Resolver:
                 owner = next((c for c in tok.lefts if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
                 if owner is not None:
                     self.t.campaigns.append((tok.i, f"{self.expand(owner.text).split()[-1]} campaign"))
-            conj = [c for c in tok.children if c.dep_ == "conj"]
-            if conj and tok.ent_type_ == "PERSON" and not self._furniture(tok):
+            # 'Okafor and Brandt', 'Okafor, the mayor, and Brandt': conjuncts of the name or of its appositive.
+            conj = [c for c in tok.children if c.dep_ == "conj"] + [
+                c for a in tok.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj"
+            ]
+            if conj and tok.ent_type_ == "PERSON" and tok.dep_ != "compound" and not self._furniture(tok):
                 found = [self._name_at(tok)] + [self._name_at(c) for c in conj if c.ent_type_ == "PERSON"]
                 names = [n for n in found if n]
                 if len(names) >= 2:

@@ -215,3 +215,9 @@ def test_document_of_the_same_kind_in_other_words() -> None:
     )
     s = find(run(text), "wasted two million")
     assert s.speaker_name is not None and "Harbour Party" in s.speaker_name
+
+
+def test_document_owned_by_a_pronoun_speaks_for_its_person() -> None:
+    text = "Dr. Hedda Mors served at the clinic for ten years. Her memoir claims that the clinic hid two deaths."
+    s = find(run(text), "hid two deaths")
+    assert s.speaker_name == "Hedda Mors"
