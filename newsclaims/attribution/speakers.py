@@ -57,6 +57,7 @@ _W_SUBJECT = 80.0
 _W_SPEAKING = 60.0
 _W_KNOWN_GENDER = 2.0
 _W_SAME_SENTENCE = 1.5
+_W_SAME_PARAGRAPH = 1.5
 _SALIENCE_SENTENCES = 6
 _W_ROLE = 5.0
 _W_MODIFIER = 3.0
@@ -615,6 +616,8 @@ class Resolver:
             weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
             if back == 0 and p.subject:
                 weight *= _W_SAME_SENTENCE  # 'Okafor said ..., but she said ...': the clause's own subject
+            if "\n" not in self.text[self.doc[p.at].idx : tok.idx]:
+                weight *= _W_SAME_PARAGRAPH  # a paragraph keeps to its own people
             scores[p.name] = max(scores.get(p.name, 0.0), weight * 0.5**back)
             latest[p.name] = p.at
         if not scores:

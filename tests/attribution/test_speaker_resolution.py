@@ -221,3 +221,12 @@ def test_document_owned_by_a_pronoun_speaks_for_its_person() -> None:
     text = "Dr. Hedda Mors served at the clinic for ten years. Her memoir claims that the clinic hid two deaths."
     s = find(run(text), "hid two deaths")
     assert s.speaker_name == "Hedda Mors"
+
+
+def test_pronoun_keeps_to_its_paragraph() -> None:
+    text = (
+        "Mr. Roy Calder called for the files to be released, saying that openness helps.\n\n"
+        'Tobin Kerrow, the harbour police chief, said the footage was "not conclusive." '
+        "He said that other evidence supported the account."
+    )
+    assert find(run(text), "other evidence").speaker_name == "Tobin Kerrow"
