@@ -199,7 +199,21 @@ class Resolver:
         return bool(self.mask[tok.idx]) if tok.idx < len(self.mask) else False
 
     def _body_persons(self) -> list[Span]:
-        return [e for e in self.ents if e.label_ == "PERSON" and not self._furniture(e[0]) and _namelike(e)]
+        return [e for e in self.ents if self._person_ent(e) and not self._furniture(e[0])]
+
+    def _person_ent(self, ent: Span) -> bool:
+        """A PERSON entity that names a person: not an outlet or a platform, and not a one-word name the tagger
+        reads as a place or an organisation elsewhere in the article ('Lakeland said' beside 'in Lakeland')."""
+        if ent.label_ != "PERSON" or not _namelike(ent):
+            return False
+        folded = fold(ent.text).removeprefix("the ")
+        if folded in self.w.outlets or folded in self.lex.media or folded in self.w.platforms:
+            return False
+        if len(ent) == 1:
+            other = sum(1 for e in self.ents if e.text == ent.text and e.label_ in ("GPE", "ORG", "NORP", "LOC"))
+            mine = sum(1 for e in self.ents if e.text == ent.text and e.label_ == "PERSON")
+            return other <= mine
+        return True
 
     def _read_names(self) -> None:
         persons = self._body_persons()
@@ -373,7 +387,8 @@ class Resolver:
     def _kind_of_name(self, lo: int, hi: int) -> SpeakerKind:
         ents = [e for e in self.ents if lo <= e.start and e.end <= hi]
         span = self.doc[lo:hi]
-        if any(e.label_ == "PERSON" for e in ents):
+        # "Okafor's campaign" is an organisation: the phrase's head must itself be the name.
+        if any(e.label_ == "PERSON" and e.start <= span.root.i < e.end for e in ents):
             return "person"
         if self._is_media(span):
             return "media"
@@ -660,7 +675,7 @@ class Resolver:
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
             return self._document(span)
         ents = self.ents_in(span.start, span.end)
-        persons = [e for e in ents if e.label_ == "PERSON" and _namelike(e)]
+        persons = [e for e in ents if self._person_ent(e)]
         own = next((e for e in persons if e.start <= root.i < e.end), None)
         if own is not None:
             # "Okafor's press secretary Lena Brandt": the name heading the phrase, not the possessor.

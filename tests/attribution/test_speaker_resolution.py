@@ -230,3 +230,9 @@ def test_pronoun_keeps_to_its_paragraph() -> None:
         "He said that other evidence supported the account."
     )
     assert find(run(text), "other evidence").speaker_name == "Tobin Kerrow"
+
+
+def test_a_persons_campaign_issuing_a_document_is_an_organisation() -> None:
+    text = "A new ad from Dagny Orr's mayoral campaign says that the harbour tax doubled last year."
+    s = find(run(text), "harbour tax doubled")
+    assert s.speaker_kind == "organisation"
