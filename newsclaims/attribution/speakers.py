@@ -486,12 +486,16 @@ class Resolver:
         span = doc[start:end]
         root = span.root
         low = span.text.lower()
-        if self._furniture(span[0]) and self.layout.zone_at(span[0].idx) == "headline":
-            result = self._headline(span)
-        elif len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
+        if len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
             result = self._narrator(root, low)
+        elif self._furniture(span[0]) and self.layout.zone_at(span[0].idx) == "headline":
+            result = self._headline(span)
         elif len(span) == 1 and low in self.lex.pronouns:
             result = self._pronoun(root, low)
+        elif len(span) == 1 and low in _GENDERED:
+            # 'his claim that ...', 'her view': a possessive pronoun as the speaker.
+            person = self._antecedent(root, _GENDERED[low])
+            result = Speaker(person.name, "person", None, True) if person else Speaker(None, "unknown", None, False)
         else:
             result = self._phrase(span)
         if result.name and record:

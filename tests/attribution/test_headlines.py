@@ -100,3 +100,12 @@ def test_second_person_outside_quotes_is_the_reader() -> None:
     s = find(run(text), "dam was cheap")
     assert s.speaker_name == "readers"
     assert s.speaker_kind == "group"
+
+
+def test_first_person_in_a_headline_is_the_writer() -> None:
+    text = (
+        "I think the dam was a mistake.\n\nBy Oriel Fenwick\n\n"
+        "The dam opened on Monday.\n\nIt cost twice the estimate.\n\nThe vote is on Friday."
+    )
+    s = find(run(text), "dam was a mistake")
+    assert s.speaker_name == "Oriel Fenwick"

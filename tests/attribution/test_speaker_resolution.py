@@ -236,3 +236,9 @@ def test_a_persons_campaign_issuing_a_document_is_an_organisation() -> None:
     text = "A new ad from Dagny Orr's mayoral campaign says that the harbour tax doubled last year."
     s = find(run(text), "harbour tax doubled")
     assert s.speaker_kind == "organisation"
+
+
+def test_possessive_pronoun_speaker_takes_its_person() -> None:
+    text = "Mr. Piet Brandt spoke for an hour. His claim that the ferry lost money was disputed."
+    s = find(run(text), "ferry lost money")
+    assert s.speaker_name == "Piet Brandt"
