@@ -44,6 +44,7 @@ _GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
 _FIRST_PERSON = ("i", "me", "my")
 _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
+_EMBEDDED = frozenset(("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"))
 _GENDER_NOUNS = {"woman": "female", "lady": "female", "girl": "female", "man": "male", "boy": "male"}
 _SPEECH_NOUNS = frozenset(
     ("response", "remarks", "comments", "comment", "words", "answer", "reply", "speech", "testimony", "message")
@@ -263,6 +264,10 @@ class Resolver:
         subject = root.dep_ in ("nsubj", "nsubjpass") or (
             root.dep_ in ("appos", "conj") and root.head.dep_ in ("nsubj", "nsubjpass")
         )
+        # 'Okafor said Brandt had lied': the subject of a reported clause is not the sentence's topic.
+        verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head
+        if subject and verb.dep_ in _EMBEDDED:
+            subject = False
         if gender is None and subject:
             gender = self._pronoun_after(ent)
         if gender is None and len(name.split()) >= 2:

@@ -242,3 +242,8 @@ def test_possessive_pronoun_speaker_takes_its_person() -> None:
     text = "Mr. Piet Brandt spoke for an hour. His claim that the ferry lost money was disputed."
     s = find(run(text), "ferry lost money")
     assert s.speaker_name == "Piet Brandt"
+
+
+def test_subject_of_a_reported_clause_is_not_the_topic() -> None:
+    text = "Sabine Kaur said Ms. Hedda Mors had missed the vote.\n\nShe said the board should meet again in June."
+    assert find(run(text), "meet again").speaker_name == "Sabine Kaur"
