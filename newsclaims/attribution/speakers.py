@@ -865,6 +865,11 @@ class Resolver:
             return None
         head = root.lower_
         kind = self.w.org_heads[head]
+        of = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
+        if of is not None and of.pos_ == "PROPN":
+            # 'the city of Lakeland', 'the state of Ossory': the phrase is itself the name.
+            lo, hi = _core(root)
+            return Speaker(_strip_det(self.doc[lo:hi].text), "organisation", None, True)
         if head == "campaign":
             named = [n for at, n in self.t.campaigns if at < root.i]
             if named:
@@ -944,6 +949,7 @@ class Resolver:
             e
             for e in self.ents
             if e.label_ == "ORG"
+            and not self._person_name(e)
             and e.end <= root.i
             and here - self._sentence_no(e.start) <= 2
             and not self._furniture(e[0])

@@ -247,3 +247,10 @@ def test_possessive_pronoun_speaker_takes_its_person() -> None:
 def test_subject_of_a_reported_clause_is_not_the_topic() -> None:
     text = "Sabine Kaur said Ms. Hedda Mors had missed the vote.\n\nShe said the board should meet again in June."
     assert find(run(text), "meet again").speaker_name == "Sabine Kaur"
+
+
+def test_the_city_of_a_name_is_that_organisation() -> None:
+    text = "The city of Lakeland is demanding that the campaign stop using images of its harbour in an ad."
+    s = find(run(text), "stop using images")
+    assert s.speaker_name == "city of Lakeland"
+    assert s.speaker_kind == "organisation"
