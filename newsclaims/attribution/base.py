@@ -122,13 +122,26 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules read about the one Doc being processed, passed down each call so the long-lived component
+    keeps no per-document state.  ``text`` and ``sent`` are computed once: ``Doc.text`` re-joins every token on
+    each access and ``Token.sent`` rescans the Doc, which would make the rules quadratic."""
+
+    doc: Doc
+    text: str
+    sent: list[tuple[int, int]]  # for each token index, its sentence's [start, end) token range
+
+    @classmethod
+    def of(cls, doc: Doc) -> Context:
+        return cls(doc, doc.text, sentence_bounds(doc))
+
+
 class RuleBase:
     """State shared by the rule families during one pass over a Doc, and the cue-verb test they all use."""
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
-        self.sent: list[tuple[int, int]] = []
-        self.text = ""
 
     def verb_cue(self, tok: Token) -> VerbCue | None:
         if not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
@@ -138,19 +151,22 @@ class RuleBase:
             return None
         return self.lex.verbs.get(tok.lower_)
 
-    def _found(self, doc: Doc, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None) -> Found:
+    def _found(
+        self, ctx: Context, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None
+    ) -> Found:
+        doc = ctx.doc
         if rule != "quote":
-            start, end = clip(self.text, start, end, verb.idx)
+            start, end = clip(ctx.text, start, end, verb.idx)
         f = Found(start, end, rule, cue.meaning, (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
         f.hearer = self._hearer(verb, cue)
-        f.anonymous = self._anonymous_adjunct(verb, start, end)
+        f.anonymous = self._anonymous_adjunct(ctx.text, verb, start, end)
         passive = quoting_passive(verb)
         if passive is not None:  # 'quoted by Reuters as saying': the agent relays the statement
             f.via = [doc[slice(*mention(g))].text for a in passive.children if a.dep_ == "agent" for g in a.children]
         return f
 
-    def _anonymous_adjunct(self, verb: Token, start: int, end: int) -> bool:
+    def _anonymous_adjunct(self, text: str, verb: Token, start: int, end: int) -> bool:
         """'said on condition of anonymity', 'said, speaking on condition ...': an adjunct of the cue itself."""
         for child in verb.children:
             if child.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
@@ -158,7 +174,7 @@ class RuleBase:
             lo, hi = child.left_edge, child.right_edge
             if lo.idx < end and hi.idx >= start:  # part of the content
                 continue
-            low = self.text[lo.idx : hi.idx + len(hi.text)].lower()
+            low = text[lo.idx : hi.idx + len(hi.text)].lower()
             if any(m in low for m in self.lex.anonymous_markers):
                 return True
         return False

@@ -15,9 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .quotes import Quote, find_quotes, kind_of, quoted_mask
-from .rules import Found, Rules
+from .rules import Context, Found, Rules
 from .speakers import Resolver
 
+# Prior confidence per rule: a quotation with its cue is the most reliable reading, a relay names two sources
+# (both must be right), "according to" has a fixed shape; verb complements depend on the parser's clause
+# boundaries; layout cues (colon, dash), the sentence-final and paratactic readings guess from punctuation; noun
+# cues and agentless passives are the loosest constructions.
 _RULE_CONFIDENCE = {
     "quote": 0.9,
     "relay": 0.85,
@@ -30,6 +34,8 @@ _RULE_CONFIDENCE = {
     "noun": 0.6,
     "evidential": 0.6,
 }
+# A rule this table does not know is as uncertain as the loosest known ones.
+_UNKNOWN_RULE_CONFIDENCE = 0.6
 
 Record = dict[str, Any]
 
@@ -52,21 +58,26 @@ class QuoteScanner:
 
 
 class Attributor:
-    def __init__(self) -> None:
+    """Holds only settings and word lists; everything about one Doc lives in that call's ``Context``."""
+
+    def __init__(self, *, no_speaker_factor: float, unresolved_penalty: float, confidence_floor: float) -> None:
         self.rules = Rules()
+        self.no_speaker_factor = no_speaker_factor
+        self.unresolved_penalty = unresolved_penalty
+        self.confidence_floor = confidence_floor
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.nc_quotes is None:
             QuoteScanner()(doc)
         quotes = _quotes_of(doc)
-        found = self.rules.run(doc, quotes)
-        resolver = Resolver(doc, self.rules.sent)
-        mask = quoted_mask(self.rules.text, quotes)
-        doc._.nc_statements = [self._record(doc, self.rules.text, f, resolver, mask) for f in found]
+        ctx = Context.of(doc)
+        found = self.rules.run(ctx, quotes)
+        resolver = Resolver(doc, ctx.sent)
+        mask = quoted_mask(ctx.text, quotes)
+        doc._.nc_statements = [self._record(doc, ctx.text, f, resolver, mask) for f in found]
         return doc
 
-    @staticmethod
-    def _record(doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
+    def _record(self, doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
         speaker = resolver.describe(*f.speaker) if f.speaker else None
         if speaker is not None and f.anonymous:
             speaker = replace(speaker, kind="anonymous", resolved=True)
@@ -76,11 +87,11 @@ class Attributor:
             is_org = any(e.label_ == "ORG" for e in resolver.ents_in(*f.hearer))
             if heard.kind == "media" or (heard.kind == "organisation" and is_org):
                 via.append(heard.name or doc[slice(*f.hearer)].text)
-        conf = _RULE_CONFIDENCE.get(f.rule, 0.6)
+        conf = _RULE_CONFIDENCE.get(f.rule, _UNKNOWN_RULE_CONFIDENCE)
         if speaker is None:
-            conf *= 0.6
+            conf *= self.no_speaker_factor
         elif not speaker.resolved:
-            conf -= 0.15
+            conf -= self.unresolved_penalty
         span = (
             (doc[f.speaker[0]].idx, doc[f.speaker[1] - 1].idx + len(doc[f.speaker[1] - 1].text)) if f.speaker else None
         )
@@ -94,20 +105,37 @@ class Attributor:
             "speaker_role": speaker.role if speaker else None,
             "cue_meaning": f.meaning,
             "via": via,
-            "confidence": max(0.05, min(1.0, conf)),
+            "confidence": max(self.confidence_floor, min(1.0, conf)),
         }
 
 
-@Language.factory("newsclaims_quotes")
+@Language.factory("newsclaims_quotes", default_config={}, requires=[], assigns=["doc._.nc_quotes"])
 def make_quote_scanner(nlp: Language, name: str) -> QuoteScanner:
     register_extensions()
     return QuoteScanner()
 
 
-@Language.factory("newsclaims_attribution")
-def make_attributor(nlp: Language, name: str) -> Attributor:
+@Language.factory(
+    "newsclaims_attribution",
+    default_config={
+        # Most statements the engine gets wrong with no speaker are wrong end to end (the speaker is half the
+        # answer), so a statement without one keeps 60% of its rule's prior.
+        "no_speaker_factor": 0.6,
+        # An unresolved pronoun or role is right as a mention but unknown as a person: a smaller, flat penalty.
+        "unresolved_penalty": 0.15,
+        # Never 0: a statement the engine emits is a candidate an editor may still confirm.
+        "confidence_floor": 0.05,
+    },
+    requires=["doc.sents", "token.dep", "token.tag", "token.pos", "token.ent_type", "doc._.nc_quotes"],
+    assigns=["doc._.nc_statements"],
+)
+def make_attributor(
+    nlp: Language, name: str, no_speaker_factor: float, unresolved_penalty: float, confidence_floor: float
+) -> Attributor:
     register_extensions()
-    return Attributor()
+    return Attributor(
+        no_speaker_factor=no_speaker_factor, unresolved_penalty=unresolved_penalty, confidence_floor=confidence_floor
+    )
 
 
 register_extensions()

@@ -5,6 +5,10 @@ from __future__ import annotations
 from .base import Found, iou
 from .quotes import Quote
 
+# Two readings sharing 60% of their characters are the same clause read twice (a quote rule and a verb rule on
+# one sentence); below that they are usually two statements that touch, and both are kept.
+SAME_CLAUSE_IOU = 0.6
+
 
 def outermost(found: list[Found]) -> list[Found]:
     """Drop a statement whose cue lies inside another's content (the outer claim is the one a reader sees) and
@@ -23,7 +27,7 @@ def outermost(found: list[Found]) -> list[Found]:
         if inside:
             continue
         # Two rules reading the same clause: keep the first (quotes before verbs before phrases).
-        if any(iou((f.start, f.end), (g.start, g.end)) >= 0.6 for g in out):
+        if any(iou((f.start, f.end), (g.start, g.end)) >= SAME_CLAUSE_IOU for g in out):
             continue
         out.append(f)
     return sorted(out, key=lambda f: f.start)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .base import Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
 
 
 class PhraseRules(RuleBase):
-    def according_to(self, doc: Doc) -> list[Found]:
+    def according_to(self, ctx: Context) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         for tok in doc:
             if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -20,11 +21,11 @@ class PhraseRules(RuleBase):
                 continue
             phrase = (tok.i, pobj.right_edge.i)
             head = tok.head if tok.head is not tok else to.head
-            sent_start, sent_end = self.sent[tok.i]
+            sent_start, sent_end = ctx.sent[tok.i]
             i, j = (head.left_edge.i, head.right_edge.i) if head.i != tok.i else (sent_start, sent_end - 1)
             f = self._around(doc, i, j, phrase, "according")
             if f is not None:
-                f.start, f.end = clip(self.text, f.start, f.end, tok.idx)
+                f.start, f.end = clip(ctx.text, f.start, f.end, tok.idx)
                 f.cue = (tok.idx, to.idx + len(to.text))
                 f.cue_i = tok.i
                 f.speaker = mention(pobj)
@@ -47,7 +48,8 @@ class PhraseRules(RuleBase):
             return None
         return Found(start, end, rule) if end - start >= 3 else None
 
-    def noun_cues(self, doc: Doc) -> list[Found]:
+    def noun_cues(self, ctx: Context) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         for tok in doc:
             low = tok.lower_

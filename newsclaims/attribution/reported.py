@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .base import (
     QUOTE_CHARS,
     SUBJ_DEPS,
+    Context,
     Found,
     RuleBase,
     clip,
@@ -19,18 +20,27 @@ from .base import (
 )
 from .lexicon import VerbCue
 
+# '<content>, <speaker phrase>, told AFP.': after the cue only a short adjunct may follow ('on Tuesday', 'in a
+# statement'); a longer tail is a clause of its own and the layout reading does not apply.
+FINAL_CUE_TAIL = 5
+# The comma-delimited speaker phrase of a final cue: a name with a description fits in 25 tokens; longer is a
+# clause of content.
+FINAL_SPEAKER_MAX = 25
+# Fewer than 4 tokens before the speaker phrase is a fragment ('Yes, ...'), not a content.
+FINAL_CONTENT_MIN = 4
+
 
 class ReportedRules(RuleBase):
-    def final_cue(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    def final_cue(self, ctx: Context, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         """'<content>, <speaker phrase>, told AFP.' -- the small parser often swallows a long sentence-final
         speaker into the content (as an apposition or conjunct).  Read the layout instead: the speaker is the
         comma-delimited phrase before the cue, widened over a name when that phrase is a description ("Ahn,
         a researcher who..."); the content is the rest of the sentence before it.  Returns (content, speaker)
         token ranges, both [i, j)."""
         doc = verb.doc
-        sent_start, sent_end = self.sent[verb.i]
+        sent_start, sent_end = ctx.sent[verb.i]
         tail = [t for t in doc[verb.i + 1 : sent_end] if not (t.is_punct or t.is_space)]
-        if len(tail) > 5 or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):
+        if len(tail) > FINAL_CUE_TAIL or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):
             return None
         commas = [t.i for t in doc[sent_start : verb.i] if t.text == ","]
         if not commas:
@@ -42,7 +52,7 @@ class ReportedRules(RuleBase):
             commas.pop()
             seg_start = commas[-1] + 1
         seg = doc[seg_start : verb.i]
-        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) or len(seg) > 25:
+        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) or len(seg) > FINAL_SPEAKER_MAX:
             return None
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in seg):
             return None
@@ -52,7 +62,7 @@ class ReportedRules(RuleBase):
                 seg_start = prev.start
                 commas.pop()
         content_end = commas[-1]
-        if content_end - sent_start < 4:
+        if content_end - sent_start < FINAL_CONTENT_MIN:
             return None
         end = verb.i
         while end > seg_start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -81,7 +91,7 @@ class ReportedRules(RuleBase):
         if clausal:
             c = clausal[0]
             i, j = c.left_edge.i, self._clause_end(c)
-            # 'believe the level of priority being placed on X shows Y': a non-finite clause cannot be the
+            # 'thinks the attention being paid to X proves Y': a non-finite clause cannot be the
             # complement itself; it is the subject of the next clause, which the parser cut off.
             nxt = clausal[1] if len(clausal) > 1 else None
             if nxt is not None and verb.i < c.i < nxt.i and _non_finite(c) and nxt.left_edge.i == j + 1:
@@ -100,7 +110,7 @@ class ReportedRules(RuleBase):
             if i < verb.i < j:
                 i, j = (verb.i + 1, j) if c.i > verb.i else (i, verb.i - 1)
             return i, j
-        # Time adjuncts sit between a cue and its object: 'announced on Friday the arrest of ...'.
+        # Time adjuncts sit between a cue and its object: 'unveiled on Monday a plan for ...'.
         rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("prt", "advmod", "npadvmod") or _temporal(c))]
         if not rights:
             return None
@@ -150,7 +160,8 @@ class ReportedRules(RuleBase):
                 break
         return end
 
-    def reported(self, doc: Doc, used: set[int]) -> list[Found]:
+    def reported(self, ctx: Context, used: set[int]) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
         for tok in doc:
@@ -163,14 +174,14 @@ class ReportedRules(RuleBase):
                 continue
             subj = subject_of(tok)
             final = (
-                self.final_cue(tok)
-                if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, self.sent[tok.i][0]) > subj.i))
+                self.final_cue(ctx, tok)
+                if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, ctx.sent[tok.i][0]) > subj.i))
                 else None
             )
             if final is not None:
                 (ci, cj), speaker = final
                 start, end = token_chars(doc, ci, cj)
-                f = self._found(doc, start, end, "final", cue, tok, None)
+                f = self._found(ctx, start, end, "final", cue, tok, None)
                 f.speaker = speaker
                 out.append(f)
                 continue
@@ -183,11 +194,11 @@ class ReportedRules(RuleBase):
             start, end = token_chars(doc, *span)
             if end - start < 3:
                 continue
-            f = self._found(doc, start, end, "verb", cue, tok, subj)
-            self._resume_quote(doc, f, tok)
+            f = self._found(ctx, start, end, "verb", cue, tok, subj)
+            self._resume_quote(ctx, f, tok)
             out.append(f)
         for tok, cue in pending:
-            para = self._paratactic(doc, tok, cue, out)
+            para = self._paratactic(ctx, tok, cue, out)
             if para is not None:
                 out.append(para)
         return out
@@ -207,7 +218,8 @@ class ReportedRules(RuleBase):
         inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         return inf if inf is not None and inf.tag_ == "VB" and inf.lower_ in self.lex.refused_speech else None
 
-    def _paratactic(self, doc: Doc, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
+    def _paratactic(self, ctx: Context, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
+        doc = ctx.doc
         """'..., experts said.' / 'X, he said, Y': the cue hangs off the content's root instead of heading it."""
         subj = subject_of(verb)
         head = verb.head
@@ -217,7 +229,7 @@ class ReportedRules(RuleBase):
         # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
         for f in done:
             if f.cue_i == head.i and f.rule == "verb" and doc[left].idx >= f.end:
-                inner = self._found(doc, f.start, f.end, "relay", cue, verb, subj)
+                inner = self._found(ctx, f.start, f.end, "relay", cue, verb, subj)
                 inner.via = split_names(doc[slice(*f.speaker)].text) if f.speaker else []
                 f.rule = "relayed"
                 return inner
@@ -235,15 +247,16 @@ class ReportedRules(RuleBase):
         if j - i < 2:
             return None
         start, end = token_chars(doc, i, j)
-        f = self._found(doc, start, end, "parataxis", cue, verb, subj)
-        self._resume_quote(doc, f, verb)
+        f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
+        self._resume_quote(ctx, f, verb)
         return f
 
-    def evidential(self, doc: Doc) -> list[Found]:
+    def evidential(self, ctx: Context) -> list[Found]:
         """'The talks are expected to resume in May', 'It is widely believed that ...': a passive verb of saying
         or belief with no agent reports a claim whose holder goes unnamed.  The whole clause is the content (the
         cue included, since the subject belongs to the claim) and there is no speaker."""
         out: list[Found] = []
+        doc = ctx.doc
         for tok in doc:
             if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
                 continue
@@ -263,20 +276,20 @@ class ReportedRules(RuleBase):
                     continue
                 i, j = subj.left_edge.i, self._clause_end(clause)
             start, end = token_chars(doc, i, j)
-            start, end = clip(self.text, start, end, tok.idx)
+            start, end = clip(ctx.text, start, end, tok.idx)
             cue_start = aux[0].idx
             f = Found(start, end, "evidential", "hedged", (cue_start, tok.idx + len(tok.text)), tok.i)
             out.append(f)
         return out
 
-    def _resume_quote(self, doc: Doc, f: Found, verb: Token) -> None:
-        """'Mills "got immunity," Jordan said, and still "got to sit in on ..."': a quotation split by its cue
+    def _resume_quote(self, ctx: Context, f: Found, verb: Token) -> None:
+        """'Okafor "was warned," Brandt said, but still "chose to sign ..."': a quotation split by its cue
         resumes after it.  When a quoted content stops just before the cue and the rest of the sentence,
         with no subject of its own, re-opens a quotation, that rest is the same statement."""
-        text = self.text
+        doc, text = ctx.doc, ctx.text
         if f.end > verb.idx or not any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
             return
-        sent_end = self.sent[verb.i][1]
+        sent_end = ctx.sent[verb.i][1]
         k = verb.i + 1
         while k < sent_end and doc[k].dep_ in ("npadvmod", "prep") and doc[k].i == doc[k].head.i + 1:
             k = doc[k].right_edge.i + 1  # 'said Friday', 'said in a statement'
