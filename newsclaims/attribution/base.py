@@ -19,6 +19,8 @@ SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+# A document can accuse or deny ('the report accused the agency of ...'): the more specific meaning wins.
+_KEEPS_MEANING: frozenset[CueMeaning] = frozenset({"accusation", "denial", "negative", "intention"})
 
 
 @dataclass(slots=True)
@@ -157,7 +159,7 @@ class RuleBase:
         doc = ctx.doc
         if rule != "quote":
             start, end = clip(ctx.text, start, end, verb.idx)
-        f = Found(start, end, rule, cue.meaning, (verb.idx, verb.idx + len(verb.text)), verb.i)
+        f = Found(start, end, rule, self.meaning_of(cue.meaning, subj), (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
         f.hearer = self._hearer(verb, cue)
         f.anonymous = self._anonymous_adjunct(ctx.text, verb, start, end)
@@ -165,6 +167,13 @@ class RuleBase:
         if passive is not None:  # 'quoted by Reuters as saying': the agent relays the statement
             f.via = [doc[slice(*mention(g))].text for a in passive.children if a.dep_ == "agent" for g in a.children]
         return f
+
+    def meaning_of(self, meaning: CueMeaning, source: Token | None) -> CueMeaning:
+        """'the report shows', 'polls suggest', 'data indicate': a document or poll as the source makes the claim
+        evidence, whatever the verb; accusations and denials keep their own meaning."""
+        if source is not None and source.lower_ in self.lex.document_heads and meaning not in _KEEPS_MEANING:
+            return "evidence"
+        return meaning
 
     def _anonymous_adjunct(self, text: str, verb: Token, start: int, end: int) -> bool:
         """'said on condition of anonymity', 'said, speaking on condition ...': an adjunct of the cue itself."""

@@ -106,6 +106,7 @@ class Attributor:
             "cue_meaning": f.meaning,
             "via": via,
             "confidence": max(self.confidence_floor, min(1.0, conf)),
+            "gaps": [g for g in f.gaps if f.start <= g[0] < g[1] <= f.end],
         }
 
 

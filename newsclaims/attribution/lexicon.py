@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 from .types import CueMeaning
 
@@ -23,6 +23,8 @@ class VerbCue:
 class Lexicon:
     verbs: dict[str, VerbCue]  # keyed by inflected form
     nouns: dict[str, CueMeaning]
+    # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
+    belief_adjectives: dict[str, CueMeaning]
     # Prepositional cue verbs (frame p): lemma -> prepositions whose object is the content ('call for', 'warn of').
     preps: dict[str, frozenset[str]]
     opinion_frames: frozenset[str]
@@ -50,7 +52,7 @@ class Lexicon:
     male_titles: frozenset[str]
 
 
-_MEANINGS: frozenset[str] = frozenset({"neutral", "assertive", "hedged", "negative"})
+_MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
 
 
 def _meaning(value: str) -> CueMeaning:
@@ -77,6 +79,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
+        belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),
         evidential_passives=frozenset(data["evidential_passives"]),

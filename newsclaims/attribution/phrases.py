@@ -29,6 +29,7 @@ class PhraseRules(RuleBase):
                 f.cue = (tok.idx, to.idx + len(to.text))
                 f.cue_i = tok.i
                 f.speaker = mention(pobj)
+                f.meaning = self.meaning_of("neutral", pobj)
                 out.append(f)
         return out
 
@@ -48,6 +49,28 @@ class PhraseRules(RuleBase):
             return None
         return Found(start, end, rule) if end - start >= 3 else None
 
+    def stance_adjectives(self, ctx: Context) -> list[Found]:
+        """'Ms Lind is convinced that the mill will reopen', 'he is confident the deal will hold': a predicative
+        adjective of belief with a clause; its clause is the content and the copula's subject holds it."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for tok in doc:
+            meaning = self.lex.belief_adjectives.get(tok.lower_)
+            if meaning is None or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "seem", "remain", "sound"):
+                continue
+            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            if clause is None or subj is None or subj.lower_ == "it":  # 'it is clear that': no holder
+                continue
+            if clause.dep_ == "xcomp" and not any(c.lower_ == "to" for c in clause.children):
+                continue
+            start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+            start, end = clip(ctx.text, start, end, tok.idx)
+            f = Found(start, end, "adjective", meaning, (tok.idx, tok.idx + len(tok.text)), tok.i)
+            f.speaker = mention(subj)
+            out.append(f)
+        return out
+
     def noun_cues(self, ctx: Context) -> list[Found]:
         doc = ctx.doc
         out: list[Found] = []
@@ -58,6 +81,16 @@ class PhraseRules(RuleBase):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:
                 continue
+            if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
+                clause = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if clause is not None and self._that_clause(clause):
+                    start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+                    start, end = clip(ctx.text, start, end, tok.idx)
+                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
             if low in self.lex.nouns:
                 clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None)
                 if clause is not None:
@@ -71,7 +104,7 @@ class PhraseRules(RuleBase):
                 head = prep.head
                 framed = self._around(doc, head.left_edge.i, head.right_edge.i, (prep.i, tok.right_edge.i), "noun")
                 if framed is not None:
-                    framed.cue, framed.cue_i, framed.meaning = (prep.idx, tok.idx + len(tok.text)), tok.i, "hedged"
+                    framed.cue, framed.cue_i, framed.meaning = (prep.idx, tok.idx + len(tok.text)), tok.i, "belief"
                     framed.speaker = mention_without_case(owner)
                     out.append(framed)
         return out

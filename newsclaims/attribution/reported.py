@@ -116,7 +116,13 @@ class ReportedRules(RuleBase):
             return None
         first = rights[0]
         if "o" in cue.frames and first.dep_ in ("dobj", "dative"):
-            # 'cited remarks Trump had made ... as examples of ...': the object and what completes it.
+            charged = self._charge_of(verb, first, cue)
+            if charged is not None:
+                return charged
+            claim = self._claim_noun_clause(first)
+            if claim is not None:
+                return claim
+            # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
         preps = self.lex.preps.get(cue.lemma)
         if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
@@ -127,6 +133,29 @@ class ReportedRules(RuleBase):
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
         return None
+
+    def _charge_of(self, verb: Token, obj: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the
+        target; the deed charged is the preposition's object, whether the parser hangs it on the verb or the noun."""
+        preps = self.lex.preps.get(cue.lemma)
+        if not preps:
+            return None
+        for prep in (*[c for c in verb.rights if c.i > obj.i], *obj.rights):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if deed is not None:
+                    return deed.left_edge.i, deed.right_edge.i
+        return None
+
+    def _claim_noun_clause(self, obj: Token) -> tuple[int, int] | None:
+        """'rejected claims that the budget was cut', 'dismissed reports that ...': the object names someone
+        else's claim; what is denied (or confirmed) is the claim's clause, not the noun."""
+        if obj.lower_ not in self.lex.nouns:
+            return None
+        clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i), None)
+        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        return clause.left_edge.i, self._clause_end(clause)
 
     @staticmethod
     def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
@@ -172,6 +201,8 @@ class ReportedRules(RuleBase):
             if refused is not None:
                 used.add(refused.i)  # 'declined to comment', 'refused to say whether ...': nothing was claimed
                 continue
+            if cue.lemma in self.lex.refused_speech and any(c.dep_ == "neg" for c in tok.children):
+                continue  # 'would not comment on the inquiry', 'did not say whether ...': nothing was claimed
             subj = subject_of(tok)
             final = (
                 self.final_cue(ctx, tok)

@@ -42,6 +42,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
         found += self.evidential(ctx)
         found += self.according_to(ctx)
         found += self.noun_cues(ctx)
+        found += self.stance_adjectives(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)
