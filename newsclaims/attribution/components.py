@@ -14,28 +14,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .confidence import Model, features, load_model
 from .quotes import Quote, find_quotes, kind_of, quoted_mask
 from .rules import Context, Found, Rules
 from .speakers import Resolver
-
-# Prior confidence per rule: a quotation with its cue is the most reliable reading, a relay names two sources
-# (both must be right), "according to" has a fixed shape; verb complements depend on the parser's clause
-# boundaries; layout cues (colon, dash), the sentence-final and paratactic readings guess from punctuation; noun
-# cues and agentless passives are the loosest constructions.
-_RULE_CONFIDENCE = {
-    "quote": 0.9,
-    "relay": 0.85,
-    "according": 0.8,
-    "verb": 0.75,
-    "colon": 0.75,
-    "dash": 0.7,
-    "parataxis": 0.7,
-    "final": 0.7,
-    "noun": 0.6,
-    "evidential": 0.6,
-}
-# A rule this table does not know is as uncertain as the loosest known ones.
-_UNKNOWN_RULE_CONFIDENCE = 0.6
 
 Record = dict[str, Any]
 
@@ -60,11 +42,11 @@ class QuoteScanner:
 class Attributor:
     """Holds only settings and word lists; everything about one Doc lives in that call's ``Context``."""
 
-    def __init__(self, *, no_speaker_factor: float, unresolved_penalty: float, confidence_floor: float) -> None:
+    def __init__(self, *, model: Model, confidence_floor: float, keep_features: bool) -> None:
         self.rules = Rules()
-        self.no_speaker_factor = no_speaker_factor
-        self.unresolved_penalty = unresolved_penalty
+        self.model = model
         self.confidence_floor = confidence_floor
+        self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.nc_quotes is None:
@@ -74,7 +56,15 @@ class Attributor:
         found = self.rules.run(ctx, quotes)
         resolver = Resolver(doc, ctx.sent)
         mask = quoted_mask(ctx.text, quotes)
-        doc._.nc_statements = [self._record(doc, ctx.text, f, resolver, mask) for f in found]
+        records = []
+        for f in found:
+            record = self._record(doc, ctx.text, f, resolver, mask)
+            x = features(ctx, f, record, mask)
+            record["confidence"] = max(self.confidence_floor, self.model.predict(x))
+            if self.keep_features:
+                record["features"] = x
+            records.append(record)
+        doc._.nc_statements = records
         return doc
 
     def _record(self, doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
@@ -87,11 +77,6 @@ class Attributor:
             is_org = any(e.label_ == "ORG" for e in resolver.ents_in(*f.hearer))
             if heard.kind == "media" or (heard.kind == "organisation" and is_org):
                 via.append(heard.name or doc[slice(*f.hearer)].text)
-        conf = _RULE_CONFIDENCE.get(f.rule, _UNKNOWN_RULE_CONFIDENCE)
-        if speaker is None:
-            conf *= self.no_speaker_factor
-        elif not speaker.resolved:
-            conf -= self.unresolved_penalty
         span = (
             (doc[f.speaker[0]].idx, doc[f.speaker[1] - 1].idx + len(doc[f.speaker[1] - 1].text)) if f.speaker else None
         )
@@ -105,7 +90,6 @@ class Attributor:
             "speaker_role": speaker.role if speaker else None,
             "cue_meaning": f.meaning,
             "via": via,
-            "confidence": max(self.confidence_floor, min(1.0, conf)),
             "gaps": [g for g in f.gaps if f.start <= g[0] < g[1] <= f.end],
         }
 
@@ -119,23 +103,22 @@ def make_quote_scanner(nlp: Language, name: str) -> QuoteScanner:
 @Language.factory(
     "newsclaims_attribution",
     default_config={
-        # Most statements the engine gets wrong with no speaker are wrong end to end (the speaker is half the
-        # answer), so a statement without one keeps 60% of its rule's prior.
-        "no_speaker_factor": 0.6,
-        # An unresolved pronoun or role is right as a mention but unknown as a person: a smaller, flat penalty.
-        "unresolved_penalty": 0.15,
+        # The fitted confidence model in data/ (bench/confidence.py writes it).
+        "confidence_model": "confidence.json",
         # Never 0: a statement the engine emits is a candidate an editor may still confirm.
         "confidence_floor": 0.05,
+        # Keep each statement's feature values on its record: only the training script needs them.
+        "keep_features": False,
     },
     requires=["doc.sents", "token.dep", "token.tag", "token.pos", "token.ent_type", "doc._.nc_quotes"],
     assigns=["doc._.nc_statements"],
 )
 def make_attributor(
-    nlp: Language, name: str, no_speaker_factor: float, unresolved_penalty: float, confidence_floor: float
+    nlp: Language, name: str, confidence_model: str, confidence_floor: float, keep_features: bool
 ) -> Attributor:
     register_extensions()
     return Attributor(
-        no_speaker_factor=no_speaker_factor, unresolved_penalty=unresolved_penalty, confidence_floor=confidence_floor
+        model=load_model(confidence_model), confidence_floor=confidence_floor, keep_features=keep_features
     )
 
 
