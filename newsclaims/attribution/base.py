@@ -149,7 +149,10 @@ class RuleBase:
         if not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
             return None
         # Passive cues make the hearer the subject ("when asked by journalists", "he was told"): not a source.
-        if any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")):
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        # A bare participle ('the plan, criticised by unions, ...') is passive; 'as critics have warned' is perfect.
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children):
             return None
         return self.lex.verbs.get(tok.lower_)
 
@@ -159,6 +162,7 @@ class RuleBase:
         doc = ctx.doc
         if rule != "quote":
             start, end = clip(ctx.text, start, end, verb.idx)
+            end = self.without_channel(ctx, start, end)
         f = Found(start, end, rule, self.meaning_of(cue.meaning, subj), (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
         f.hearer = self._hearer(verb, cue)
@@ -167,6 +171,27 @@ class RuleBase:
         if passive is not None:  # 'quoted by Reuters as saying': the agent relays the statement
             f.via = [doc[slice(*mention(g))].text for a in passive.children if a.dep_ == "agent" for g in a.children]
         return f
+
+    def without_channel(self, ctx: Context, start: int, end: int) -> int:
+        """'described the tower as a waste in a letter', 'said the fund was empty in a radio interview': a trailing
+        phrase naming the channel of the statement is the frame, not the content (the parser often hangs it inside)."""
+        span = ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
+        if span is None:
+            return end
+        for tok in span:
+            if (
+                tok.dep_ != "prep"
+                or tok.lower_ not in ("in", "on", "during", "via", "through", "at")
+                or tok.i == span.start
+            ):
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.lower_ not in self.lex.channel_nouns:
+                continue
+            if tok.right_edge.idx + len(tok.right_edge.text) >= end - 1:
+                prev = ctx.doc[tok.i - 1]
+                return min(end, prev.idx + len(prev.text))
+        return end
 
     def meaning_of(self, meaning: CueMeaning, source: Token | None) -> CueMeaning:
         """'the report shows', 'polls suggest', 'data indicate': a document or poll as the source makes the claim

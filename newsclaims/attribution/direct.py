@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from .base import QUOTE_CHARS, Context, Found, RuleBase, subject_of
+from .nesting import frame_between
 from .quotes import Quote
 
 # A cue after a quotation sits in its sentence within a clause's length ('..., the minister told reporters on
@@ -82,7 +81,7 @@ class QuoteRules(RuleBase):
     @staticmethod
     def _continues(text: str, last: Found, start: int, cue: Found | None) -> bool:
         between = text[last.end : start]
-        if "\n" not in between and _frames(between, last, text):
+        if last.rule == "quote" and last.cue is not None and frame_between(text, last.end, start, last.cue):
             # '"A," said X, a long description of X. "B."': the stretch between the two quotes is the first one's
             # own cue clause, so the second quote is the same speaker going on (any verb found in that clause,
             # 'where the mayor also spoke', is part of the frame, not a cue of the second quote).
@@ -182,25 +181,3 @@ class QuoteRules(RuleBase):
             if not tok.is_space:
                 return tok
         return None
-
-
-def _frames(between: str, last: Found, text: str) -> bool:
-    """The stretch between two quotes is one sentence holding the first quote's cue and nothing else said."""
-    if last.cue is None or last.rule != "quote":
-        return False
-    lo = last.end
-    if not (lo <= last.cue[0] and last.cue[1] <= lo + len(between)):
-        return False
-    body = between.strip()
-    if any(ch in QUOTE_CHARS for ch in body):
-        return False
-    # One sentence: it may end with a full stop, but starts no other sentence before that ('Mr.', 'U.S.' and
-    # initials are abbreviations, not sentence ends).
-    for m in _SENTENCE_BREAK.finditer(body):
-        word = body[: m.start()].split()[-1:] or [""]
-        if not (len(word[0]) <= 3 and word[0][:1].isupper()) and "." not in word[0]:
-            return False
-    return True
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=\S)")

@@ -23,6 +23,9 @@ class VerbCue:
 class Lexicon:
     verbs: dict[str, VerbCue]  # keyed by inflected form
     nouns: dict[str, CueMeaning]
+    # 'in a letter', 'on Twitter', 'during a briefing': how a statement was made, never part of its content.
+    channel_nouns: frozenset[str]
+    colon_labels: frozenset[str]  # 'Note: ...': a label, not a speaker, before a line's colon
     # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
     belief_adjectives: dict[str, CueMeaning]
     # Prepositional cue verbs (frame p): lemma -> prepositions whose object is the content ('call for', 'warn of').
@@ -79,6 +82,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
+        channel_nouns=frozenset(data["channel_nouns"]),
+        colon_labels=frozenset(data["colon_labels"]),
         belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),

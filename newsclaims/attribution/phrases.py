@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .base import QUOTE_CHARS, Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+
+# A line's source before its colon is a name or a short title ('Poll', 'Sen. Ada Moreno'); more than four words is a
+# sentence that happens to contain a colon.
+COLON_SOURCE_WORDS = 4
 
 
 class PhraseRules(RuleBase):
@@ -48,6 +52,55 @@ class PhraseRules(RuleBase):
         else:
             return None
         return Found(start, end, rule) if end - start >= 3 else None
+
+    def colon_lines(self, ctx: Context) -> list[Found]:
+        """'Poll: Voters favour the dam' (a headline), 'MORENO: We cannot wait.' (a transcript): a line opening with
+        a short capitalised source and a colon attributes the rest of the line to that source.  Quoted rests are the
+        quotation rules' (they run first); newsroom labels ('Note:', 'Correction:') are not sources."""
+        doc, text = ctx.doc, ctx.text
+        out: list[Found] = []
+        start = 0
+        while start < len(text):
+            nl = text.find("\n", start)
+            end = len(text) if nl < 0 else nl
+            f = self._colon_line(doc, text, start, end)
+            if f is not None:
+                out.append(f)
+            start = end + 1
+        return out
+
+    def _colon_line(self, doc: Doc, text: str, start: int, end: int) -> Found | None:
+        line = text[start:end]
+        colon = line.find(": ")
+        if colon <= 0:
+            return None
+        label = line[:colon].strip()
+        words = label.split()
+        if not 0 < len(words) <= COLON_SOURCE_WORDS or label.lower().strip(".") in self.lex.colon_labels:
+            return None
+        if not all(w[:1].isupper() or w in ("of", "the", "and") for w in words) or any(ch.isdigit() for ch in label):
+            return None
+        body_start = start + colon + 2
+        while body_start < end and text[body_start].isspace():
+            body_start += 1
+        body_end = end
+        while body_end > body_start and (text[body_end - 1].isspace() or text[body_end - 1] in ".,;"):
+            body_end -= 1
+        if text[body_end : body_end + 1] == "." and not text[body_start:body_end].count(". "):
+            pass  # a one-sentence headline: the final stop is punctuation, not content
+        elif text[body_end : body_end + 1] == ".":
+            body_end += 1  # several sentences (a transcript turn) keep their last stop, like a quotation
+        body = text[body_start:body_end]
+        if len(body.split()) < 3 or body[:1] in QUOTE_CHARS:
+            return None
+        head = doc.char_span(start + line.index(label[0]), start + line.index(label[0]) + len(label), "expand")
+        if head is None or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in head):
+            return None
+        colon_at = start + colon
+        f = Found(body_start, body_end, "colon_line", cue=(colon_at, colon_at + 1))
+        f.speaker = (head.start, head.end)
+        f.meaning = self.meaning_of("neutral", head.root)
+        return f
 
     def stance_adjectives(self, ctx: Context) -> list[Found]:
         """'Ms Lind is convinced that the mill will reopen', 'he is confident the deal will hold': a predicative

@@ -163,6 +163,10 @@ class ReportedRules(RuleBase):
         for c in rest:
             if c.dep_ in ("cc", "conj", "parataxis", "advcl") or verb.doc[c.left_edge.i - 1].text == ",":
                 break
+            # 'criticised the referee in an interview on Sunday': the cue's own adjuncts of place and time are not
+            # part of its object; 'blamed X for Y' and 'described X as Y' keep what completes the object.
+            if _temporal(c) or (c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS):
+                break
             end = c.right_edge.i
         return end
 
@@ -250,8 +254,8 @@ class ReportedRules(RuleBase):
         return inf if inf is not None and inf.tag_ == "VB" and inf.lower_ in self.lex.refused_speech else None
 
     def _paratactic(self, ctx: Context, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
-        doc = ctx.doc
         """'..., experts said.' / 'X, he said, Y': the cue hangs off the content's root instead of heading it."""
+        doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
         if subj is None or head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
@@ -264,7 +268,20 @@ class ReportedRules(RuleBase):
                 inner.via = split_names(doc[slice(*f.speaker)].text) if f.speaker else []
                 f.rule = "relayed"
                 return inner
-        if head.pos_ not in ("VERB", "AUX") or (verb.i < head.i and verb.dep_ != "parataxis"):
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        if self._as_evidential(verb):
+            # 'The bridge will stay shut, as engineers have warned' / 'As the minister said, the plan failed': the
+            # as-clause is the attribution; its head clause, without it, is what was said.
+            if verb.i > head.i:
+                i, j = head.left_edge.i, left - 1
+            else:
+                i, j = verb.right_edge.i + 1, head.right_edge.i
+            if j - i < 2:
+                return None
+            start, end = token_chars(doc, i, j)
+            return self._found(ctx, start, end, "as", cue, verb, subj)
+        if verb.i < head.i and verb.dep_ != "parataxis":
             return None
         # A complement to the right of its head is that head's content, unless set off by a comma ("..., he said").
         if verb.dep_ != "parataxis" and (self.verb_cue(head) is not None or doc[max(left - 1, 0)].text != ","):
@@ -281,6 +298,13 @@ class ReportedRules(RuleBase):
         f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
         self._resume_quote(ctx, f, verb)
         return f
+
+    @staticmethod
+    def _as_evidential(verb: Token) -> bool:
+        """An adverbial 'as X said' whose verb has no complement of its own ('as the singer said goodbye' has one)."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return False
+        return not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative") for c in verb.children)
 
     def evidential(self, ctx: Context) -> list[Found]:
         """'The talks are expected to resume in May', 'It is widely believed that ...': a passive verb of saying
@@ -344,6 +368,8 @@ def _that_clause(clause: Token) -> bool:
 
 
 _TIME_LABELS = ("DATE", "TIME")
+# Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
+_ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})
 
 
 def _temporal(c: Token) -> bool:

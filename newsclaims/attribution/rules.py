@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .base import Context, Found, sentence_bounds, subject_of
 from .direct import QuoteRules
-from .nesting import close_quotes, outermost
+from .nesting import close_quotes, outermost, resume_quotations
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
@@ -43,9 +43,11 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
         found += self.according_to(ctx)
         found += self.noun_cues(ctx)
         found += self.stance_adjectives(ctx)
+        found += self.colon_lines(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)
+        found = resume_quotations(text, found, quotes)
         found = [
             f
             for f in found

@@ -123,3 +123,23 @@ def test_nested_attribution_keeps_the_outer_content_whole() -> None:
     s = statements[0]
     assert s.content.text == "the minister believes the plan will fail"
     assert s.speaker is not None and s.speaker.text == "Ms Ortiz"
+
+
+def test_headline_with_a_source_and_a_colon() -> None:
+    text = "Poll: Voters in the valley favour the new dam\n\nA survey released on Monday asked 900 residents."
+    s = find(run(text), "favour the new dam")
+    assert s.content.text == "Voters in the valley favour the new dam"
+    assert s.speaker is not None and s.speaker.text == "Poll"
+    assert s.cue is not None and s.cue.text == ":"
+
+
+def test_transcript_line_with_a_speaker_label() -> None:
+    text = "The debate turned to the budget.\n\nMORENO: We cannot afford another delay. The budget is already late.\n"
+    s = find(run(text), "another delay")
+    assert s.content.text == "We cannot afford another delay. The budget is already late."
+    assert s.speaker is not None and s.speaker.text == "MORENO"
+
+
+def test_editorial_labels_with_a_colon_are_not_speakers() -> None:
+    text = "Note: This story has been updated with new figures.\n\nCorrection: An earlier version misspelled a name.\n"
+    assert run(text) == []

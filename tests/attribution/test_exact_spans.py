@@ -1,0 +1,37 @@
+"""Issue 12: content spans start and end where a careful editor would put them (invented sentences)."""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_object_content_stops_before_the_verbs_own_adjuncts() -> None:
+    s = find(run("The coach criticised the referee in a radio interview on Sunday."), "referee")
+    assert s.content.text == "the referee"
+
+
+def test_object_content_keeps_its_as_complement() -> None:
+    s = find(run("The mayor described the new tower as a waste of public money in a letter."), "tower")
+    assert s.content.text == "the new tower as a waste of public money"
+
+
+def test_as_someone_said_attributes_the_main_clause() -> None:
+    s = find(run("The bridge will stay closed for a month, as engineers have warned."), "bridge")
+    assert s.content.text == "The bridge will stay closed for a month"
+    assert s.speaker is not None and s.speaker.text == "engineers"
+
+
+def test_as_clause_with_its_own_object_is_not_an_attribution() -> None:
+    assert run("The crowd cheered as the singer said goodbye.") == []
+
+
+def test_mixed_quote_resumed_after_its_long_cue_is_one_statement() -> None:
+    text = (
+        'The repairs are "far behind schedule," says Ana Ruiz, a director of the Valley Transit Users Group. '
+        '"Nobody has told us when the trains will run again."'
+    )
+    statements = run(text)
+    s = find(statements, "behind schedule")
+    assert "Nobody has told us" in s.content.text
+    assert [g.text for g in s.gaps] == [" says Ana Ruiz, a director of the Valley Transit Users Group. "]
+    assert len([t for t in statements if "Nobody" in t.content.text]) == 1
