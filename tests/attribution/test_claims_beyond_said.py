@@ -143,3 +143,37 @@ def test_transcript_line_with_a_speaker_label() -> None:
 def test_editorial_labels_with_a_colon_are_not_speakers() -> None:
     text = "Note: This story has been updated with new figures.\n\nCorrection: An earlier version misspelled a name.\n"
     assert run(text) == []
+
+
+def test_seeing_something_as_something_is_a_belief() -> None:
+    s = find(run("Many farmers see the new canal as a threat to their wells."), "canal")
+    assert s.content.text == "the new canal as a threat to their wells"
+    assert s.cue_meaning == "belief"
+    assert s.speaker is not None and s.speaker.text == "Many farmers"
+
+
+def test_seeing_without_as_is_perception_not_a_claim() -> None:
+    assert run("Villagers saw a bright light over the hills on Tuesday night.") == []
+
+
+def test_likening_one_thing_to_another() -> None:
+    s = find(run("The architect likened the new stadium to a parking garage."), "stadium")
+    assert s.content.text == "the new stadium to a parking garage"
+    assert s.speaker is not None and s.speaker.text == "The architect"
+
+
+def test_in_a_survey_fronted_is_evidence() -> None:
+    s = find(run("In the latest survey, the mayor leads her rival by six points."), "leads her rival")
+    assert s.content.text == "the mayor leads her rival by six points"
+    assert s.cue_meaning == "evidence"
+    assert s.speaker is not None and s.speaker.text == "the latest survey"
+
+
+def test_a_court_ruling_that() -> None:
+    s = find(run("The appeals court ruled that the merger was unlawful."), "merger")
+    assert s.content.text == "the merger was unlawful"
+
+
+def test_expressing_a_concern_that() -> None:
+    s = find(run("Residents expressed concern that the old bridge is unsafe."), "bridge")
+    assert s.content.text == "the old bridge is unsafe"
