@@ -102,6 +102,31 @@ class PhraseRules(RuleBase):
         f.meaning = self.meaning_of("neutral", head.root)
         return f
 
+    def in_documents(self, ctx: Context) -> list[Found]:
+        """'In the latest survey, the mayor leads by six points': a fronted 'in' + poll, study or report, set off by
+        a comma, makes the document the source of its clause (evidence)."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for tok in doc:
+            if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i != ctx.sent[tok.i][0]:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            after = tok.right_edge.i + 1
+            if obj is None or obj.lower_ not in self.lex.document_heads or after >= len(doc) or doc[after].text != ",":
+                continue
+            head = tok.head
+            # 'In a statement, the ministry said ...': a clause with a cue of its own is that cue's statement.
+            if head.i <= after or head.pos_ not in ("VERB", "AUX") or self.verb_cue(head) is not None:
+                continue
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+                continue
+            start, end = token_chars(doc, after + 1, head.right_edge.i)
+            start, end = clip(ctx.text, start, end, tok.idx)
+            f = Found(start, end, "in_document", "evidence", (tok.idx, tok.idx + len(tok.text)), tok.i)
+            f.speaker = (obj.left_edge.i, obj.right_edge.i + 1) if obj.left_edge.i > tok.i else mention(obj)
+            out.append(f)
+        return out
+
     def stance_adjectives(self, ctx: Context) -> list[Found]:
         """'Ms Lind is convinced that the mill will reopen', 'he is confident the deal will hold': a predicative
         adjective of belief with a clause; its clause is the content and the copula's subject holds it."""

@@ -71,6 +71,8 @@ class ReportedRules(RuleBase):
 
     def _content_of(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """Token range [i, j] of the complement that carries the content, on the cue's right or left."""
+        if "a" in cue.frames:
+            return self._object_with_complement(verb, cue)
         clausal = [c for c in verb.children if c.dep_ == "ccomp"]
         if clausal and "c" not in cue.frames and "o" in cue.frames:
             # 'cited remarks Trump had made about X': a cue that takes no clause has an object with a reduced
@@ -132,6 +134,18 @@ class ReportedRules(RuleBase):
             if obj is None:
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
+        return None
+
+    def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement
+        are the content; without the complement ('saw a light') the verb reports no claim."""
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        preps = self.lex.preps.get(cue.lemma, frozenset())
+        if obj is None:
+            return None
+        for prep in (*[c for c in verb.rights if c.i > obj.i], *obj.rights):
+            if prep.dep_ == "prep" and prep.lower_ in preps and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+                return obj.left_edge.i, max(obj.right_edge.i, prep.right_edge.i)
         return None
 
     def _charge_of(self, verb: Token, obj: Token, cue: VerbCue) -> tuple[int, int] | None:

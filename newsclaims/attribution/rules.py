@@ -44,6 +44,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
         found += self.noun_cues(ctx)
         found += self.stance_adjectives(ctx)
         found += self.colon_lines(ctx)
+        found += self.in_documents(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)
