@@ -90,6 +90,12 @@ class ReportedRules(RuleBase):
             clausal = [c for c in verb.children if c.dep_ == "xcomp"]
         if not clausal and "c" in cue.frames:
             clausal = [c for c in verb.rights if c.dep_ == "advcl" and _that_clause(c)]
+            adverbial = next((c for c in verb.rights if c.dep_ == "advcl" and _bare_finite_clause(c)), None)
+            if not clausal and adverbial is not None:
+                # 'stated at the hearing the mill would stay open': the parser reads the complement clause as an
+                # adverbial because an adjunct sits between; the content starts at the clause's subject.
+                subj = next(d for d in adverbial.children if d.dep_ in ("nsubj", "nsubjpass"))
+                return subj.left_edge.i, self._clause_end(adverbial)
         if clausal:
             c = clausal[0]
             i, j = c.left_edge.i, self._clause_end(c)
@@ -174,6 +180,12 @@ class ReportedRules(RuleBase):
     @staticmethod
     def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
         end = first.right_edge.i
+        doc = verb.doc
+        for rel in first.rights:
+            # 'endorsed Maria Lopes, who said she was honoured': a relative clause set off by a comma describes the
+            # object (and may be a statement of its own); it is not what the cue's subject said.
+            if rel.dep_ == "relcl" and doc[rel.left_edge.i - 1].text == ",":
+                return rel.left_edge.i - 2
         for c in rest:
             if c.dep_ in ("cc", "conj", "parataxis", "advcl") or verb.doc[c.left_edge.i - 1].text == ",":
                 break
@@ -379,6 +391,16 @@ def _that_clause(clause: Token) -> bool:
     """'tweeted in the early hours that X was ...': a that-clause the parser hung on the cue as an adverbial."""
     first = clause.doc[clause.left_edge.i]
     return first.lower_ == "that" and first.head is clause and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+
+
+def _bare_finite_clause(clause: Token) -> bool:
+    """A tensed clause with its own subject and no subordinator ('he would not accept it'), unlike 'if it rains'."""
+    children = list(clause.children)
+    if any(c.dep_ == "mark" for c in children) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return False
+    return clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in children
+    )
 
 
 _TIME_LABELS = ("DATE", "TIME")

@@ -35,3 +35,15 @@ def test_mixed_quote_resumed_after_its_long_cue_is_one_statement() -> None:
     assert "Nobody has told us" in s.content.text
     assert [g.text for g in s.gaps] == [" says Ana Ruiz, a director of the Valley Transit Users Group. "]
     assert len([t for t in statements if "Nobody" in t.content.text]) == 1
+
+
+def test_object_content_stops_before_a_relative_clause_set_off_by_a_comma() -> None:
+    s = find(run("The union endorsed Maria Lopes, who said she was honoured by the support."), "Lopes")
+    assert s.content.text == "Maria Lopes"
+
+
+def test_reported_clause_after_an_adjunct_of_the_cue() -> None:
+    # The small parser reads this complement (no 'that', an adjunct before it) as an adverbial clause.
+    s = find(run("Moss said after the storm she could not support the plan if it were revived."), "support")
+    assert s.content.text == "she could not support the plan if it were revived"
+    assert s.speaker is not None and s.speaker.text == "Moss"
