@@ -177,3 +177,21 @@ def test_a_court_ruling_that() -> None:
 def test_expressing_a_concern_that() -> None:
     s = find(run("Residents expressed concern that the old bridge is unsafe."), "bridge")
     assert s.content.text == "the old bridge is unsafe"
+
+
+def test_as_someone_put_it_attributes_the_main_clause() -> None:
+    s = find(run("As the coach put it after the final, the team simply ran out of ideas."), "ran out of ideas")
+    assert s.content.text == "the team simply ran out of ideas"
+    assert s.speaker is not None and s.speaker.text == "the coach"
+
+
+def test_transcript_line_opened_by_a_quotation_mark() -> None:
+    text = 'The exchange went on.\n\n"HARLAN: Do you really think the two plans are the same? I do not.\n'
+    s = find(run(text), "two plans")
+    assert s.speaker is not None and s.speaker.text == "HARLAN"
+
+
+def test_headline_naming_a_source_and_a_topic() -> None:
+    text = "Okafor on Housing: The Waiting Lists Are 'Shameful'\n\nThe minister spoke in Lagos on Friday."
+    s = find(run(text), "Waiting Lists")
+    assert s.speaker is not None and s.speaker.text == "Okafor"
