@@ -70,15 +70,23 @@ class PhraseRules(RuleBase):
         return out
 
     def _colon_line(self, doc: Doc, text: str, start: int, end: int) -> Found | None:
+        while start < end and (text[start] in QUOTE_CHARS or text[start] in " \t"):
+            start += 1  # '"HARLAN: ...': a transcript quoted whole opens each turn with a quotation mark
         line = text[start:end]
         colon = line.find(": ")
         if colon <= 0:
             return None
         label = line[:colon].strip()
         words = label.split()
+        # 'Okafor on Housing: ...': a headline naming its source and the topic; the source is before 'on'.
+        source_words = words[: words.index("on")] if "on" in words[1:] else words
         if not 0 < len(words) <= COLON_SOURCE_WORDS or label.lower().strip(".") in self.lex.colon_labels:
             return None
-        if not all(w[:1].isupper() or w in ("of", "the", "and") for w in words) or any(ch.isdigit() for ch in label):
+        if not all(w[:1].isupper() or w in ("of", "the", "and", "on") for w in words) or any(
+            ch.isdigit() for ch in label
+        ):
+            return None
+        if not source_words:
             return None
         body_start = start + colon + 2
         while body_start < end and text[body_start].isspace():
@@ -93,7 +101,9 @@ class PhraseRules(RuleBase):
         body = text[body_start:body_end]
         if len(body.split()) < 3 or body[:1] in QUOTE_CHARS:
             return None
-        head = doc.char_span(start + line.index(label[0]), start + line.index(label[0]) + len(label), "expand")
+        source = " ".join(source_words)
+        at = start + line.index(label[0])
+        head = doc.char_span(at, at + len(source), "expand")
         if head is None or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in head):
             return None
         colon_at = start + colon

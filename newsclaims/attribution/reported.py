@@ -262,6 +262,12 @@ class ReportedRules(RuleBase):
             para = self._paratactic(ctx, tok, cue, out)
             if para is not None:
                 out.append(para)
+        for tok in doc:
+            # 'As the coach put it, the team ran out of ideas': the idiom is a cue only with 'as' and 'it'.
+            if tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+                para = self._paratactic(ctx, tok, _PUT_IT, out) if self._as_evidential(tok, idiom=True) else None
+                if para is not None:
+                    out.append(para)
         return out
 
     def _evidence_of_cue(self, tok: Token) -> bool:
@@ -296,7 +302,7 @@ class ReportedRules(RuleBase):
                 return inner
         if head.pos_ not in ("VERB", "AUX"):
             return None
-        if self._as_evidential(verb):
+        if self._as_evidential(verb, idiom=cue is _PUT_IT):
             # 'The bridge will stay shut, as engineers have warned' / 'As the minister said, the plan failed': the
             # as-clause is the attribution; its head clause, without it, is what was said.
             if verb.i > head.i:
@@ -326,11 +332,17 @@ class ReportedRules(RuleBase):
         return f
 
     @staticmethod
-    def _as_evidential(verb: Token) -> bool:
-        """An adverbial 'as X said' whose verb has no complement of its own ('as the singer said goodbye' has one)."""
+    def _as_evidential(verb: Token, *, idiom: bool = False) -> bool:
+        """An adverbial 'as X said' whose verb has no complement of its own ('as the singer said goodbye' has one);
+        ``idiom``: 'as X put it', whose 'it' is part of the cue."""
         if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             return False
-        return not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative") for c in verb.children)
+        complements = (
+            ("ccomp", "xcomp", "attr", "oprd", "dative")
+            if idiom
+            else ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative")
+        )
+        return not any(c.dep_ in complements for c in verb.children)
 
     def evidential(self, ctx: Context) -> list[Found]:
         """'The talks are expected to resume in May', 'It is widely believed that ...': a passive verb of saying
@@ -391,6 +403,9 @@ def _that_clause(clause: Token) -> bool:
     """'tweeted in the early hours that X was ...': a that-clause the parser hung on the cue as an adverbial."""
     first = clause.doc[clause.left_edge.i]
     return first.lower_ == "that" and first.head is clause and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+
+
+_PUT_IT = VerbCue("put it", "neutral", frozenset())
 
 
 def _bare_finite_clause(clause: Token) -> bool:
