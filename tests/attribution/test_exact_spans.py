@@ -47,3 +47,8 @@ def test_reported_clause_after_an_adjunct_of_the_cue() -> None:
     s = find(run("Moss said after the storm she could not support the plan if it were revived."), "support")
     assert s.content.text == "she could not support the plan if it were revived"
     assert s.speaker is not None and s.speaker.text == "Moss"
+
+
+def test_content_does_not_start_with_a_sentence_linking_conjunction() -> None:
+    s = find(run("But the new dam will not hold another flood, the engineers said."), "dam")
+    assert s.content.text == "the new dam will not hold another flood"
