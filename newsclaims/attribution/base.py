@@ -16,6 +16,7 @@ from .lexicon import Lexicon, VerbCue, lexicon
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+_LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
@@ -48,6 +49,8 @@ def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
         doc[i].is_space
         or (doc[i].is_punct and doc[i].text not in QUOTE_CHARS)
         or (doc[i].lower_ == "that" and doc[i].dep_ == "mark")
+        # 'But the dam will not hold, engineers said': the conjunction links to the previous sentence, not a claim
+        or (doc[i].dep_ == "cc" and doc[i].lower_ in _LINKING and doc[i].head.i > i)
     ):
         i += 1
     while j > i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in QUOTE_CHARS)):

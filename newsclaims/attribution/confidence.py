@@ -27,7 +27,7 @@ Features = dict[str, float]
 # between 60 and 65 tokens does not.
 _LOG_FEATURES = (
     *("content_tokens", "sentence_tokens", "cue_distance", "speaker_distance", "sentences_spanned"),
-    *("content_commas", "content_verbs", "other_cues_in_sentence", "speaker_tokens"),
+    *("content_commas", "content_verbs", "other_cues_in_sentence", "speaker_tokens", "nested_cues"),
 )
 
 
@@ -111,6 +111,12 @@ def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytea
         x[f"pronoun={doc[f.speaker[0]].lower_}"] = 1.0
     if f.speaker is not None:
         x["speaker_tokens"] = float(f.speaker[1] - f.speaker[0])
+    if f.cue is not None and f.cue[0] < len(quoted):
+        x["cue_inside_quote"] = float(quoted[f.cue[0]])  # a verb inside someone's quotation is rarely the frame
+    x["sentence_fraction"] = min(1.0, x["content_tokens"] / max(1.0, x["sentence_tokens"]))
+    if span is not None:
+        lex = lexicon()
+        x["nested_cues"] = float(sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i))
     # Where the content stops and starts: a cut at a comma inside a sentence is where the parser's clause
     # boundaries most often disagree with a reader's.
     x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0
