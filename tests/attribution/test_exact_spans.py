@@ -52,3 +52,10 @@ def test_reported_clause_after_an_adjunct_of_the_cue() -> None:
 def test_content_does_not_start_with_a_sentence_linking_conjunction() -> None:
     s = find(run("But the new dam will not hold another flood, the engineers said."), "dam")
     assert s.content.text == "the new dam will not hold another flood"
+
+
+def test_content_does_not_start_with_a_dateline() -> None:
+    s = find(run("KESTREL BAY -- The harbour will close for repairs next month, the mayor said."), "harbour")
+    assert s.content.text == "The harbour will close for repairs next month"
+    s = find(run("NORTH FALLS, Ont. \u2014 Ferries will stop in winter, the operator said."), "Ferries")
+    assert s.content.text == "Ferries will stop in winter"
