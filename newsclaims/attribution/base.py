@@ -16,6 +16,10 @@ from .lexicon import Lexicon, VerbCue, lexicon
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+# A dateline: a place in capitals, maybe a region ('NORTH FALLS, Ont.'), maybe an agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.' -]{2,40}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?: \([^)\n]{1,30}\))? ?(?:--|\u2014|\u2013|-) "
+)
 _LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
@@ -69,6 +73,10 @@ def clip(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     if anchor < start:  # a semicolon ends the reported clause: 'X said A; B' attributes only A
         semi = text.find(";", start, end)
         end = semi if semi > start else end
+    if start == 0 or text[start - 1] == "\n":
+        dateline = _DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # 'KESTREL BAY -- The harbour ...': the place line is the newsroom's, not the claim
     while start < end and (
         text[start].isspace() or (text[start] in QUOTE_CHARS and text[start + 1 : start + 2].isspace())
     ):

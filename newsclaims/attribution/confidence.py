@@ -116,7 +116,9 @@ def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytea
     x["sentence_fraction"] = min(1.0, x["content_tokens"] / max(1.0, x["sentence_tokens"]))
     if span is not None:
         lex = lexicon()
-        x["nested_cues"] = float(sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i))
+        x["nested_cues"] = float(
+            sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i)
+        )
     # Where the content stops and starts: a cut at a comma inside a sentence is where the parser's clause
     # boundaries most often disagree with a reader's.
     x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0
