@@ -195,3 +195,17 @@ def test_headline_naming_a_source_and_a_topic() -> None:
     text = "Okafor on Housing: The Waiting Lists Are 'Shameful'\n\nThe minister spoke in Lagos on Friday."
     s = find(run(text), "Waiting Lists")
     assert s.speaker is not None and s.speaker.text == "Okafor"
+
+
+def test_possessed_noun_cue_with_an_infinitive() -> None:
+    s = find(run("The governor's plan to close three rural schools angered parents."), "close three")
+    assert s.content.text == "to close three rural schools"
+    assert s.speaker is not None and s.speaker.text == "The governor"
+    assert s.cue_meaning == "intention"
+
+
+def test_noun_cue_with_a_by_source_and_a_that_clause() -> None:
+    s = find(run("The allegation by the opposition that the vote was rigged was rejected."), "vote was rigged")
+    assert s.content.text == "the vote was rigged"
+    assert s.speaker is not None and s.speaker.text == "the opposition"
+    assert s.cue_meaning == "accusation"
