@@ -118,7 +118,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
-    if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
             return None
         return subject_of(verb.head, depth + 1)

@@ -168,6 +168,9 @@ class PhraseRules(RuleBase):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:
+                by = self._by_source(tok) if low in self.lex.nouns else None
+                if by is not None:
+                    out.append(by)
                 continue
             if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                 # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
@@ -187,6 +190,15 @@ class PhraseRules(RuleBase):
                     f.speaker = mention_without_case(owner)
                     out.append(f)
                     continue
+            if low in self.lex.nouns and self.lex.nouns[low] in ("intention", "assertive"):
+                # 'the governor's plan to close three schools', 'her promise to resign': the infinitive is the content.
+                inf = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"), None)
+                if inf is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+                    start, end = token_chars(doc, inf.left_edge.i, inf.right_edge.i)
+                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
             if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
                 prep = tok.head
                 head = prep.head
@@ -196,6 +208,25 @@ class PhraseRules(RuleBase):
                     framed.speaker = mention_without_case(owner)
                     out.append(framed)
         return out
+
+    def _by_source(self, noun: Token) -> Found | None:
+        """'the allegation by the opposition that the vote was rigged': a cue noun whose source is a by- or from-phrase;
+        the parser may hang the that-clause on the noun or on the source."""
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if source is None:
+            return None
+        clause = next(
+            (c for c in (*noun.children, *source.children) if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None
+        )
+        if clause is None or clause.i < source.i:
+            return None
+        doc = noun.doc
+        start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        f = Found(start, end, "noun", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        f.speaker = (source.left_edge.i, clause.left_edge.i) if clause.head.i == source.i else mention(source)
+        f.meaning = self.meaning_of(f.meaning, source)
+        return f
 
     @staticmethod
     def _that_clause(clause: Token) -> bool:

@@ -290,7 +290,7 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
-        if subj is None or head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
+        if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
         left = verb.left_edge.i
         # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
@@ -402,7 +402,7 @@ class ReportedRules(RuleBase):
 def _that_clause(clause: Token) -> bool:
     """'tweeted in the early hours that X was ...': a that-clause the parser hung on the cue as an adverbial."""
     first = clause.doc[clause.left_edge.i]
-    return first.lower_ == "that" and first.head is clause and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+    return first.lower_ == "that" and first.head.i == clause.i and any(d.dep_ in SUBJ_DEPS for d in clause.children)
 
 
 _PUT_IT = VerbCue("put it", "neutral", frozenset())
