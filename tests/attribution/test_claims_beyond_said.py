@@ -209,3 +209,11 @@ def test_noun_cue_with_a_by_source_and_a_that_clause() -> None:
     assert s.content.text == "the vote was rigged"
     assert s.speaker is not None and s.speaker.text == "the opposition"
     assert s.cue_meaning == "accusation"
+
+
+def test_quote_introduced_by_a_cue_noun_and_a_colon() -> None:
+    text = 'On Friday the minister made the following statement: "We will not close a single rural school."'
+    s = find(run(text), "rural school")
+    assert s.speaker is not None and s.speaker.text == "the minister"
+    assert s.cue is not None and s.cue.text == "statement"
+    assert s.kind == "direct"

@@ -59,3 +59,12 @@ def test_content_does_not_start_with_a_dateline() -> None:
     assert s.content.text == "The harbour will close for repairs next month"
     s = find(run("NORTH FALLS, Ont. \u2014 Ferries will stop in winter, the operator said."), "Ferries")
     assert s.content.text == "Ferries will stop in winter"
+
+
+def test_quote_resumed_after_a_frame_with_a_possessive_apostrophe() -> None:
+    text = (
+        '"The valley has never flooded like this," said Ina Berg, a hydrologist at the Kestrel Institute\'s field '
+        'station. "We measured the river twice."'
+    )
+    s = find(run(text), "never flooded")
+    assert "measured the river" in s.content.text
