@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import QUOTE_CHARS, Context, Found, RuleBase, subject_of
+from .base import QUOTE_CHARS, Context, Found, RuleBase, mention, subject_of
 from .nesting import frame_between
 from .quotes import Quote
 
@@ -117,6 +117,9 @@ class QuoteRules(RuleBase):
         last = self._token_before(doc, start)
         if last is None:
             return None
+        noun = self._cue_noun_before_colon(ctx, last, start, end)
+        if noun is not None:
+            return noun
         span = doc[ctx.sent[last.i][0] : last.i + 1]
         for tok in reversed(span):
             if "\n" in tok.text:
@@ -131,6 +134,22 @@ class QuoteRules(RuleBase):
                 return None
             return self._found(ctx, start, end, "quote", cue, tok, subj)
         return None
+
+    def _cue_noun_before_colon(self, ctx: Context, last: Token, start: int, end: int) -> Found | None:
+        """'the minister made the following statement: "..."': a cue noun right before the colon introduces the
+        quotation; the speaker is the subject of the verb the noun depends on."""
+        doc = ctx.doc
+        if last.text != ":" or last.i == 0:
+            return None
+        noun = doc[last.i - 1]
+        if noun.pos_ != "NOUN" or noun.lower_ not in self.lex.nouns or noun.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = subject_of(noun.head)
+        if subj is None:
+            return None
+        f = Found(start, end, "quote", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        f.speaker = mention(subj)
+        return f
 
     def _colon_or_dash(self, ctx: Context, start: int, end: int) -> Found | None:
         doc, text = ctx.doc, ctx.text

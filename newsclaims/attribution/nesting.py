@@ -58,7 +58,11 @@ def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool
     if "\n" in between or not (end <= cue[0] and cue[1] <= start):
         return False
     body = between.strip()
-    if any(ch in QUOTE_CHARS for ch in body):
+    # An apostrophe inside a word ('the institute's station') is not a quotation mark.
+    if any(
+        ch in QUOTE_CHARS and not (0 < k < len(body) - 1 and body[k - 1].isalpha() and body[k + 1].isalpha())
+        for k, ch in enumerate(body)
+    ):
         return False
     # It may end with a full stop but starts no other sentence before that ('Mr.', 'U.S.' and initials are
     # abbreviations, not sentence ends).
