@@ -68,3 +68,10 @@ def test_quote_resumed_after_a_frame_with_a_possessive_apostrophe() -> None:
     )
     s = find(run(text), "never flooded")
     assert "measured the river" in s.content.text
+
+
+def test_told_an_audience_that_keeps_the_clause_the_parser_hung_on_the_hearer() -> None:
+    text = "In Oslo, she told a gathering of northern mayors that few cities understood the cost of flooding."
+    s = find(run(text), "few cities")
+    assert s.content.text == "few cities understood the cost of flooding"
+    assert s.speaker is not None and s.speaker.text == "she"
