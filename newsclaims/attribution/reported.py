@@ -88,6 +88,21 @@ class ReportedRules(RuleBase):
             clausal = right
         if not clausal and "x" in cue.frames:
             clausal = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clausal and "t" in cue.frames and "c" in cue.frames:
+            # 'told a gathering of mayors that few cities ...': the parser reads the content clause as a relative
+            # clause of the hearer; a real relative 'that' is the clause's subject or object, never its marker.
+            hearer = next((c for c in verb.rights if c.dep_ in ("dobj", "dative")), None)
+            if hearer is not None:
+                rel = [
+                    r
+                    for t in hearer.subtree
+                    for r in t.rights
+                    if r.dep_ == "relcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+                    and any(m.dep_ in SUBJ_DEPS for m in r.children)
+                ]
+                if rel:
+                    return rel[0].left_edge.i, self._clause_end(rel[0])
         if not clausal and "c" in cue.frames:
             clausal = [c for c in verb.rights if c.dep_ == "advcl" and _that_clause(c)]
             adverbial = next((c for c in verb.rights if c.dep_ == "advcl" and _bare_finite_clause(c)), None)
