@@ -217,3 +217,8 @@ def test_quote_introduced_by_a_cue_noun_and_a_colon() -> None:
     assert s.speaker is not None and s.speaker.text == "the minister"
     assert s.cue is not None and s.cue.text == "statement"
     assert s.kind == "direct"
+
+
+def test_releasing_or_unveiling_something_is_an_action_not_a_claim() -> None:
+    assert run("The ministry released the audit on Tuesday.") == []
+    assert run("The carmaker unveiled a new electric van in Turin.") == []
