@@ -222,3 +222,12 @@ def test_quote_introduced_by_a_cue_noun_and_a_colon() -> None:
 def test_releasing_or_unveiling_something_is_an_action_not_a_claim() -> None:
     assert run("The ministry released the audit on Tuesday.") == []
     assert run("The carmaker unveiled a new electric van in Turin.") == []
+
+
+def test_possessed_stance_noun_with_its_preposition() -> None:
+    s = find(run("The senator's support for the new pipeline cost her the primary."), "pipeline")
+    assert s.content.text == "the new pipeline"
+    assert s.cue is not None and s.cue.text == "support"
+    assert s.speaker is not None and s.speaker.text == "The senator"
+    s = find(run("Critics pointed to his opposition to the school reform."), "school reform")
+    assert s.content.text == "the school reform"
