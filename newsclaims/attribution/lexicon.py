@@ -25,6 +25,8 @@ class Lexicon:
     nouns: dict[str, CueMeaning]
     # 'in a letter', 'on Twitter', 'during a briefing': how a statement was made, never part of its content.
     channel_nouns: frozenset[str]
+    # 'her support for the pipeline': a stance noun with a possessor; its preposition's object is the content.
+    stance_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
     colon_labels: frozenset[str]  # 'Note: ...': a label, not a speaker, before a line's colon
     # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
     belief_adjectives: dict[str, CueMeaning]
@@ -84,6 +86,7 @@ def lexicon() -> Lexicon:
         nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
         channel_nouns=frozenset(data["channel_nouns"]),
         colon_labels=frozenset(data["colon_labels"]),
+        stance_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["stance_nouns"].items()},
         belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),

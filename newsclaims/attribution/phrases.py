@@ -199,6 +199,18 @@ class PhraseRules(RuleBase):
                     f.speaker = mention_without_case(owner)
                     out.append(f)
                     continue
+            stance = self.lex.stance_nouns.get(low)
+            if stance is not None:
+                prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in stance[1]), None)
+                obj = (
+                    next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+                )
+                if obj is not None:
+                    start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+                    f = Found(start, end, "stance_noun", stance[0], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
             if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
                 prep = tok.head
                 head = prep.head

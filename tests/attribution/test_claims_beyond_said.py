@@ -229,5 +229,5 @@ def test_possessed_stance_noun_with_its_preposition() -> None:
     assert s.content.text == "the new pipeline"
     assert s.cue is not None and s.cue.text == "support"
     assert s.speaker is not None and s.speaker.text == "The senator"
-    s = find(run("Critics pointed to his opposition to the school reform."), "school reform")
-    assert s.content.text == "the school reform"
+    s = find(run("His opposition to the school reform surprised the union."), "school reform")
+    assert s.content.text == "the school reform" and s.cue_meaning == "negative"
