@@ -67,7 +67,8 @@ class Attributor:
         doc._.nc_statements = records
         return doc
 
-    def _record(self, doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
+    @staticmethod
+    def _record(doc: Doc, text: str, f: Found, resolver: Resolver, mask: bytearray) -> Record:
         speaker = resolver.describe(*f.speaker) if f.speaker else None
         if speaker is not None and f.anonymous:
             speaker = replace(speaker, kind="anonymous", resolved=True)
