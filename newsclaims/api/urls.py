@@ -18,6 +18,7 @@ v1 = [
     path("speakers/", speakers.SpeakerListView.as_view(), name="api-speaker-list"),
     path("speakers/<int:pk>/", speakers.SpeakerDetailView.as_view(), name="api-speaker-detail"),
     path("speakers/<int:pk>/merge/", speakers.SpeakerMergeView.as_view(), name="api-speaker-merge"),
+    path("speakers/<int:pk>/split/", speakers.SpeakerSplitView.as_view(), name="api-speaker-split"),
     path("events/", events.EventListView.as_view(), name="api-event-list"),
     path("webhooks/", webhooks.SubscriptionListView.as_view(), name="api-webhook-list"),
     path("webhooks/<int:pk>/", webhooks.SubscriptionDetailView.as_view(), name="api-webhook-detail"),

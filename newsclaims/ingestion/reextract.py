@@ -19,9 +19,9 @@ from django.db import transaction
 
 from newsclaims.attribution import ENGINE_VERSION, Statement
 from newsclaims.claims import services as claim_services
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article, Claim
 from newsclaims.ingestion.pipeline import claims_from_statements, find_statements
-from newsclaims.ingestion.speakers import SpeakerResolver
 
 # Two spans this similar (intersection over union) are the same statement with slightly moved boundaries.
 MIN_OVERLAP = 0.5
@@ -74,11 +74,27 @@ def match(claims: Sequence[Claim], statements: Sequence[Statement]) -> dict[int,
     return pairs
 
 
+def _claims_for(text: str, statements: Sequence[Statement], linker: SpeakerLinker) -> list[tuple[Statement, Claim]]:
+    """Each usable statement with its unsaved claim. claims_from_statements keeps the order and drops only
+    statements whose content span is unusable, and a kept claim has its statement's content span."""
+    claims = iter(claims_from_statements(text, statements, linker))
+    pairs: list[tuple[Statement, Claim]] = []
+    claim = next(claims, None)
+    for statement in statements:
+        if claim is not None and (claim.content_start, claim.content_end) == (
+            statement.content.start,
+            statement.content.end,
+        ):
+            pairs.append((statement, claim))
+            claim = next(claims, None)
+    return pairs
+
+
 def article_reextract(
     *,
     article: Article,
     statements: Sequence[Statement] | None = None,
-    resolver: SpeakerResolver | None = None,
+    linker: SpeakerLinker | None = None,
     engine_version: str = ENGINE_VERSION,
 ) -> ReextractResult:
     """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims.
@@ -88,8 +104,8 @@ def article_reextract(
     """
     if statements is None:
         statements = find_statements(article.text)
-    resolver = resolver or SpeakerResolver()
-    with resolver.remembering(), transaction.atomic():
+    linker = linker or SpeakerLinker()
+    with linker.remembering(), transaction.atomic():
         edited, untouched = claim_services.article_claims_for_reextraction(article=article)
         pairs = match(edited, statements)
         found = [edited[ci] for ci in pairs]
@@ -97,25 +113,18 @@ def article_reextract(
         claim_services.claims_mark_engine_found(claims=found, engine_version=engine_version)
         claim_services.claims_flag_engine_missing(claims=lost)
 
+        # The statements no edited claim took, as claims (speakers linked across the whole article at once);
+        # the untouched claims they match are rewritten in place, the others become new claims.
         taken = set(pairs.values())
-        remaining = [i for i in range(len(statements)) if i not in taken]
-        same = match(untouched, [statements[i] for i in remaining])
-        rewrites: list[tuple[Claim, Claim]] = []
-        for ci, ri in same.items():
-            fresh = claims_from_statements(article.text, [statements[remaining[ri]]], resolver)
-            if fresh:  # an engine statement with an unusable span matches nothing
-                rewrites.append((untouched[ci], fresh[0]))
-                taken.add(remaining[ri])
+        rest = [s for i, s in enumerate(statements) if i not in taken]
+        readings = _claims_for(article.text, rest, linker)
+        same = match(untouched, [s for s, _ in readings])
+        rewrites = [(untouched[ci], readings[ri][1]) for ci, ri in same.items()]
         rewritten = {stored.pk for stored, _ in rewrites}
         updated = claim_services.claims_update_from_engine(pairs=rewrites, engine_version=engine_version)
         replaced = claim_services.claims_delete_unedited(claims=[c for c in untouched if c.pk not in rewritten])
-        created = claim_services.claims_create_bulk(
-            article=article,
-            claims=claims_from_statements(
-                article.text, [s for i, s in enumerate(statements) if i not in taken], resolver
-            ),
-            engine_version=engine_version,
-        )
+        fresh = [claim for ri, (_, claim) in enumerate(readings) if ri not in same.values()]
+        created = claim_services.claims_create_bulk(article=article, claims=fresh, engine_version=engine_version)
         claim_services.article_set_engine_version(article=article, engine_version=engine_version)
     return ReextractResult(
         kept=len(found), missing=len(lost), updated=len(updated), replaced=replaced, created=len(created)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('claims', '0005_change_event'),
+        ('claims', '0006_change_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
