@@ -62,7 +62,7 @@ class Mirror:
             store.pop(event["resource_id"], None)
             return
         response = self.client.get(event["url"])
-        if response.status_code == 404:  # gone since; a later event says so
+        if response.status_code in (301, 404):  # merged away or gone since; a later event says so
             store.pop(event["resource_id"], None)
             return
         assert response.status_code == 200, response.content
@@ -222,3 +222,12 @@ def test_updated_after_filters_articles_and_speakers(reader_client, article, spe
     before = {"updated_before": cut.isoformat()}
     assert [s["id"] for s in reader_client.get("/api/v1/speakers/", before).json()["results"]] == [other.pk]
     assert reader_client.get("/api/v1/articles/", {"updated_after": "soon"}).status_code == 400
+
+
+def test_splitting_a_speaker_announces_each_moved_claim(editor, claim, speaker):
+    Claim.objects.filter(pk=claim.pk).update(speaker=speaker)
+    start = ChangeEvent.objects.order_by("id").last().pk
+    target = services.speaker_split(source=speaker, claim_ids=[claim.pk], actor=editor, new_name="Petra Lindqvist")
+    events = list(ChangeEvent.objects.filter(pk__gt=start).values_list("type", "resource", "resource_id"))
+    assert ("created", "speaker", target.pk) in events
+    assert ("updated", "claim", claim.pk) in events
