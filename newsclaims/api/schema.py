@@ -53,3 +53,18 @@ class ApiAutoSchema(AutoSchema):
                     response, code, direction=direction
                 )
         return responses
+
+
+# Fields kept for one version under their old names: marked deprecated, with what replaces them.
+DEPRECATED: dict[str, dict[str, str]] = {}
+
+
+def postprocess(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular hook: deprecated fields marked."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, fields in DEPRECATED.items():
+        properties = schemas.get(component, {}).get("properties", {})
+        for name in fields:
+            if name in properties:
+                properties[name]["deprecated"] = True
+    return result
