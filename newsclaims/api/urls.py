@@ -1,5 +1,4 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from newsclaims.api.errors import not_found
 from newsclaims.api.views import articles, claims, misc, speakers
@@ -29,7 +28,7 @@ v1 = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", misc.SchemaView.as_view(), name="api-schema"),
     path("docs/", misc.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include(v1)),
 ]
