@@ -32,15 +32,19 @@ def not_modified(request: Request, etag: str) -> bool:
     return any(tag == "*" or tag.removeprefix("W/") == etag.removeprefix("W/") for tag in _tags(header))
 
 
-def require_match(request: Request, etag: str, *, current: dict[str, Any]) -> None:
-    """Passes when If-Match names ``etag`` exactly (strong comparison); 428 without one, 412 otherwise."""
+def require_match(request: Request, etag: str, *, current: dict[str, Any], legacy: str = "") -> None:
+    """Passes when If-Match names ``etag`` exactly (strong comparison); 428 without one, 412 otherwise.
+
+    ``legacy`` is the validator of the previous API version (a claim's ``"<id>-<version>"``), still accepted for
+    one version so clients that built it themselves keep working; it is compared strongly too.
+    """
     header = request.headers.get("If-Match", "").strip()
     if not header:
         raise PreconditionRequired()
     tags = _tags(header)
     if "*" in tags:
         raise PreconditionRequired("If-Match: * is not accepted here; send the resource's ETag.")
-    if etag in tags:
+    if etag in tags or (legacy and legacy in tags):
         return
     if all(tag.startswith("W/") for tag in tags):
         raise PreconditionFailed(

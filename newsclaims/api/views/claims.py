@@ -16,10 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
+from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, is_published
 from newsclaims.api.conditional import representation_etag, require_match
 from newsclaims.api.errors import PreconditionFailed
 from newsclaims.api.filters import ApiClaimFilter
+from newsclaims.api.links import factcheck_url, site_root
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.rows import api_claim_rows
 from newsclaims.api.views.base import ApiView, object_or_404
@@ -45,7 +46,8 @@ CLAIM_ORDERINGS = {
 ETAG_HELP = (
     "The ETag is a digest of the claim's representation (row, notes, evidence, history): it changes with any of "
     "them. Send it back in If-Match (strong comparison: a weak W/ tag never matches): without one the answer is "
-    "428, with an older one 412, and nothing changes. If-None-Match with the current ETag answers 304."
+    "428, with an older one 412, and nothing changes. If-None-Match with the current ETag answers 304. "
+    'Deprecated: the previous version\'s validator `"<id>-<version>"` is still accepted in If-Match.'
 )
 
 
@@ -202,7 +204,8 @@ class ClaimDetailView(ApiView[Claim]):
     def patch(self, request: Request, pk: int) -> Response:
         claim = object_or_404(Claim.objects.only("pk", "version"), pk, "Claim")
         etag = representation_etag(claim_detail_data(request, pk))
-        require_match(request, etag, current={"version": claim.version, "etag": etag})
+        legacy = f'"{claim.pk}-{claim.version}"'
+        require_match(request, etag, current={"version": claim.version, "etag": etag}, legacy=legacy)
         form = s.ClaimReviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -232,6 +235,7 @@ def _claim_and_input(pk: int, form: s.StrictSerializer) -> tuple[Claim, dict[str
 
 
 class ClaimNoteCreateView(ApiView[Note]):
+    queryset = Note.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.NoteSerializer
     pagination_class = None
 
@@ -249,6 +253,7 @@ class ClaimNoteCreateView(ApiView[Note]):
 
 
 class ClaimNoteDetailView(ApiView[Note]):
+    queryset = Note.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.NoteSerializer
 
     @extend_schema(summary="One note")
@@ -258,6 +263,7 @@ class ClaimNoteDetailView(ApiView[Note]):
 
 
 class ClaimEvidenceCreateView(ApiView[Evidence]):
+    queryset = Evidence.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.EvidenceSerializer
     pagination_class = None
 
@@ -277,6 +283,7 @@ class ClaimEvidenceCreateView(ApiView[Evidence]):
 
 
 class ClaimEvidenceDetailView(ApiView[Evidence]):
+    queryset = Evidence.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.EvidenceSerializer
 
     @extend_schema(summary="One piece of evidence")
@@ -289,13 +296,15 @@ class ClaimReviewView(ApiView[Claim]):
     renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
 
     @extend_schema(
-        summary="schema.org ClaimReview (JSON-LD) for a claim with a verdict",
-        description="404 when the claim has no verdict yet (rating not_rated) or is marked not a claim.",
+        summary="schema.org ClaimReview (JSON-LD) of a published fact-check",
+        description="A claim is published once its attribution is confirmed and it has a verdict; 404 before. "
+        "The JSON-LD's `url` is the public page /fact-checks/<id>/; <, > and & are escaped for embedding.",
         responses={200: OpenApiResponse({"type": "object", "additionalProperties": True})},
     )
     def get(self, request: Request, pk: int) -> Response:
         claim = object_or_404(Claim.objects.select_related("article", "speaker"), pk, "Claim")
-        if not has_claimreview(claim):
-            raise NotFound(f"Claim {pk} has no verdict yet, so there is no ClaimReview for it.")
-        url = request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/")
-        return Response(claimreview_jsonld(claim, url=url))
+        if not is_published(claim):
+            raise NotFound(
+                f"Claim {pk} is not published: its attribution must be confirmed and it must have a verdict."
+            )
+        return Response(claimreview_jsonld(claim, url=factcheck_url(site_root(request), claim.pk)))
