@@ -62,7 +62,8 @@ class AnyOfFilter(df.Filter):  # type: ignore[misc]  # django-filter ships no ty
         if not value:
             return qs
         if self.method is not None:
-            return super().filter(qs, value)
+            filtered: QuerySet[Any] = super().filter(qs, value)
+            return filtered
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
 
 

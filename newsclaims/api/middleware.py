@@ -18,9 +18,9 @@ class _Anonymous(Request):
 
     def _authenticate(self) -> None:
         try:
-            super()._authenticate()  # type: ignore[misc]
+            super()._authenticate()  # type: ignore[misc]  # DRF's, absent from the stubs
         except APIException:
-            self._not_authenticated()  # type: ignore[misc]
+            self._not_authenticated()  # type: ignore[attr-defined]  # DRF's, absent from the stubs
 
 
 class RateLimitHeadersMiddleware:

@@ -38,15 +38,17 @@ def _rate(scope: str | None) -> str | None:
 
 
 def _state(throttle: SimpleRateThrottle, history: list[float], now: float) -> RateLimitState:
-    limit = int(throttle.num_requests or 0)
-    duration = int(throttle.duration or 0)
+    # Set by SimpleRateThrottle.__init__ from the rate; the stubs do not declare them.
+    limit = int(getattr(throttle, "num_requests", 0) or 0)
+    duration = int(getattr(throttle, "duration", 0) or 0)
     live = [t for t in history if t > now - duration]
     reset = (min(live) if live else now) + duration
     return RateLimitState(limit=limit, remaining=max(0, limit - len(live)), reset=math.ceil(reset))
 
 
 def _django_request(request: Any) -> HttpRequest:
-    return request._request if isinstance(request, Request) else request  # type: ignore[no-any-return]
+    django_request: HttpRequest = request._request if isinstance(request, Request) else request
+    return django_request
 
 
 class _Recording(SimpleRateThrottle):
@@ -60,7 +62,7 @@ class _Recording(SimpleRateThrottle):
         """The caller's state under this throttle, without counting a request."""
         if self.rate is None:
             return None
-        key = self.get_cache_key(request, None)
+        key = self.get_cache_key(request, None)  # type: ignore[arg-type]  # neither throttle reads the view
         if key is None:
             return None
         return _state(self, list(self.cache.get(key, [])), self.timer())

@@ -9,7 +9,8 @@ Decisions recorded in the table:
   review, annotate and add articles; only admins merge speakers.
 - API: anonymous clients get 401 (reads become public only with NEWSCLAIMS_ANONYMOUS_READ,
   tested separately); viewers read and get 403 on writes; merging speakers is for admins.
-- Public on purpose: published fact-checks (confirmed and rated claims) and their feeds; the login page (there is no self-service password reset: the app sends
+- Public on purpose: published fact-checks (confirmed and rated claims) and their feeds; the login
+  page (there is no self-service password reset: the app sends
   no mail, admins reset passwords), API health (a liveness probe that touches no data), and the
   API schema and docs (they describe the endpoints, not any stored data).
 - /admin/: admins only (staff); everyone else is sent to the admin login. Rows for the admin
