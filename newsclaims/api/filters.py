@@ -103,12 +103,23 @@ def speakers_named(value: str) -> list[int]:
     return found
 
 
+def by_speaker_ids(queryset: QuerySet[Claim], name: str, values: list[int]) -> QuerySet[Claim]:
+    # A merged-away id keeps meaning its speaker, now the survivor (claims.filters.by_speaker_id, for several).
+    from newsclaims.claims.selectors import speaker_current_id
+
+    return queryset.filter(speaker_id__in=[speaker_current_id(pk=value) or value for value in values])
+
+
 def by_exact_speaker_name(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
     return queryset.filter(speaker_id__in=speakers_named(value))
 
 
 class ApiClaimFilter(ClaimFilter):
-    speaker = AnyOfFilter(field_name="speaker_id", item=_ids(), help_text="Speaker id; several match any.")
+    speaker = AnyOfFilter(
+        method=by_speaker_ids,
+        item=_ids(),
+        help_text="Speaker id (a speaker merged into another also works); several match any.",
+    )
     speaker_name = df.CharFilter(
         method=by_exact_speaker_name,
         max_length=300,
