@@ -35,21 +35,32 @@ def article_fill_metadata(*, article: Article, payload: dict[str, Any]) -> Artic
     )
 
 
-@transaction.atomic
 def article_submit_as_job(*, payload: dict[str, Any], source: str, created_by: Any = None) -> IngestionJob:
-    """The job for a submission: a new ingestion job, or, for a stored article, a finished one that points to it."""
+    """The job for a submission: a new ingestion job, or, for a stored article, a finished one that points to it.
+
+    Not one transaction: a new job is published to the broker when its row commits, and the job returned must
+    already say whether that worked (ingestion.jobs.ingestion_job_submit).
+    """
     result = article_submit(payload=payload, source=source, created_by=created_by)
     if not isinstance(result, Article):
         job = result.job
         job.refresh_from_db()
         return job
-    article_fill_metadata(article=result, payload=payload)
+    return ingestion_job_record_known(article=result, payload=payload, source=source, created_by=created_by)
+
+
+@transaction.atomic
+def ingestion_job_record_known(
+    *, article: Article, payload: dict[str, Any], source: str, created_by: Any = None
+) -> IngestionJob:
+    """A finished job for a submission of an article already stored, after filling the metadata it lacked."""
+    article_fill_metadata(article=article, payload=payload)
     user = created_by if created_by is not None and getattr(created_by, "is_authenticated", False) else None
     now = timezone.now()
     return IngestionJob.objects.create(
         source=source[:2000],
         status=IngestionJob.Status.DONE,
-        article=result,
+        article=article,
         created_by=user,
         articles_total=1,
         articles_existing=1,
