@@ -118,6 +118,7 @@ def test_unknown_query_parameter_is_a_400_listing_the_allowed_ones(reader_client
         assert allowed in message
     assert reader_client.get("/api/v1/speakers/", {"nam": "x"}).status_code == 400
     assert reader_client.get("/api/v1/claims/1/", {"expand": "x"}).status_code == 400
+    assert reader_client.get("/api/v1/claims/1/", {"page_size": "5"}).status_code == 400  # a detail has no pages
 
 
 def test_repeated_and_comma_separated_values_match_any(reader_client, editor):

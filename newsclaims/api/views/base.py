@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.mixins import ListModelMixin
 from rest_framework.pagination import BasePagination
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission
@@ -40,6 +41,8 @@ class ApiView(generics.GenericAPIView[M]):
     # Keyset orderings (api/pagination.py): the query string's name for each, and the column it sorts by.
     ordering_map: ClassVar[dict[str, str]] = {}
     default_ordering: ClassVar[str] = ""
+    # Query parameters a view reads itself (not through its filterset or the pagination): allowed on GET.
+    extra_query_parameters: ClassVar[frozenset[str]] = frozenset()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -59,12 +62,14 @@ class ApiView(generics.GenericAPIView[M]):
 
     def allowed_query_parameters(self) -> set[str]:
         """What a GET may put in its query string; anything else is a 400 that lists these."""
-        allowed = {"format"}
+        allowed = {"format", *self.extra_query_parameters}
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)
-        if self.pagination_class is not None or self.ordering_map:
-            allowed |= {"cursor", "page_size", "ordering"} if self.pagination_class else {"ordering"}
+        if self.ordering_map:
+            allowed.add("ordering")
+        if self.pagination_class is not None and isinstance(self, ListModelMixin):
+            allowed |= {"cursor", "page_size"}
         return allowed
 
 
