@@ -129,7 +129,7 @@ def _username(user: Any) -> str | None:
 
 class NoteSerializer(serializers.ModelSerializer[Note]):
     url = serializers.SerializerMethodField(help_text="This note's API address.")
-    html_url = serializers.SerializerMethodField(help_text="The note on its claim's page.")
+    html_url = serializers.SerializerMethodField(help_text="The notes section of its claim's page.")
     created_by = serializers.SerializerMethodField(help_text="Username of the note's author.")
     author = serializers.SerializerMethodField(help_text="Deprecated: use created_by.")
 
@@ -147,7 +147,7 @@ class NoteSerializer(serializers.ModelSerializer[Note]):
         return links.note_url(site_root(self.context.get("request")), note.claim_id, note.pk)
 
     def get_html_url(self, note: Note) -> str:
-        return links.html_url(site_root(self.context.get("request")), "claim", note.claim_id) + f"#note-{note.pk}"
+        return links.html_url(site_root(self.context.get("request")), "claim", note.claim_id) + "#notes"
 
     def get_created_by(self, note: Note) -> str | None:
         return _username(note.author)
@@ -179,7 +179,7 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
 
     def get_html_url(self, evidence: Evidence) -> str:
         root = site_root(self.context.get("request"))
-        return links.html_url(root, "claim", evidence.claim_id) + f"#evidence-{evidence.pk}"
+        return links.html_url(root, "claim", evidence.claim_id) + "#evidence"
 
     def get_added_by(self, evidence: Evidence) -> str | None:
         return _username(evidence.added_by)

@@ -48,7 +48,7 @@ def test_note_and_evidence_have_urls_that_answer_with_themselves(reader_client, 
     _resources(claim, editor)
     note = reader_client.get(f"/api/v1/claims/{claim.pk}/notes/").json()[0]
     assert reader_client.get(note["url"]).json() == note
-    assert note["html_url"].endswith(f"/claims/{claim.pk}/#note-{note['id']}")
+    assert note["html_url"].endswith(f"/claims/{claim.pk}/#notes")
     evidence = reader_client.get(f"/api/v1/claims/{claim.pk}/evidence/").json()[0]
     assert reader_client.get(evidence["api_url"]).json() == evidence
     assert reader_client.get(f"/api/v1/claims/{claim.pk}/notes/999999/").status_code == 404
