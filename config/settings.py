@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    "corsheaders",
     "newsclaims.claims",
     "newsclaims.ingestion",
     "newsclaims.review",
@@ -62,6 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every API response (preflights, 404s, errors) carries X-RateLimit-*.
+    "newsclaims.api.middleware.RateLimitHeadersMiddleware",
+    # Before anything that may answer: a CORS preflight is answered here, without authentication.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsclaims.middleware.PermissionsPolicyMiddleware",
@@ -262,6 +268,21 @@ REST_FRAMEWORK = {
 }
 # Bodies over this size are refused with 413 before parsing.
 NEWSCLAIMS_API_MAX_BODY_BYTES = int(os.environ.get("NEWSCLAIMS_API_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
+# CORS for the API only, for the origins listed (comma-separated, e.g. https://tools.example.org).
+CORS_ALLOWED_ORIGINS = env_list("NEWSCLAIMS_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match", "if-none-match")
+CORS_EXPOSE_HEADERS = [
+    *("ETag", "Location", "Retry-After", "Link"),
+    *("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
+]
+CORS_PREFLIGHT_MAX_AGE = 600
+
+# Who publishes the fact-checks (/fact-checks/<id>/ and its ClaimReview JSON-LD).
+NEWSCLAIMS_PUBLISHER_NAME = os.environ.get("NEWSCLAIMS_PUBLISHER_NAME", "newsclaims")
+NEWSCLAIMS_PUBLISHER_URL = os.environ.get("NEWSCLAIMS_PUBLISHER_URL", "")
+NEWSCLAIMS_PUBLISHER_LOGO_URL = os.environ.get("NEWSCLAIMS_PUBLISHER_LOGO_URL", "")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsclaims API",
     "DESCRIPTION": "Attributed statements from news articles, with speakers and editorial review state.",
@@ -270,6 +291,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsclaims.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "newsclaims.claims.models.ClaimKind",
         "SpeakerKindEnum": "newsclaims.claims.models.SpeakerKind",

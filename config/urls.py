@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # No self-service password reset: the app sends no mail; an admin resets passwords in /admin/.
     path("api/", include("newsclaims.api.urls")),
+    # Public, no login: published fact-checks and their feeds.
+    path("fact-checks/", include("newsclaims.review.factchecks")),
     path("", include("newsclaims.review.urls")),
 ]
 

@@ -1,5 +1,4 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from newsclaims.api.errors import not_found
 from newsclaims.api.views import articles, claims, events, misc, speakers, webhooks
@@ -10,10 +9,17 @@ v1 = [
     path("claims/export.csv", claims.ClaimExportView.as_view(), name="api-claim-export"),
     path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="api-claim-detail"),
     path("claims/<int:pk>/notes/", claims.ClaimNoteCreateView.as_view(), name="api-claim-notes"),
+    path("claims/<int:pk>/notes/<int:note_id>/", claims.ClaimNoteDetailView.as_view(), name="api-claim-note"),
     path("claims/<int:pk>/evidence/", claims.ClaimEvidenceCreateView.as_view(), name="api-claim-evidence"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/",
+        claims.ClaimEvidenceDetailView.as_view(),
+        name="api-claim-evidence-item",
+    ),
     path("claims/<int:pk>/claimreview/", claims.ClaimReviewView.as_view(), name="api-claim-claimreview"),
     path("articles/", articles.ArticleListView.as_view(), name="api-article-list"),
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="api-article-detail"),
+    path("jobs/", articles.JobListView.as_view(), name="api-job-list"),
     path("jobs/<int:pk>/", articles.JobDetailView.as_view(), name="api-job-detail"),
     path("speakers/", speakers.SpeakerListView.as_view(), name="api-speaker-list"),
     path("speakers/<int:pk>/", speakers.SpeakerDetailView.as_view(), name="api-speaker-detail"),
@@ -28,7 +34,7 @@ v1 = [
 ]
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", misc.SchemaView.as_view(), name="api-schema"),
     path("docs/", misc.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include(v1)),
 ]

@@ -52,6 +52,8 @@ CLAIM_ROW: dict[str, str | RowSpan | RowRef] = {
     "id": "id",
     "article": RowRef("article", ("id", "title", "url", "outlet", "published_at")),
     "speaker": RowRef("speaker", ("id", "name", "kind")),
+    # The engine's guess at the speaker; "speaker_name" is its deprecated name (the API marks it so).
+    "engine_speaker_name": "speaker_name",
     "speaker_name": "speaker_name",
     "speaker_role": "speaker_role",
     "speaker_mention": RowSpan("speaker"),

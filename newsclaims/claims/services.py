@@ -248,10 +248,10 @@ def article_delete(*, article: Article) -> None:
 
 @transaction.atomic
 def article_set_engine_version(*, article: Article, engine_version: str) -> None:
-    changed = Article.objects.filter(pk=article.pk).exclude(engine_version=engine_version).exists()
-    Article.objects.filter(pk=article.pk).update(engine_version=engine_version, updated_at=timezone.now())
+    # Unchanged, it is no change: no new updated_at that no event would announce.
+    changed = Article.objects.filter(pk=article.pk).exclude(engine_version=engine_version)
     article.engine_version = engine_version
-    if changed:
+    if changed.update(engine_version=engine_version, updated_at=timezone.now()):
         payload = {"fields": ["engine_version"]}
         event_record(type=Type.UPDATED, resource=Resource.ARTICLE, ids=[article.pk], payload=payload)
 

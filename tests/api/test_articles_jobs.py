@@ -51,11 +51,38 @@ def test_posting_text_runs_the_ingestion_job_and_answers_202_with_its_progress(e
     assert progress["status"] == "done" and IngestionJob.objects.get(pk=job["id"]).created_by == editor
 
 
-def test_posting_an_already_stored_text_answers_200_with_the_article(editor_client, article):
+def test_posting_an_already_stored_text_answers_202_with_a_done_job_pointing_to_it(editor_client, editor, article):
     response = editor_client.post("/api/v1/articles/", {"text": "  " + article.text + "\n"}, format="json")
-    assert response.status_code == 200
-    assert response.json()["id"] == article.pk
-    assert not IngestionJob.objects.exists()
+    assert response.status_code == 202
+    job = response.json()
+    assert (job["status"], job["article"], job["articles_existing"]) == ("done", article.pk, 1)
+    assert job["article_url"].endswith(f"/api/v1/articles/{article.pk}/")
+    assert response["Location"] == job["url"] and job["url"].endswith(f"/api/v1/jobs/{job['id']}/")
+    assert IngestionJob.objects.get().created_by == editor
+    assert Article.objects.count() == 1
+
+
+def test_resubmission_fills_metadata_the_stored_article_lacks_and_keeps_what_it_has(editor_client, article):
+    Article.objects.filter(pk=article.pk).update(author="", published_at=None)
+    body = {
+        "text": article.text,
+        "author": "Ines Quarry",
+        "title": "Another headline",
+        "published_at": "2024-05-01T09:00:00Z",
+    }
+    assert editor_client.post("/api/v1/articles/", body, format="json").status_code == 202
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.author == "Ines Quarry" and stored.published_at.isoformat().startswith("2024-05-01T09:00")
+    assert stored.title == article.title
+
+
+def test_jobs_list_shows_only_the_callers_jobs(editor_client, editor, admin_client_api):
+    mine = editor_client.post("/api/v1/articles/", {"text": TEXT}, format="json").json()
+    admin_client_api.post("/api/v1/articles/", {"text": TEXT + " Again, differently."}, format="json")
+    listed = editor_client.get("/api/v1/jobs/")
+    assert listed.status_code == 200
+    assert [job["id"] for job in listed.json()["results"]] == [mine["id"]]
+    assert listed.json()["results"][0]["created_by"] == editor.username
 
 
 @pytest.mark.parametrize(

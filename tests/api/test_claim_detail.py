@@ -17,18 +17,47 @@ def etag(client, claim) -> str:
     return client.get(url(claim))["ETag"]
 
 
-def test_detail_has_notes_evidence_history_and_an_etag_with_the_version(reader_client, claim, editor):
+def test_detail_has_notes_evidence_history_and_a_strong_etag(reader_client, claim, editor):
     services.claim_add_note(claim=claim, author=editor, body="Ask the council.")
     services.claim_add_evidence(claim=claim, added_by=editor, url="https://example.org/a", kind="recording")
     response = reader_client.get(url(claim))
     assert response.status_code == 200
-    assert response["ETag"] == f'"{claim.pk}-1"'
+    assert response["ETag"].startswith('"') and not response["ETag"].startswith("W/")
     body = response.json()
     assert [n["body"] for n in body["notes"]] == ["Ask the council."]
-    assert body["notes"][0]["author"] == editor.username
+    assert body["notes"][0]["created_by"] == body["notes"][0]["author"] == editor.username
     assert body["evidence"][0]["kind"] == "recording"
+    assert body["evidence"][0]["source_url"] == body["evidence"][0]["url"] == "https://example.org/a"
     assert [h["action"] for h in body["history"]] == ["note", "evidence"]
-    assert body["history"][0]["actor"] == editor.username
+    assert body["history"][0]["changed_by"] == body["history"][0]["actor"] == editor.username
+    assert body["history"][0]["changed_at"] == body["history"][0]["at"]
+
+
+def test_etag_changes_when_a_note_or_evidence_is_added_and_if_none_match_answers_304(reader_client, claim, editor):
+    first = reader_client.get(url(claim))["ETag"]
+    again = reader_client.get(url(claim), HTTP_IF_NONE_MATCH=first)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == first
+    services.claim_add_note(claim=claim, author=editor, body="Ask the council.")
+    after_note = reader_client.get(url(claim), HTTP_IF_NONE_MATCH=first)
+    assert after_note.status_code == 200 and after_note["ETag"] != first
+    services.claim_add_evidence(claim=claim, added_by=editor, url="https://example.org/a", kind="recording")
+    assert reader_client.get(url(claim))["ETag"] not in (first, after_note["ETag"])
+
+
+def test_patch_after_a_note_was_added_needs_the_new_etag(editor_client, claim, editor):
+    old = etag(editor_client, claim)
+    services.claim_add_note(claim=claim, author=editor, body="A colleague's note.")
+    refused = editor_client.patch(url(claim), {"rating": "true"}, format="json", HTTP_IF_MATCH=old)
+    assert refused.status_code == 412 and refused["ETag"] == etag(editor_client, claim)
+    accepted = editor_client.patch(url(claim), {"rating": "true"}, format="json", HTTP_IF_MATCH=refused["ETag"])
+    assert accepted.status_code == 200
+
+
+def test_weak_etag_is_refused_for_if_match(editor_client, claim):
+    weak = "W/" + etag(editor_client, claim)
+    response = editor_client.patch(url(claim), {"rating": "true"}, format="json", HTTP_IF_MATCH=weak)
+    assert response.status_code == 412 and "weak" in response.json()["error"]["message"]
+    assert Claim.objects.get(pk=claim.pk).rating == "not_rated"
 
 
 def test_unknown_claim_is_404_in_the_error_shape(reader_client):
@@ -51,8 +80,8 @@ def test_patch_with_current_etag_reviews_and_records_the_actor(editor_client, ed
         HTTP_IF_MATCH=etag(editor_client, claim),
     )
     assert response.status_code == 200, response.content
-    assert response["ETag"] == f'"{claim.pk}-2"'
     body = response.json()
+    assert response["ETag"] == etag(editor_client, claim) and body["version"] == 2
     assert (body["attribution_status"], body["rating"], body["speaker"]["id"]) == (
         "wrong_speaker",
         "mostly_true",
@@ -75,7 +104,9 @@ def test_patch_corrects_spans_and_clears_the_mention(editor_client, claim):
     )
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["content"] == {"text": "bridge would reopen", "start": start, "end": start + 19}
+    content = body["content"]
+    assert (content["text"], content["start"], content["end"]) == ("bridge would reopen", start, start + 19)
+    assert content["prefix"] == text[max(0, start - 32) : start] and content["suffix"] == text[start + 19 :][:32]
     assert body["speaker_mention"] is None
 
 
@@ -92,8 +123,9 @@ def test_patch_with_stale_or_foreign_etag_is_412_with_the_current_etag(editor_cl
         url(claim), {"rating": "false"}, format="json", HTTP_IF_MATCH=header.format(pk=claim.pk)
     )
     assert response.status_code == 412
-    assert response["ETag"] == f'"{claim.pk}-1"'
-    assert response.json()["error"]["detail"]["current"] == {"version": 1, "etag": f'"{claim.pk}-1"'}
+    current = etag(editor_client, claim)
+    assert response["ETag"] == current
+    assert response.json()["error"]["detail"]["current"] == {"version": 1, "etag": current}
     assert Claim.objects.get(pk=claim.pk).rating == "not_rated"
     assert not ClaimEvent.objects.filter(claim=claim).exists()
 

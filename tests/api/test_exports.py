@@ -45,7 +45,9 @@ def test_claimreview_json_ld_for_a_rated_claim(reader_client, editor):
     speaker = SpeakerFactory(name="Jane Doe", kind="person")
     article = ArticleFactory(url="https://news.example/bridge", published_at=dt.datetime(2024, 5, 3, tzinfo=dt.UTC))
     claim = make_claim(article, speaker=speaker)
-    services.claim_review(claim=claim, actor=editor, expected_version=1, rating="mostly_true")
+    services.claim_review(
+        claim=claim, actor=editor, expected_version=1, attribution_status="confirmed", rating="mostly_true"
+    )
     response = reader_client.get(f"/api/v1/claims/{claim.pk}/claimreview/")
     assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
     body = response.json()
@@ -66,7 +68,9 @@ def test_claimreview_json_ld_for_a_rated_claim(reader_client, editor):
 
 def test_claimreview_organisation_speaker_and_unverifiable_rating(reader_client, editor):
     claim = make_claim(speaker=SpeakerFactory(name="Acme Corp", kind="organisation"))
-    services.claim_review(claim=claim, actor=editor, expected_version=1, rating="unverifiable")
+    services.claim_review(
+        claim=claim, actor=editor, expected_version=1, attribution_status="confirmed", rating="unverifiable"
+    )
     body = reader_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert body["itemReviewed"]["author"]["@type"] == "Organization"
     assert "ratingValue" not in body["reviewRating"] and body["reviewRating"]["alternateName"] == "Unverifiable"
@@ -75,4 +79,4 @@ def test_claimreview_organisation_speaker_and_unverifiable_rating(reader_client,
 
 def test_claimreview_of_an_unrated_claim_is_404(reader_client, claim):
     response = reader_client.get(f"/api/v1/claims/{claim.pk}/claimreview/")
-    assert response.status_code == 404 and "no verdict" in response.json()["error"]["message"]
+    assert response.status_code == 404 and "not published" in response.json()["error"]["message"]

@@ -49,6 +49,9 @@ def test_schema_lists_every_endpoint_and_the_etag_contract(client):
         "/api/v1/articles/",
         "/api/v1/articles/{id}/",
         "/api/v1/jobs/{id}/",
+        "/api/v1/jobs/",
+        "/api/v1/claims/{id}/notes/{note_id}/",
+        "/api/v1/claims/{id}/evidence/{evidence_id}/",
         "/api/v1/speakers/",
         "/api/v1/speakers/{id}/",
         "/api/v1/speakers/{id}/merge/",
@@ -57,6 +60,77 @@ def test_schema_lists_every_endpoint_and_the_etag_contract(client):
     assert {"412", "428", "413", "429", "401", "403"} <= set(patch["responses"])
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch["parameters"])
     assert "ETag" in patch["description"]
+
+
+def _schema(client) -> dict[str, Any]:
+    return client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+
+def _operations(schema: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_has_a_summary_description_tag_and_clean_operation_id(client):
+    schema = _schema(client)
+    seen_tags = set()
+    for path, method, operation in _operations(schema):
+        where = f"{method.upper()} {path}"
+        assert operation["summary"] and operation["description"], where
+        assert len(operation["tags"]) == 1 and operation["tags"][0] != "v1", where
+        seen_tags.add(operation["tags"][0])
+        assert operation["operationId"].isidentifier() and "." not in operation["operationId"], where
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("description"), f"{where}: {parameter['name']}"
+            if parameter["in"] == "path":
+                assert parameter["schema"]["type"] == "integer", f"{where}: {parameter['name']}"
+    assert {"claims", "articles", "speakers", "jobs", "notes", "evidence", "fact-checks"} <= seen_tags
+
+
+def test_every_field_has_a_description_and_an_example(client):
+    schemas = _schema(client)["components"]["schemas"]
+    missing = [
+        f"{name}.{field}"
+        for name, component in schemas.items()
+        for field, prop in component.get("properties", {}).items()
+        if not prop.get("description") or ("example" not in prop and "allOf" not in prop)
+    ]
+    assert missing == []
+    # Ids are integers, never numbers.
+    assert schemas["Claim"]["properties"]["id"]["type"] == "integer"
+
+
+def test_response_headers_are_declared(client):
+    schema = _schema(client)
+    for path, method, operation in _operations(schema):
+        for code, response in operation["responses"].items():
+            assert "X-RateLimit-Remaining" in response.get("headers", {}), f"{method} {path} {code}"
+        if method == "get" and "200" in operation["responses"]:
+            assert "ETag" in operation["responses"]["200"]["headers"] and "304" in operation["responses"]
+        if "429" in operation["responses"]:
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+    created = schema["paths"]["/api/v1/articles/"]["post"]["responses"]
+    assert "Location" in created["202"]["headers"] and set(created) & {"200", "201"} == set()
+
+
+def test_old_names_are_marked_deprecated_next_to_their_replacements(client):
+    schemas = _schema(client)["components"]["schemas"]
+    claim = schemas["Claim"]["properties"]
+    assert claim["speaker_name"]["deprecated"] and not claim["engine_speaker_name"].get("deprecated")
+    assert schemas["Note"]["properties"]["author"]["deprecated"] and "created_by" in schemas["Note"]["properties"]
+    event = schemas["ClaimEvent"]["properties"]
+    assert event["actor"]["deprecated"] and event["at"]["deprecated"] and "changed_by" in event
+    assert schemas["Evidence"]["properties"]["url"]["deprecated"] and "source_url" in schemas["Evidence"]["properties"]
+    assert schemas["Article"]["properties"]["url"]["deprecated"]
+
+
+def test_multi_valued_filters_are_documented_as_arrays(client):
+    parameters = {p["name"]: p for p in _schema(client)["paths"]["/api/v1/claims/"]["get"]["parameters"]}
+    for name in ("speaker", "article", "rating", "kind", "attribution_status", "outlet"):
+        assert parameters[name]["schema"]["type"] == "array" and parameters[name]["explode"] is True, name
+    assert parameters["speaker"]["schema"]["items"]["type"] == "integer"
+    assert "speaker_name__contains" in parameters
 
 
 def test_docs_page_loads_swagger_from_our_static_files_not_a_cdn(client):
@@ -82,6 +156,8 @@ class Site:
     articles: list[int]
     speakers: list[int]
     job: int
+    note: int
+    evidence: int
     webhook: int = 0
     delivery: int = 0
     statuses: list[int] = field(default_factory=list)
@@ -98,13 +174,23 @@ def site(db, settings) -> Site:
     claims, articles = [], []
     for i in range(3):
         claim = make_claim(ArticleFactory(url=f"https://news.example/{i}"), speaker=speaker)
-        services.claim_review(claim=claim, actor=admin, expected_version=1, rating="false")
+        services.claim_review(
+            claim=claim, actor=admin, expected_version=1, attribution_status="confirmed", rating="false"
+        )
         claims.append(claim.pk)
         articles.append(claim.article_id)
-    job = IngestionJob.objects.create(status=IngestionJob.Status.DONE, source="text", article_id=articles[0])
+    job = IngestionJob.objects.create(
+        status=IngestionJob.Status.DONE, source="text", article_id=articles[0], created_by=admin
+    )
+    note = services.claim_add_note(claim=Claim.objects.get(pk=claims[0]), author=admin, body="Called the office.")
+    evidence = services.claim_add_evidence(
+        claim=Claim.objects.get(pk=claims[0]), added_by=admin, url="https://example.org/minutes"
+    )
     webhook = webhook_services.subscription_create(url=HOOK_URL)
     delivery = WebhookDelivery.objects.create(subscription=webhook, event=ChangeEvent.objects.last())
     return Site(
+        note=note.pk,
+        evidence=evidence.pk,
         webhook=webhook.pk,
         delivery=delivery.pk,
         token=api_token_issue(user=admin),
@@ -139,7 +225,13 @@ def _aim_at_real_rows(case: Any, site: Site) -> None:
     path = case.path
     if "id" in (case.path_parameters or {}):
         rng = random.Random(repr(case.path_parameters) + repr(case.body))
-        if path.startswith("/api/v1/claims/"):
+        if "note_id" in case.path_parameters or "evidence_id" in case.path_parameters:
+            # Sub-resources exist under the claim they belong to.
+            case.path_parameters["id"] = site.claims[0]
+            case.path_parameters.update(
+                {k: v for k, v in (("note_id", site.note), ("evidence_id", site.evidence)) if k in case.path_parameters}
+            )
+        elif path.startswith("/api/v1/claims/"):
             case.path_parameters["id"] = rng.choice(site.claims)
         elif path.startswith("/api/v1/articles/"):
             case.path_parameters["id"] = rng.choice(site.articles)

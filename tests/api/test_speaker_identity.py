@@ -73,3 +73,11 @@ def test_merge_can_carry_the_description_over(admin_client_api):
         f"/api/v1/speakers/{source.pk}/merge/", {"into": target.pk, "keep_description": True}, format="json"
     )
     assert response.status_code == 200 and response.json()["description"] == "Port authority chair"
+
+
+def test_a_split_naming_an_id_past_the_database_range_is_a_400(editor_client):
+    speaker = SpeakerFactory()
+    response = editor_client.post(
+        f"/api/v1/speakers/{speaker.pk}/split/", {"claims": [2**70], "name": "Una Brannigan"}, format="json"
+    )
+    assert response.status_code == 400

@@ -169,7 +169,15 @@ def test_queue_rows_are_the_api_list_rows(as_user, viewer, claim, editor):
     queued = as_user(viewer).get("/review/").context["claims"]
     api = Client(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=viewer)}")
     listed = api.get("/api/v1/claims/").json()["results"]
-    assert json.loads(JSONRenderer().render(queued)) == listed
+    rows = json.loads(JSONRenderer().render(queued))
+
+    # The API adds to each row (links, span selectors with UTF-16 offsets); what the queue row has is the same.
+    def within(row: object, api_row: object) -> object:
+        if isinstance(row, dict) and isinstance(api_row, dict):
+            return {key: within(value, api_row[key]) for key, value in row.items()}
+        return api_row
+
+    assert rows == [within(row, api_row) for row, api_row in zip(rows, listed, strict=True)]
 
 
 def _count_queue_queries(client, size: int) -> int:

@@ -78,7 +78,10 @@ def world(db) -> World:
     }
     article = ArticleFactory(url="https://example.org/story")
     speaker = SpeakerFactory()
-    claim = make_claim(article, speaker=speaker, rating="false", rating_explanation="Wrong month.")
+    # Confirmed and rated: a published fact-check (its ClaimReview and public page exist).
+    claim = make_claim(
+        article, speaker=speaker, attribution_status="confirmed", rating="false", rating_explanation="Wrong month."
+    )
     note = services.claim_add_note(claim=claim, author=users["editor"], body="Called the mayor's office.")
     evidence = services.claim_add_evidence(
         claim=claim, added_by=users["editor"], url="https://example.org/minutes", kind="document"

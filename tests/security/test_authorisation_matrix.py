@@ -9,7 +9,8 @@ Decisions recorded in the table:
   review, annotate and add articles; only admins merge speakers.
 - API: anonymous clients get 401 (reads become public only with NEWSCLAIMS_ANONYMOUS_READ,
   tested separately); viewers read and get 403 on writes; merging speakers is for admins.
-- Public on purpose: the login page (there is no self-service password reset: the app sends
+- Public on purpose: published fact-checks (confirmed and rated claims) and their feeds; the login
+  page (there is no self-service password reset: the app sends
   no mail, admins reset passwords), API health (a liveness probe that touches no data), and the
   API schema and docs (they describe the endpoints, not any stored data).
 - /admin/: admins only (staff); everyone else is sent to the admin login. Rows for the admin
@@ -155,6 +156,11 @@ PERMISSIONS: dict[str, list[Row]] = {
         ),
     ],
     "accounts/password_change/done/": [page("/accounts/password_change/done/")],
+    # --- published fact-checks: public on purpose ---
+    "fact-checks/": [Row("/fact-checks/", "GET", everyone(200))],
+    "fact-checks/<int:pk>/": [Row("/fact-checks/{claim}/", "GET", everyone(200))],
+    "fact-checks/feed.atom": [Row("/fact-checks/feed.atom", "GET", everyone(200))],
+    "fact-checks/feed.jsonld": [Row("/fact-checks/feed.jsonld", "GET", everyone(200))],
     # --- API ---
     "api/schema/": [api_get("/api/schema/", everyone(200))],
     "api/docs/": [Row("/api/docs/", "GET", everyone(200))],
@@ -168,23 +174,28 @@ PERMISSIONS: dict[str, list[Row]] = {
         ),
     ],
     "api/v1/claims/<int:pk>/notes/": [
-        api_write("/api/v1/claims/{claim}/notes/", "POST", editors(201, anonymous=401), lambda ids: {"body": "x"})
+        api_get("/api/v1/claims/{claim}/notes/"),
+        api_write("/api/v1/claims/{claim}/notes/", "POST", editors(201, anonymous=401), lambda ids: {"body": "x"}),
     ],
+    "api/v1/claims/<int:pk>/notes/<int:note_id>/": [api_get("/api/v1/claims/{claim}/notes/{note}/")],
+    "api/v1/claims/<int:pk>/evidence/<int:evidence_id>/": [api_get("/api/v1/claims/{claim}/evidence/{evidence}/")],
     "api/v1/claims/<int:pk>/evidence/": [
+        api_get("/api/v1/claims/{claim}/evidence/"),
         api_write(
             "/api/v1/claims/{claim}/evidence/",
             "POST",
             editors(201, anonymous=401),
             lambda ids: {"url": "https://example.org/e"},
-        )
+        ),
     ],
     "api/v1/claims/<int:pk>/claimreview/": [api_get("/api/v1/claims/{claim}/claimreview/")],
     "api/v1/articles/": [
         api_get("/api/v1/articles/"),
-        # Already stored: 200 with the stored article, without running the engine.
-        api_write("/api/v1/articles/", "POST", editors(200, anonymous=401), lambda ids: {"text": ids["article_text"]}),
+        # Already stored: 202 with a job already done that points to it, without running the engine.
+        api_write("/api/v1/articles/", "POST", editors(202, anonymous=401), lambda ids: {"text": ids["article_text"]}),
     ],
     "api/v1/articles/<int:pk>/": [api_get("/api/v1/articles/{article}/")],
+    "api/v1/jobs/": [api_get("/api/v1/jobs/")],
     "api/v1/jobs/<int:pk>/": [api_get("/api/v1/jobs/{job}/")],
     "api/v1/speakers/": [api_get("/api/v1/speakers/")],
     "api/v1/speakers/<int:pk>/": [api_get("/api/v1/speakers/{speaker}/")],

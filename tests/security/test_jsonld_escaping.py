@@ -22,7 +22,12 @@ def test_claimreview_escapes_markup_characters_in_every_format(client, editor, a
     )
     claim = make_claim(article, speaker=speaker, content=HOSTILE)
     services.claim_review(
-        claim=claim, actor=editor, expected_version=1, rating="false", rating_explanation="No: <i>never</i> & ever"
+        claim=claim,
+        actor=editor,
+        expected_version=1,
+        attribution_status="confirmed",
+        rating="false",
+        rating_explanation="No: <i>never</i> & ever",
     )
     client.force_login(editor)
     response = client.get(f"/api/v1/claims/{claim.pk}/claimreview/", HTTP_ACCEPT=accept)

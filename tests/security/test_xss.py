@@ -274,6 +274,7 @@ def test_the_api_returns_hostile_text_as_json_data(hostile):
 
 def test_claimreview_is_served_as_json_ld_never_html(hostile):
     client, claim = hostile["client"], hostile["claim"]
+    services.claim_review(claim=claim, actor=hostile["editor"], expected_version=2, attribution_status="confirmed")
     response = client.get(f"/api/v1/claims/{claim.pk}/claimreview/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/ld+json"

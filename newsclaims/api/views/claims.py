@@ -16,12 +16,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
-from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
+from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, is_published
+from newsclaims.api.conditional import representation_etag, require_match
+from newsclaims.api.errors import PreconditionFailed
+from newsclaims.api.filters import ApiClaimFilter
+from newsclaims.api.links import factcheck_url, site_root
 from newsclaims.api.pagination import KeysetPagination
+from newsclaims.api.rows import api_claim_rows
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
-from newsclaims.claims.filters import ClaimFilter
 from newsclaims.claims.models import Claim, Evidence, Note
 from newsclaims.claims.selectors import (
     Row,
@@ -41,8 +44,10 @@ CLAIM_ORDERINGS = {
     "speaker": "speaker_sort",
 }
 ETAG_HELP = (
-    "A claim's ETag is `\"<id>-<version>\"`; it changes whenever the claim's reviewable state changes. "
-    "Send it back in If-Match: without one the answer is 428, with an older one 412, and nothing changes."
+    "The ETag is a digest of the claim's representation (row, notes, evidence, history): it changes with any of "
+    "them. Send it back in If-Match (strong comparison: a weak W/ tag never matches): without one the answer is "
+    "428, with an older one 412, and nothing changes. If-None-Match with the current ETag answers 304. "
+    'Deprecated: the previous version\'s validator `"<id>-<version>"` is still accepted in If-Match.'
 )
 
 
@@ -50,7 +55,7 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
     """Claims, newest change first by default. `ordering=updated_at` with `updated_after` is a changes feed."""
 
     serializer_class = s.ClaimSerializer
-    filterset_class = ClaimFilter
+    filterset_class = ApiClaimFilter
     ordering_map = CLAIM_ORDERINGS
     default_ordering = "-updated_at"
 
@@ -63,7 +68,7 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
         # Filter errors are reported before ordering errors.
         ordering = KeysetPagination.ordering(request, self)
         page = self.paginate_queryset(claim_row_values(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
-        return self.get_paginated_response([claim_row(values) for values in page or []])
+        return self.get_paginated_response(api_claim_rows((claim_row(values) for values in page or []), request))
 
 
 _CSV_COLUMNS = [
@@ -115,7 +120,7 @@ def _csv_stream(rows: Iterable[Row]) -> Iterator[str]:
 
 
 class ClaimExportView(ApiView[Claim]):
-    filterset_class = ClaimFilter
+    filterset_class = ApiClaimFilter
     pagination_class = None
     ordering_map = CLAIM_ORDERINGS
     default_ordering = "-updated_at"
@@ -146,24 +151,7 @@ class ClaimExportView(ApiView[Claim]):
         return response
 
 
-def claim_etag(pk: int, version: int) -> str:
-    return f'"{pk}-{version}"'
-
-
-def _expected_version(request: Request, claim: Claim) -> int:
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        raise PreconditionRequired()
-    for tag in (t.strip() for t in header.split(",")):
-        if tag == "*":
-            raise PreconditionRequired("If-Match: * is not accepted here; send the claim's ETag.")
-        if tag.removeprefix("W/") == claim_etag(claim.pk, claim.version):
-            return claim.version
-    raise _stale(claim)
-
-
-def _stale(claim: Claim) -> PreconditionFailed:
-    etag = claim_etag(claim.pk, claim.version)
+def _stale(claim: Claim, etag: str) -> PreconditionFailed:
     return PreconditionFailed(current={"version": claim.version, "etag": etag}, etag=etag)
 
 
@@ -174,36 +162,50 @@ def _span_edit(data: dict[str, Any], key: str) -> services.SpanEdit | None:
     return services.SpanEdit(None, None) if value is None else services.SpanEdit(value["start"], value["end"])
 
 
+def claim_detail_data(request: Request, pk: int) -> dict[str, Any]:
+    """The claim's row with its notes, evidence and history: what GET answers and its ETag digests."""
+    try:
+        row = claim_row_get(pk=pk)
+    except Claim.DoesNotExist:
+        raise NotFound(f"Claim {pk} does not exist.") from None
+    context = {"request": request}
+    return {
+        **api_claim_rows([row], request)[0],
+        "notes": s.NoteSerializer(claim_notes(claim_id=pk), many=True, context=context).data,
+        "evidence": s.EvidenceSerializer(claim_evidence(claim_id=pk), many=True, context=context).data,
+        "history": s.ClaimEventSerializer(claim_history(claim_id=pk), many=True, context=context).data,
+    }
+
+
 class ClaimDetailView(ApiView[Claim]):
     serializer_class = s.ClaimDetailSerializer
 
-    def _respond(self, pk: int) -> Response:
-        try:
-            row = claim_row_get(pk=pk)
-        except Claim.DoesNotExist:
-            raise NotFound(f"Claim {pk} does not exist.") from None
-        data = {
-            **row,
-            "notes": s.NoteSerializer(claim_notes(claim_id=pk), many=True).data,
-            "evidence": s.EvidenceSerializer(claim_evidence(claim_id=pk), many=True).data,
-            "history": s.ClaimEventSerializer(claim_history(claim_id=pk), many=True).data,
-        }
-        return Response(data, headers={"ETag": claim_etag(pk, row["version"])})
+    def _respond(self, request: Request, pk: int) -> Response:
+        data = claim_detail_data(request, pk)
+        return Response(data, headers={"ETag": representation_etag(data)})
 
     @extend_schema(description=ETAG_HELP)
     def get(self, request: Request, pk: int) -> Response:
-        return self._respond(pk)
+        return self._respond(request, pk)
 
     @extend_schema(
         request=s.ClaimReviewSerializer,
         description="Review fields and span corrections; every change is a history row with you as actor. " + ETAG_HELP,
         parameters=[
-            OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True, description='"<id>-<version>"')
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="The claim's current ETag (strong).",
+            )
         ],
     )
     def patch(self, request: Request, pk: int) -> Response:
         claim = object_or_404(Claim.objects.only("pk", "version"), pk, "Claim")
-        version = _expected_version(request, claim)
+        etag = representation_etag(claim_detail_data(request, pk))
+        legacy = f'"{claim.pk}-{claim.version}"'
+        require_match(request, etag, current={"version": claim.version, "etag": etag}, legacy=legacy)
         form = s.ClaimReviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -211,7 +213,7 @@ class ClaimDetailView(ApiView[Claim]):
             services.claim_review(
                 claim=claim,
                 actor=request.user,
-                expected_version=version,
+                expected_version=claim.version,
                 attribution_status=data.get("attribution_status"),
                 rating=data.get("rating"),
                 rating_explanation=data.get("rating_explanation"),
@@ -221,8 +223,8 @@ class ClaimDetailView(ApiView[Claim]):
                 cue=_span_edit(data, "cue"),
             )
         except services.ClaimConflict as exc:
-            raise _stale(exc.current) from None
-        return self._respond(pk)
+            raise _stale(exc.current, representation_etag(claim_detail_data(request, pk))) from None
+        return self._respond(request, pk)
 
 
 def _claim_and_input(pk: int, form: s.StrictSerializer) -> tuple[Claim, dict[str, Any]]:
@@ -233,36 +235,76 @@ def _claim_and_input(pk: int, form: s.StrictSerializer) -> tuple[Claim, dict[str
 
 
 class ClaimNoteCreateView(ApiView[Note]):
+    queryset = Note.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.NoteSerializer
+    pagination_class = None
 
-    @extend_schema(request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
+    @extend_schema(summary="A claim's notes, oldest first", responses={200: s.NoteSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        object_or_404(Claim.objects.all(), pk, "Claim")
+        return Response(self.get_serializer(claim_notes(claim_id=pk), many=True).data)
+
+    @extend_schema(summary="Add a note to a claim", request=s.NoteCreateSerializer, responses={201: s.NoteSerializer})
     def post(self, request: Request, pk: int) -> Response:
         claim, data = _claim_and_input(pk, s.NoteCreateSerializer(data=request.data))
         note = services.claim_add_note(claim=claim, author=request.user, body=data["body"])
-        return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        body = self.get_serializer(note).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})
+
+
+class ClaimNoteDetailView(ApiView[Note]):
+    queryset = Note.objects.none()  # for the schema: the path's ids are the model's
+    serializer_class = s.NoteSerializer
+
+    @extend_schema(summary="One note")
+    def get(self, request: Request, pk: int, note_id: int) -> Response:
+        note = object_or_404(claim_notes(claim_id=pk), note_id, "Note")
+        return Response(self.get_serializer(note).data)
 
 
 class ClaimEvidenceCreateView(ApiView[Evidence]):
+    queryset = Evidence.objects.none()  # for the schema: the path's ids are the model's
     serializer_class = s.EvidenceSerializer
+    pagination_class = None
 
-    @extend_schema(request=s.EvidenceCreateSerializer, responses={201: s.EvidenceSerializer})
+    @extend_schema(summary="A claim's evidence, oldest first", responses={200: s.EvidenceSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        object_or_404(Claim.objects.all(), pk, "Claim")
+        return Response(self.get_serializer(claim_evidence(claim_id=pk), many=True).data)
+
+    @extend_schema(
+        summary="Add evidence to a claim", request=s.EvidenceCreateSerializer, responses={201: s.EvidenceSerializer}
+    )
     def post(self, request: Request, pk: int) -> Response:
         claim, data = _claim_and_input(pk, s.EvidenceCreateSerializer(data=request.data))
         evidence = services.claim_add_evidence(claim=claim, added_by=request.user, **data)
-        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+        body = self.get_serializer(evidence).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["api_url"]})
+
+
+class ClaimEvidenceDetailView(ApiView[Evidence]):
+    queryset = Evidence.objects.none()  # for the schema: the path's ids are the model's
+    serializer_class = s.EvidenceSerializer
+
+    @extend_schema(summary="One piece of evidence")
+    def get(self, request: Request, pk: int, evidence_id: int) -> Response:
+        evidence = object_or_404(claim_evidence(claim_id=pk), evidence_id, "Evidence")
+        return Response(self.get_serializer(evidence).data)
 
 
 class ClaimReviewView(ApiView[Claim]):
     renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
 
     @extend_schema(
-        summary="schema.org ClaimReview (JSON-LD) for a claim with a verdict",
-        description="404 when the claim has no verdict yet (rating not_rated) or is marked not a claim.",
+        summary="schema.org ClaimReview (JSON-LD) of a published fact-check",
+        description="A claim is published once its attribution is confirmed and it has a verdict; 404 before. "
+        "The JSON-LD's `url` is the public page /fact-checks/<id>/; <, > and & are escaped for embedding.",
         responses={200: OpenApiResponse({"type": "object", "additionalProperties": True})},
     )
     def get(self, request: Request, pk: int) -> Response:
         claim = object_or_404(Claim.objects.select_related("article", "speaker"), pk, "Claim")
-        if not has_claimreview(claim):
-            raise NotFound(f"Claim {pk} has no verdict yet, so there is no ClaimReview for it.")
-        url = request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/")
-        return Response(claimreview_jsonld(claim, url=url))
+        if not is_published(claim):
+            raise NotFound(
+                f"Claim {pk} is not published: its attribution must be confirmed and it must have a verdict."
+            )
+        return Response(claimreview_jsonld(claim, url=factcheck_url(site_root(request), claim.pk)))

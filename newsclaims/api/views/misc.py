@@ -7,9 +7,10 @@ from csp.decorators import csp_update
 from django.db.models import Model
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -39,4 +40,15 @@ class DocsView(SpectacularSwaggerSplitView):
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response: Response = super().get(request, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return response
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document; its errors (a 429 above all) in the API's JSON error shape, not as YAML."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        request = self.request
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+        response: Response = super().handle_exception(exc)
         return response

@@ -12,16 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
+from newsclaims.api.filters import ApiSpeakerFilter
 from newsclaims.api.permissions import IsAdmin
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import selectors, services
-from newsclaims.claims.filters import SpeakerFilter
 from newsclaims.claims.models import Speaker
 
 
 class SpeakerListView(ApiView[Speaker], generics.ListAPIView[Speaker]):
     serializer_class = s.SpeakerSerializer
-    filterset_class = SpeakerFilter
+    filterset_class = ApiSpeakerFilter
     ordering_map = {"name": "name", "created_at": "created_at"}
     default_ordering = "name"
 
