@@ -1,11 +1,17 @@
-"""schema.org ClaimReview (JSON-LD) for a claim with a verdict, as fact-check search engines read it."""
+"""schema.org ClaimReview (JSON-LD) for a claim with a verdict, as fact-check search engines read it.
+
+Built from plain values (a claim row plus the speaker's description and Wikidata id), so the export of every
+review streams without a model instance per claim; ``claimreview_jsonld`` reads the same values off a Claim.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from rest_framework.renderers import JSONRenderer
 
 from newsclaims.claims.models import RATING_SCALE, AttributionStatus, Claim, Rating, SpeakerKind
@@ -35,8 +41,11 @@ class EmbeddableJSONRenderer(JSONRenderer):
         return escape_for_embedding(super().render(data, accepted_media_type, renderer_context))
 
 
+JSONLD = "application/ld+json"
+
+
 class JSONLDRenderer(EmbeddableJSONRenderer):
-    media_type = "application/ld+json"
+    media_type = JSONLD
     format = "jsonld"
 
 
@@ -44,18 +53,48 @@ def has_claimreview(claim: Claim) -> bool:
     return claim.rating != Rating.NOT_RATED and claim.attribution_status != AttributionStatus.NOT_A_CLAIM
 
 
-def _author(claim: Claim) -> dict[str, Any]:
-    speaker = claim.speaker
-    if speaker is None:
-        return {"@type": "Person", "name": claim.speaker_name or claim.speaker_text or "Unknown"}
-    author: dict[str, Any] = {
-        "@type": "Person" if speaker.kind in _PERSON_KINDS else "Organization",
-        "name": speaker.name,
+def claimreview_published() -> Q:
+    """``has_claimreview`` as a filter, for the export of every review."""
+    return ~Q(rating=Rating.NOT_RATED) & ~Q(attribution_status=AttributionStatus.NOT_A_CLAIM)
+
+
+# The values a review needs beyond the claim row (selectors.CLAIM_ROW_COLUMNS): ask claim_row_values for them.
+CLAIMREVIEW_EXTRA_COLUMNS = ("speaker__description", "speaker__wikidata_qid")
+
+
+def _values_of(claim: Claim) -> dict[str, Any]:
+    article, speaker = claim.article, claim.speaker
+    return {
+        "id": claim.pk,
+        "speaker_id": claim.speaker_id,
+        "speaker__name": speaker.name if speaker else None,
+        "speaker__kind": speaker.kind if speaker else None,
+        "speaker__description": speaker.description if speaker else None,
+        "speaker__wikidata_qid": speaker.wikidata_qid if speaker else None,
+        "speaker_name": claim.speaker_name,
+        "speaker_text": claim.speaker_text,
+        "article__published_at": article.published_at,
+        "article__url": article.url,
+        "article__title": article.title,
+        "article__outlet": article.outlet,
+        "content_text": claim.content_text,
+        "rating": claim.rating,
+        "rating_explanation": claim.rating_explanation,
+        "reviewed_at": claim.reviewed_at,
     }
-    if speaker.description:
-        author["jobTitle" if author["@type"] == "Person" else "description"] = speaker.description
-    if speaker.wikidata_qid:
-        author["sameAs"] = f"https://www.wikidata.org/wiki/{speaker.wikidata_qid}"
+
+
+def _author(v: Mapping[str, Any]) -> dict[str, Any]:
+    if v["speaker_id"] is None:
+        return {"@type": "Person", "name": v["speaker_name"] or v["speaker_text"] or "Unknown"}
+    author: dict[str, Any] = {
+        "@type": "Person" if v["speaker__kind"] in _PERSON_KINDS else "Organization",
+        "name": v["speaker__name"],
+    }
+    if v["speaker__description"]:
+        author["jobTitle" if author["@type"] == "Person" else "description"] = v["speaker__description"]
+    if v["speaker__wikidata_qid"]:
+        author["sameAs"] = f"https://www.wikidata.org/wiki/{v['speaker__wikidata_qid']}"
     return author
 
 
@@ -64,38 +103,63 @@ def _date(value: Any) -> str | None:
 
 
 def claimreview_jsonld(claim: Claim, *, url: str) -> dict[str, Any]:
-    article = claim.article
+    return claimreview_from_values(_values_of(claim), url=url)
+
+
+def claimreview_from_values(v: Mapping[str, Any], *, url: str) -> dict[str, Any]:
+    """The ClaimReview of one claim given as values (``_values_of`` names the keys)."""
     rating: dict[str, Any] = {
         "@type": "Rating",
         "bestRating": BEST,
         "worstRating": WORST,
-        "alternateName": Rating(claim.rating).label,
+        "alternateName": Rating(v["rating"]).label,
     }
     # Unverifiable has no place on the numeric scale: the verdict is only its name.
-    if claim.rating in RATING_SCALE:
-        rating["ratingValue"] = RATING_SCALE[claim.rating]
-    item: dict[str, Any] = {"@type": "Claim", "author": _author(claim)}
-    if published := _date(article.published_at):
+    if v["rating"] in RATING_SCALE:
+        rating["ratingValue"] = RATING_SCALE[v["rating"]]
+    item: dict[str, Any] = {"@type": "Claim", "author": _author(v)}
+    if published := _date(v["article__published_at"]):
         item["datePublished"] = published
-    if article.url:
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
-        if article.title:
-            appearance["headline"] = article.title
-        if article.outlet:
-            appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if v["article__url"]:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": v["article__url"]}
+        if v["article__title"]:
+            appearance["headline"] = v["article__title"]
+        if v["article__outlet"]:
+            appearance["publisher"] = {"@type": "Organization", "name": v["article__outlet"]}
         item["firstAppearance"] = appearance
         item["appearance"] = [appearance]
     body: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.content_text,
+        "claimReviewed": v["content_text"],
         "itemReviewed": item,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": getattr(settings, "NEWSCLAIMS_PUBLISHER_NAME", "newsclaims")},
     }
-    if reviewed := _date(claim.reviewed_at):
+    if reviewed := _date(v["reviewed_at"]):
         body["datePublished"] = reviewed
-    if claim.rating_explanation:
-        rating["description"] = claim.rating_explanation
+    if v["rating_explanation"]:
+        rating["description"] = v["rating_explanation"]
     return body
+
+
+def claimreview_stream(rows: Iterable[Mapping[str, Any]], *, claim_url: str, per_write: int = 500) -> Iterator[bytes]:
+    """A JSON-LD document of every row's ClaimReview (``{"@context", "@graph": [...]}``), written as it is read.
+
+    ``claim_url`` has a ``{}`` for the claim id. Escaped for embedding like every JSON-LD answer; rows are
+    written ``per_write`` at a time, so a million reviews are not a million tiny writes.
+    """
+    yield b'{"@context":"https://schema.org","@graph":['
+    buffer: list[bytes] = []
+    first = True
+    for v in rows:
+        body = claimreview_from_values(v, url=claim_url.format(v["id"]))
+        del body["@context"]
+        encoded = escape_for_embedding(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        buffer.append(encoded if first else b"," + encoded)
+        first = False
+        if len(buffer) >= per_write:
+            yield b"".join(buffer)
+            buffer.clear()
+    yield b"".join(buffer) + b"]}"

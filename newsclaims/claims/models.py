@@ -150,6 +150,9 @@ class Claim(models.Model):
     kind = models.CharField(max_length=10, choices=ClaimKind.choices, db_index=True)
     via = models.JSONField(default=list, blank=True, help_text="Outlets the statement was relayed through")
     speaker_name = models.CharField(max_length=300, blank=True, help_text="Speaker as resolved by the engine")
+    # Who said it as full-text search sees it: the speaker's name and aliases, or the engine's guess while the
+    # claim has no speaker. Kept by the services (claims.search); the search document is generated from it.
+    search_speaker = models.TextField(blank=True, default="", editable=False)
     speaker_role = models.CharField(max_length=300, blank=True)
     cue_meaning = models.CharField(max_length=12, blank=True)
     confidence = models.FloatField(default=0.5, db_index=True)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsclaims.attribution.names import normalize_name
+from newsclaims.claims import search
 from newsclaims.claims.models import (
     Article,
     AttributionStatus,
@@ -193,7 +194,9 @@ def articles_create_with_claims(
     per_article = []
     for article, (_, claims) in zip(articles, items, strict=True):
         per_article.append(_prepared_claims(article, claims, engine_version))
-    Claim.objects.bulk_create([claim for claims in per_article for claim in claims])
+    every_claim = [claim for claims in per_article for claim in claims]
+    search.claims_fill_search_speaker(every_claim)
+    Claim.objects.bulk_create(every_claim)
     return [StoredArticle(article=a, claims=c) for a, c in zip(articles, per_article, strict=True)]
 
 
@@ -241,13 +244,20 @@ def speaker_create(
     speaker.full_clean()
     speaker.save()
     for alias in (name, *aliases):
-        speaker_alias_add(speaker=speaker, name=alias)
+        _alias_add(speaker, alias)  # a new speaker has no claims to reindex
     return speaker
 
 
 @transaction.atomic
 def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
     """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused."""
+    alias = _alias_add(speaker, name)
+    if alias is not None:
+        search.speaker_claims_reindex(speaker=speaker)
+    return alias
+
+
+def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
     key = normalize_name(name)
     if not key:
         raise ValidationError("An alias needs a name.")
@@ -262,6 +272,7 @@ def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 @transaction.atomic
 def speaker_alias_remove(*, alias: SpeakerAlias) -> None:
     SpeakerAlias.objects.filter(pk=alias.pk).delete()
+    search.speaker_claims_reindex(speaker=alias.speaker)
 
 
 @transaction.atomic
@@ -274,6 +285,7 @@ def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, 
     speaker.description, speaker.wikidata_qid = description[:500], wikidata_qid
     speaker.full_clean(validate_unique=False, validate_constraints=False)
     speaker.save()
+    search.speaker_claims_reindex(speaker=speaker)
     return speaker
 
 
@@ -295,7 +307,7 @@ def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
         for claim in claims
     )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-        speaker=None, version=F("version") + 1, updated_at=timezone.now()
+        speaker=None, version=F("version") + 1, updated_at=timezone.now(), **search.unassigned_search_speaker()
     )
     speaker.delete()
 
@@ -353,6 +365,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Sp
     target.description = target.description or source.description
     target.wikidata_qid = target.wikidata_qid or source.wikidata_qid
     target.save(update_fields=["description", "wikidata_qid", "updated_at"])
+    search.speaker_claims_reindex(speaker=target)
     source.delete()
     return target
 
@@ -387,7 +400,9 @@ def claims_create_bulk(*, article: Article, claims: Sequence[Claim], engine_vers
     re-extraction keeps (see ClaimQuerySet.has_editorial_work). The same holds for every path that creates
     claims (ingestion, bulk ingestion, re-extraction), since they all come here.
     """
-    return Claim.objects.bulk_create(_prepared_claims(article, claims, engine_version))
+    prepared = _prepared_claims(article, claims, engine_version)
+    search.claims_fill_search_speaker(prepared)
+    return Claim.objects.bulk_create(prepared)
 
 
 def article_claims_for_reextraction(*, article: Article) -> tuple[list[Claim], list[Claim]]:
@@ -515,6 +530,8 @@ def claim_review(
     _check_spans(current, text)
 
     who = _actor(actor)
+    if any(field in ("speaker", "speaker_name") for field, _, _ in changes):
+        current.search_speaker = search.claim_search_speaker(current)
     current.version += 1
     current.reviewed_by = who
     current.reviewed_at = timezone.now()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,18 +13,29 @@ from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
+from newsclaims.api.claimreview import (
+    CLAIMREVIEW_EXTRA_COLUMNS,
+    JSONLD,
+    EmbeddableJSONRenderer,
+    JSONLDRenderer,
+    claimreview_jsonld,
+    claimreview_published,
+    claimreview_stream,
+    has_claimreview,
+)
 from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
+from newsclaims.api.export import keyset_chunks
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
 from newsclaims.claims.filters import ClaimFilter
 from newsclaims.claims.models import Claim, Evidence, Note
+from newsclaims.claims.search import RANK_FIELD, claim_search_rows
 from newsclaims.claims.selectors import (
     Row,
     claim_evidence,
@@ -40,18 +53,36 @@ CLAIM_ORDERINGS = {
     "confidence": "confidence",
     "speaker": "speaker_sort",
 }
+# With q=, the list is ordered by how well each claim matches (the default then); see claims.search.
+LIST_ORDERINGS = {**CLAIM_ORDERINGS, "relevance": RANK_FIELD}
 ETAG_HELP = (
     "A claim's ETag is `\"<id>-<version>\"`; it changes whenever the claim's reviewable state changes. "
     "Send it back in If-Match: without one the answer is 428, with an older one 412, and nothing changes."
 )
 
 
+def _search_words(request: Request) -> str:
+    return str(request.query_params.get("q", "")).strip()
+
+
+class SearchKeysetPagination(KeysetPagination):
+    """The claim list's pages: with q= and no ordering asked for, best match first."""
+
+    @classmethod
+    def ordering(cls, request: Request, view: Any) -> str:
+        if not request.query_params.get("ordering") and _search_words(request):
+            return "-relevance"
+        return super().ordering(request, view)
+
+
 class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
-    """Claims, newest change first by default. `ordering=updated_at` with `updated_after` is a changes feed."""
+    """Claims, newest change first by default, best match first with `q`. `ordering=updated_at` with
+    `updated_after` is a changes feed."""
 
     serializer_class = s.ClaimSerializer
     filterset_class = ClaimFilter
-    ordering_map = CLAIM_ORDERINGS
+    pagination_class = SearchKeysetPagination
+    ordering_map = LIST_ORDERINGS
     default_ordering = "-updated_at"
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -59,10 +90,17 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The read model's rows (selectors.claim_row): no model instances, no serializer per page.
-        queryset = self.filter_queryset(self.get_queryset())
+        words = _search_words(request)
+        # With q= the filters run on bare claims: they become the search's candidate query (claims.search).
+        queryset = self.filter_queryset(Claim.objects.all() if words else self.get_queryset())
         # Filter errors are reported before ordering errors.
-        ordering = KeysetPagination.ordering(request, self)
-        page = self.paginate_queryset(claim_row_values(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
+        ordering = SearchKeysetPagination.ordering(request, self)
+        ranked = ordering.lstrip("-") == "relevance"
+        if words:
+            queryset = claim_search_rows(self.get_queryset(), queryset, query=words, ranked=ranked)
+        elif ranked:
+            raise ValidationError({"ordering": ["Ordering by relevance needs a search (q)."]})
+        page = self.paginate_queryset(claim_row_values(queryset, LIST_ORDERINGS[ordering.lstrip("-")]))
         return self.get_paginated_response([claim_row(values) for values in page or []])
 
 
@@ -107,11 +145,34 @@ class _Echo:
         return value
 
 
-def _csv_stream(rows: Iterable[Row]) -> Iterator[str]:
+def _csv_stream(rows: Iterable[Row], per_write: int = 500) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(_CSV_COLUMNS)  # the BOM makes Excel read UTF-8
+    # Rows go out a few hundred at a time: a million one-line writes cost more than the rows themselves.
+    buffer: list[str] = []
     for values in rows:
-        yield writer.writerow(_csv_row(values))
+        buffer.append(writer.writerow(_csv_row(values)))
+        if len(buffer) >= per_write:
+            yield "".join(buffer)
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer)
+
+
+# Orderings whose column has an index: exported in keyset chunks (api/export.py); the others by one cursor.
+_INDEXED_ORDERINGS = {"updated_at", "confidence"}
+
+
+def _export_rows(view: ApiView[Claim], request: Request, queryset: QuerySet[Claim], *extra: str) -> Iterator[Row]:
+    """The filtered claims as row dicts, in the requested ordering, chunk by chunk (constant memory)."""
+    ordering = KeysetPagination.ordering(request, view)
+    name = ordering.lstrip("-")
+    field = CLAIM_ORDERINGS[name]
+    rows = claim_row_values(view.filter_queryset(queryset), field, *extra)
+    return keyset_chunks(rows, field=field, descending=ordering.startswith("-"), indexed=name in _INDEXED_ORDERINGS)
+
+
+_EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
 
 
 class ClaimExportView(ApiView[Claim]):
@@ -132,17 +193,49 @@ class ClaimExportView(ApiView[Claim]):
         responses={(200, "text/csv"): OpenApiTypes.STR},
         parameters=[
             OpenApiParameter(
-                "ordering", str, enum=KeysetPagination.ordering_choices(ClaimListView), description="Sort order."
+                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
             )
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        ordering = KeysetPagination.ordering(request, self)
-        field = CLAIM_ORDERINGS[ordering.lstrip("-")]
-        sign = "-" if ordering.startswith("-") else ""
-        rows = claim_row_values(self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk"))
-        response = StreamingHttpResponse(_csv_stream(rows.iterator(chunk_size=2000)), content_type="text/csv")
+        rows = _export_rows(self, request, self.get_queryset())
+        # The first chunk is read now, so a database error is a 500 here rather than a truncated download.
+        first = next(rows, None)
+        stream = _csv_stream(itertools.chain([first], rows) if first is not None else iter(()))
+        response = StreamingHttpResponse(stream, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
+
+class ClaimReviewExportView(ApiView[Claim]):
+    """Every published ClaimReview matching the list filters, as one JSON-LD document (streamed)."""
+
+    filterset_class = ClaimFilter
+    pagination_class = None
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
+    ordering_map = CLAIM_ORDERINGS
+    default_ordering = "-updated_at"
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_rows().filter(claimreview_published())
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        summary="Published ClaimReviews matching the list filters, as a JSON-LD @graph (streamed)",
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
+            )
+        ],
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
+        base = request.build_absolute_uri("/api/v1/claims/")
+        response = StreamingHttpResponse(claimreview_stream(rows, claim_url=base + "{}/"), content_type=JSONLD)
+        response["Content-Disposition"] = 'attachment; filename="claimreviews.jsonld"'
         return response
 
 
