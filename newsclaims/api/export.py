@@ -20,9 +20,10 @@ EXPORT_CHUNK = 5000
 
 
 def keyset_chunks(
-    rows: QuerySet[Any, dict[str, Any]], *, field: str, descending: bool, indexed: bool, chunk: int = EXPORT_CHUNK
+    rows: QuerySet[Any, dict[str, Any]], *, field: str, descending: bool, indexed: bool, chunk: int | None = None
 ) -> Iterator[dict[str, Any]]:
     """Every row of ``rows`` (a ``.values()`` queryset including ``id`` and ``field``), ordered by field then id."""
+    chunk = chunk or EXPORT_CHUNK
     sign = "-" if descending else ""
     ordered = rows.order_by(f"{sign}{field}", f"{sign}pk")
     if not indexed:
