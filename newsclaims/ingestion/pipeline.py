@@ -108,6 +108,7 @@ def claims_from_statements(text: str, statements: Sequence[Statement], resolver:
     Resolving a speaker may create one: call inside the transaction that stores the claims.
     """
     claims = []
+    resolver.prefetch(statements)
     for st in statements:
         content = _span("content", st.content, text)
         if content["content_start"] is None:
@@ -165,6 +166,7 @@ def store_many(
     """Many new articles in one transaction; all stored or none (see ``articles_create_with_claims``)."""
     resolver = resolver or SpeakerResolver()
     with resolver.remembering(), transaction.atomic():
+        resolver.prefetch(st for _, found in pairs for st in found)  # the batch's speakers in a few queries
         items = [(draft, claims_from_statements(draft.text, found, resolver)) for draft, found in pairs]
         stored = claim_services.articles_create_with_claims(items=items, engine_version=engine_version)
     return [IngestResult(article=s.article, created=True, claims_created=len(s.claims)) for s in stored]

@@ -7,11 +7,13 @@ word of an alias; two candidates (two Kims) mean a new speaker rather than a wro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from newsclaims.attribution import Statement
 from newsclaims.attribution.names import normalize_name
 from newsclaims.claims import services as claim_services
 from newsclaims.claims.models import Speaker, SpeakerAlias, SpeakerKind
@@ -65,6 +67,39 @@ class SpeakerResolver:
             self._by_word.add(key)
         self._pending[key] = speaker
         return speaker
+
+    def prefetch(self, statements: Iterable[Statement]) -> None:
+        """Resolve the statements' names at once: one query for the stored ones, one insert for new full names.
+
+        What ``resolve`` would answer for each, in a few queries instead of about ten per new speaker; one-word
+        names, which may join a stored speaker by its first or last word, are left to ``resolve``. Call inside
+        the transaction that stores the claims, as ``resolve``.
+        """
+        wanted: dict[str, tuple[str, str, str]] = {}
+        for st in statements:
+            if not st.speaker_name or st.speaker_kind not in RESOLVED_KINDS:
+                continue
+            key = normalize_name(st.speaker_name)
+            if key and key not in self._known and key not in self._pending and key not in wanted:
+                wanted[key] = (st.speaker_name, st.speaker_kind, st.speaker_role or "")
+        if not wanted:
+            return
+        self._pending.update(claim_services.speakers_find(keys=list(wanted)))
+        new = {key: spec for key, spec in wanted.items() if key not in self._pending and " " in key}
+        if not new:
+            return
+        try:
+            with transaction.atomic():
+                created = claim_services.speakers_create_many(speakers=list(new.values()))
+        except IntegrityError:
+            return  # a name stored meanwhile by another worker: resolve() takes them one by one
+        for key, speaker in zip(new, created, strict=True):
+            self._pending[key] = speaker
+            words = key.split()
+            for word in {words[0], words[-1]} & self._by_word:
+                self._known.pop(word, None)
+                self._pending.pop(word, None)
+                self._by_word.discard(word)
 
     @contextmanager
     def remembering(self) -> Iterator[None]:

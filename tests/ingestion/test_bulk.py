@@ -7,11 +7,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, Claim
+from newsclaims.claims.models import Article, Claim, Speaker
 from newsclaims.claims.services import NewArticle
+from newsclaims.claims.services import speaker_create as services_speaker_create
 from newsclaims.ingestion.bulk import FETCH_CONCURRENCY, _store_parsed, article_ingest_many
 from newsclaims.ingestion.pipeline import article_ingest, store_many
 from newsclaims.ingestion.sources import Item, iter_items
@@ -119,3 +121,34 @@ def test_a_failed_fetch_among_concurrent_ones_fails_alone(overlap_server):
     summary = article_ingest_many(iter_items(urls), batch_size=8, on_outcome=outcomes.append)
     assert (summary.created, summary.failed) == (3, 1)
     assert [o.label for o in outcomes if o.status == "failed"] == ["http://127.0.0.1:9/refused"]
+
+
+NEW_NAMES = ["Orla Venmark", "Tobias Quell", "Ines Marrowby", "Piet Osterlund", "Dara Kettlewood", "Milo Franzen"]
+
+
+def _count_queries(texts: list[str]) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        summary = article_ingest_many(items(*texts), batch_size=len(texts))
+    assert summary.created == len(texts)
+    return len(ctx.captured_queries)
+
+
+def test_a_batch_of_new_speakers_costs_the_same_queries_for_2_or_6_articles():
+    two = _count_queries([article_text(n, speaker=f"Mayor {NEW_NAMES[n]}") for n in range(2)])
+    six = _count_queries([article_text(10 + n, speaker=f"Senator {name}") for n, name in enumerate(NEW_NAMES)])
+    assert two == six
+    # Each new name became one speaker with its name as an alias, as one-by-one resolution makes them.
+    for name in NEW_NAMES:
+        speaker = Speaker.objects.get(name=name)
+        assert list(speaker.aliases.values_list("normalized", flat=True)) == [name.lower()]
+        assert set(Claim.objects.filter(speaker=speaker).values_list("search_speaker", flat=True)) == {name}
+
+
+def test_prefetch_reuses_stored_speakers_and_a_stored_alias():
+    stored = services_speaker_create(name="Orla Venmark", aliases=("Commissioner Venmark-Hale",))
+    summary = article_ingest_many(
+        items(article_text(1, speaker="Orla Venmark"), article_text(2, speaker="Tobias Quell"))
+    )
+    assert summary.created == 2
+    assert Claim.objects.filter(speaker=stored).exists()
+    assert Speaker.objects.filter(name="Orla Venmark").count() == 1
