@@ -69,11 +69,11 @@ def in_process(texts: list[str], batch_size: int) -> None:
     from django.db import connection
 
     from newsclaims.attribution import extract_many, load_pipeline
+    from newsclaims.claims.linking import SpeakerLinker
     from newsclaims.claims.models import Claim, Speaker
     from newsclaims.ingestion import bulk
     from newsclaims.ingestion.bulk import article_ingest_many
     from newsclaims.ingestion.sources import Item
-    from newsclaims.ingestion.speakers import SpeakerResolver
 
     load_pipeline()
     list(extract_many(texts[:8], batch_size=batch_size))  # warm caches, not measured
@@ -103,7 +103,7 @@ def in_process(texts: list[str], batch_size: int) -> None:
         return iter(result)
 
     bulk.find_statements_many = timed_find_statements_many  # type: ignore[assignment]
-    resolver = SpeakerResolver()  # one bulk run's speaker cache, as `manage.py ingest` has
+    linker = SpeakerLinker()  # one bulk run's speaker cache, as `manage.py ingest` has
 
     def ingest(offset: int, batch: list[str]) -> tuple[float, int, int]:
         nonlocal queries
@@ -111,7 +111,7 @@ def in_process(texts: list[str], batch_size: int) -> None:
         queries = 0
         with connection.execute_wrapper(count):
             start = time.perf_counter()
-            summary = article_ingest_many(items, batch_size=batch_size, resolver=resolver)
+            summary = article_ingest_many(items, batch_size=batch_size, linker=linker)
             took = time.perf_counter() - start
         return took, queries, summary.created
 

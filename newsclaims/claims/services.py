@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsclaims.attribution.names import normalize_name
 from newsclaims.claims import search
 from newsclaims.claims.models import (
     Article,
@@ -29,7 +28,10 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerAlias,
     SpeakerKind,
+    SpeakerLink,
+    SpeakerRedirect,
 )
+from newsclaims.claims.naming import identity_key
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -238,7 +240,7 @@ def speaker_create(
     aliases: tuple[str, ...] = (),
 ) -> Speaker:
     name = " ".join(name.split())
-    if not normalize_name(name):
+    if not identity_key(name, kind=kind):
         raise ValidationError("A speaker needs a name.")
     speaker = Speaker(name=name[:300], kind=kind, description=description[:500], wikidata_qid=wikidata_qid)
     speaker.full_clean()
@@ -258,7 +260,7 @@ def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 
 
 def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
-    key = normalize_name(name)
+    key = identity_key(name, kind=speaker.kind)[:300]
     if not key:
         raise ValidationError("An alias needs a name.")
     alias = SpeakerAlias.objects.filter(normalized=key).first()
@@ -266,7 +268,7 @@ def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
         if alias.speaker_id != speaker.pk:
             raise ValidationError(f"“{name}” is already an alias of {alias.speaker.name}.")
         return None
-    return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key[:300])
+    return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key)
 
 
 @transaction.atomic
@@ -279,7 +281,7 @@ def speaker_alias_remove(*, alias: SpeakerAlias) -> None:
 def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, wikidata_qid: str) -> Speaker:
     """Change a speaker's details. Aliases are managed on their own (``speaker_alias_add``)."""
     name = " ".join(name.split())
-    if not normalize_name(name):
+    if not identity_key(name, kind=kind):
         raise ValidationError("A speaker needs a name.")
     speaker.name, speaker.kind = name[:300], kind
     speaker.description, speaker.wikidata_qid = description[:500], wikidata_qid
@@ -312,45 +314,42 @@ def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
     speaker.delete()
 
 
-def speaker_find(*, name: str) -> Speaker | None:
-    alias = SpeakerAlias.objects.select_related("speaker").filter(normalized=normalize_name(name)).first()
-    return alias.speaker if alias else None
-
-
-def speakers_find(*, keys: Sequence[str]) -> dict[str, Speaker]:
-    """The stored speaker of each alias key (``normalize_name``) that has one, in one query."""
-    aliases = SpeakerAlias.objects.select_related("speaker").filter(normalized__in=set(keys))
-    return {alias.normalized: alias.speaker for alias in aliases}
+def speaker_find(*, name: str, kind: str | None = None) -> Speaker | None:
+    """The record a name or alias belongs to; without ``kind``, a person's key is tried before an organisation's."""
+    kinds = [kind] if kind else [SpeakerKind.PERSON, SpeakerKind.ORGANISATION]
+    keys = [k for k in dict.fromkeys(identity_key(name, kind=k)[:300] for k in kinds) if k]
+    aliases = {a.normalized: a for a in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=keys)}
+    return next((aliases[k].speaker for k in keys if k in aliases), None)
 
 
 @transaction.atomic
 def speakers_create_many(*, speakers: Sequence[tuple[str, str, str]]) -> list[Speaker]:
-    """New speakers from (name, kind, description), each with its name as its alias, in two inserts.
+    """New records from (name, kind, description), each with its name as its alias, in two inserts.
 
-    For ingestion, where most names in a new article are new: ``speaker_create`` costs about ten queries a
-    speaker. A name that is already an alias (another worker stored it meanwhile) raises IntegrityError and
-    stores none of them; the caller then creates them one by one (``speaker_get_or_create``).
+    ``speaker_create`` for many at once (the linker, when an article brings many new names): about ten queries a
+    record there. A name that is already an alias (another worker stored it meanwhile) raises IntegrityError and
+    stores none of them; the caller then goes one by one (``speaker_get_or_create``).
     """
     rows: list[tuple[Speaker, str]] = []
     for name, kind, description in speakers:
         name = " ".join(name.split())
-        key = normalize_name(name)
+        key = identity_key(name, kind=kind)[:300]
         if not key:
             raise ValidationError("A speaker needs a name.")
-        speaker = Speaker(name=name[:300], kind=kind, description=" ".join(description.split())[:500])
-        # The check constraints are the database's to enforce here: validating them asks it once per constraint.
+        speaker = Speaker(name=name[:300], kind=kind, description=description[:500])
+        # The check constraints are the database's to enforce: validating them asks it once per constraint.
         speaker.full_clean(validate_unique=False, validate_constraints=False)
         rows.append((speaker, key))
     created = Speaker.objects.bulk_create([speaker for speaker, _ in rows])
     SpeakerAlias.objects.bulk_create(
-        SpeakerAlias(speaker=speaker, name=speaker.name, normalized=key[:300]) for speaker, key in rows
+        SpeakerAlias(speaker=speaker, name=speaker.name, normalized=key) for speaker, key in rows
     )
     return created
 
 
 @transaction.atomic
 def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, description: str = "") -> Speaker:
-    speaker = speaker_find(name=name)
+    speaker = speaker_find(name=name, kind=kind)
     if speaker is not None:
         return speaker
     try:
@@ -358,15 +357,17 @@ def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, descript
             return speaker_create(name=name, kind=kind, description=description)
     except (IntegrityError, ValidationError):
         # Someone created the same name meanwhile (unique alias key): theirs stands.
-        speaker = speaker_find(name=name)
+        speaker = speaker_find(name=name, kind=kind)
         if speaker is None:
             raise
         return speaker
 
 
 @transaction.atomic
-def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Speaker:
-    """Fold ``source`` into ``target``: its claims and aliases move, each moved claim gets a history row."""
+def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False) -> Speaker:
+    """Fold ``source`` into ``target``: its claims and aliases (its name among them) move, each moved claim gets a
+    history row, and ``source``'s id redirects to ``target``. Its description replaces the target's only when the
+    editor asks (``keep_description``): an engine-made description of the merged-away record is often wrong."""
     if source.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself.")
     # Lock both rows in id order so two merges cannot deadlock or interleave, then work on the locked
@@ -393,11 +394,64 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Sp
         speaker_id=target.pk, version=F("version") + 1, updated_at=timezone.now()
     )
     SpeakerAlias.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
-    target.description = target.description or source.description
+    if keep_description and source.description:
+        target.description = source.description
     target.wikidata_qid = target.wikidata_qid or source.wikidata_qid
     target.save(update_fields=["description", "wikidata_qid", "updated_at"])
+    # Old ids of the source, and the source itself, now answer with the target.
+    SpeakerRedirect.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
+    SpeakerRedirect.objects.create(old_id=source.pk, speaker=target)
     search.speaker_claims_reindex(speaker=target)
     source.delete()
+    return target
+
+
+@transaction.atomic
+def speaker_split(
+    *,
+    source: Speaker,
+    claim_ids: Sequence[int],
+    actor: User = None,
+    target: Speaker | None = None,
+    new_name: str = "",
+    new_kind: str = SpeakerKind.PERSON,
+) -> Speaker:
+    """Move chosen claims of ``source`` to ``target``, or to a new record named ``new_name``: the undo of a wrong
+    merge or link. Moved claims are the editor's choice from now on, so no relinking moves them back."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        raise ValidationError("Choose the claims to move.")
+    if (target is None) == (not new_name.strip()):
+        raise ValidationError("Give either the record to move the claims to or the name of a new one.")
+    if target is not None and target.pk == source.pk:
+        raise ValidationError("The claims already belong to this speaker.")
+    moving = list(Claim.objects.select_for_update().filter(pk__in=ids, speaker_id=source.pk))
+    if len(moving) != len(ids):
+        raise ValidationError("Only claims of this speaker can be moved.")
+    if target is None:
+        if speaker_find(name=new_name, kind=new_kind) is not None:
+            raise ValidationError(f"“{new_name}” is already a speaker: choose it instead.")
+        target = speaker_create(name=new_name, kind=new_kind)
+    who = _actor(actor)
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            actor=who,
+            action="speaker_split",
+            field="speaker",
+            old_value={"id": source.pk, "name": source.name},
+            new_value={"id": target.pk, "name": target.name},
+            version=claim.version + 1,
+        )
+        for claim in moving
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in moving]).update(
+        speaker_id=target.pk,
+        speaker_link=SpeakerLink.EDITOR,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        **search.search_speaker_update(target),
+    )
     return target
 
 
@@ -541,6 +595,8 @@ def claim_review(
         change("rating_explanation", rating_explanation.strip())
     if speaker is not None:
         change("speaker", speaker)
+        # An editor's choice of speaker is final: re-extraction and relinking never change it.
+        current.speaker_link = SpeakerLink.EDITOR
     if details is not None:
         for field, value in _checked_details(details).items():
             change(field, value)

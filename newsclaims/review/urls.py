@@ -17,4 +17,5 @@ urlpatterns = [
     path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim_evidence"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
+    path("speakers/<int:pk>/split/", speakers.speaker_split_view, name="speaker_split"),
 ]

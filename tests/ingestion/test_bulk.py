@@ -11,13 +11,12 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from newsclaims.attribution import extract
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article, Claim, Speaker
 from newsclaims.claims.services import NewArticle
-from newsclaims.claims.services import speaker_create as services_speaker_create
 from newsclaims.ingestion.bulk import FETCH_CONCURRENCY, _store_parsed, article_ingest_many
 from newsclaims.ingestion.pipeline import article_ingest, store_many
 from newsclaims.ingestion.sources import Item, iter_items
-from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +54,7 @@ def test_batch_with_a_concurrently_stored_article_is_rolled_back_then_stored_one
         store_many([(d, f) for (_, d, _), f in zip(fresh, found)])
     assert Article.objects.count() == 1  # the failed batch left nothing behind
 
-    outcomes = dict(_store_parsed(fresh, found, SpeakerResolver()))
+    outcomes = dict(_store_parsed(fresh, found, SpeakerLinker()))
     assert outcomes["h1"].status == "existing" and outcomes["h1"].article_id == theirs.pk
     assert outcomes["h2"].status == "created" and outcomes["h2"].claims == len(found[1])
     assert Article.objects.count() == 2
@@ -142,13 +141,3 @@ def test_a_batch_of_new_speakers_costs_the_same_queries_for_2_or_6_articles():
         speaker = Speaker.objects.get(name=name)
         assert list(speaker.aliases.values_list("normalized", flat=True)) == [name.lower()]
         assert set(Claim.objects.filter(speaker=speaker).values_list("search_speaker", flat=True)) == {name}
-
-
-def test_prefetch_reuses_stored_speakers_and_a_stored_alias():
-    stored = services_speaker_create(name="Orla Venmark", aliases=("Commissioner Venmark-Hale",))
-    summary = article_ingest_many(
-        items(article_text(1, speaker="Orla Venmark"), article_text(2, speaker="Tobias Quell"))
-    )
-    assert summary.created == 2
-    assert Claim.objects.filter(speaker=stored).exists()
-    assert Speaker.objects.filter(name="Orla Venmark").count() == 1

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
     # across both, and CREATE INDEX may then be repeated by hand with CONCURRENTLY if needed.
     atomic = False
 
-    dependencies = [("claims", "0004_claim_fts_index")]
+    dependencies = [("claims", "0005_speaker_identity")]
     operations = [
         migrations.AddField(
             model_name="claim",
