@@ -11,9 +11,10 @@ cursor instead (``QuerySet.iterator``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 EXPORT_CHUNK = 5000
@@ -45,3 +46,28 @@ def keyset_chunks(
             return
         last = batch[-1]
         position = (last[field], last["id"])
+
+
+def csv_copy_stream(query: tuple[str, Sequence[Any]], *, header: str) -> Iterator[str | bytes]:
+    """``header``, then the rows of ``query`` (SQL, params) as CSV written by PostgreSQL (COPY ... TO STDOUT).
+
+    One statement streamed as PostgreSQL writes it: memory stays flat, and no Python runs per row.
+    """
+    import psycopg
+
+    sql, params = query
+    connection.ensure_connection()
+    raw = connection.connection
+    # COPY takes no bind parameters: psycopg's client-side cursor quotes them into the statement.
+    statement = psycopg.ClientCursor(raw).mogrify(sql, params)
+    yield header
+    finished = False
+    try:
+        with raw.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv)") as copy:
+            for block in copy:
+                yield bytes(block)
+        finished = True
+    finally:
+        if not finished:
+            # A download stopped half-way leaves the connection mid-COPY: it cannot serve another query.
+            connection.close()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -29,7 +30,7 @@ from newsclaims.api.claimreview import (
     has_claimreview,
 )
 from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
-from newsclaims.api.export import keyset_chunks
+from newsclaims.api.export import csv_copy_stream, keyset_chunks
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
@@ -140,6 +141,66 @@ def _csv_row(v: Row) -> list[Any]:
     return [_cell(value) for value in values]
 
 
+# PostgreSQL writes the CSV itself (COPY ... TO STDOUT): the same cells as _csv_row, with no Python per row, which
+# is what makes a million rows take seconds rather than minutes. Related columns get their own names so the
+# outer SELECT can name every column of the inner one.
+_COPY_RELATED = {
+    "x_title": "article__title",
+    "x_url": "article__url",
+    "x_outlet": "article__outlet",
+    "x_published": "article__published_at",
+    "x_speaker": "speaker__name",
+    "x_speaker_kind": "speaker__kind",
+}
+
+
+def _sql_cell(expression: str) -> str:
+    # As _cell: a leading formula character gets a quote; an empty text is written like a missing one.
+    return (
+        f"CASE WHEN left({expression}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN chr(39) || {expression} "
+        f"ELSE NULLIF({expression}, '') END"
+    )
+
+
+def _sql_iso(column: str) -> str:
+    # As datetime.isoformat() in UTC: microseconds only when there are any.
+    utc = f"({column} AT TIME ZONE 'UTC')"
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL WHEN date_part('microseconds', {column})::bigint %% 1000000 = 0 "
+        f'THEN to_char({utc}, \'YYYY-MM-DD"T"HH24:MI:SS"+00:00"\') '
+        f'ELSE to_char({utc}, \'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\') END'
+    )
+
+
+_COPY_COLUMNS = [
+    "s.id", "s.article_id", _sql_cell("s.x_title"), _sql_cell("s.x_url"), _sql_cell("s.x_outlet"),
+    _sql_iso("s.x_published"), "s.speaker_id",
+    _sql_cell("CASE WHEN s.speaker_id IS NULL THEN s.speaker_name ELSE s.x_speaker END"),
+    _sql_cell("CASE WHEN s.speaker_id IS NULL THEN '' ELSE s.x_speaker_kind END"),
+    _sql_cell("s.speaker_text"), "s.speaker_start", "s.speaker_end", _sql_cell("s.cue_text"), "s.cue_start",
+    "s.cue_end", _sql_cell("s.content_text"), "s.content_start", "s.content_end", _sql_cell("s.kind"),
+    _sql_cell(
+        "CASE WHEN jsonb_typeof(s.via) = 'array' THEN "
+        "array_to_string(ARRAY(SELECT jsonb_array_elements_text(s.via)), '; ') ELSE '' END"
+    ),
+    "s.confidence", _sql_cell("s.engine_version"), _sql_cell("s.attribution_status"), _sql_cell("s.rating"),
+    _sql_cell("s.rating_explanation"), _sql_cell("s.reviewed_by_name"), _sql_iso("s.reviewed_at"),
+    "s.note_count", "s.evidence_count", _sql_iso("s.updated_at"), "s.version",
+]  # fmt: skip
+_COPY_INNER = [
+    *("id", "article_id", *_COPY_RELATED, "speaker_id", "speaker_name", "speaker_text", "speaker_start"),
+    *("speaker_end", "cue_text", "cue_start", "cue_end", "content_text", "content_start", "content_end", "kind"),
+    *("via", "confidence", "engine_version", "attribution_status", "rating", "rating_explanation"),
+    *("reviewed_by_name", "reviewed_at", "note_count", "evidence_count", "updated_at", "version"),
+]
+
+
+def _csv_copy_sql(queryset: QuerySet[Claim]) -> tuple[str, Sequence[Any]]:
+    inner = queryset.annotate(**{name: F(path) for name, path in _COPY_RELATED.items()}).values(*_COPY_INNER)
+    sql, params = inner.query.sql_with_params()
+    return f"SELECT {', '.join(_COPY_COLUMNS)} FROM ({sql}) s", params  # noqa: S608 - constants around Django's SQL
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -198,10 +259,18 @@ class ClaimExportView(ApiView[Claim]):
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        rows = _export_rows(self, request, self.get_queryset())
-        # The first chunk is read now, so a database error is a 500 here rather than a truncated download.
-        first = next(rows, None)
-        stream = _csv_stream(itertools.chain([first], rows) if first is not None else iter(()))
+        stream: Iterator[str | bytes]
+        if connection.vendor == "postgresql":
+            ordering = KeysetPagination.ordering(request, self)
+            field = CLAIM_ORDERINGS[ordering.lstrip("-")]
+            sign = "-" if ordering.startswith("-") else ""
+            queryset = self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+            stream = csv_copy_stream(_csv_copy_sql(queryset), header="\ufeff" + ",".join(_CSV_COLUMNS) + "\n")
+        else:
+            rows = _export_rows(self, request, self.get_queryset())
+            # The first chunk is read now, so a database error is a 500 here rather than a truncated download.
+            first = next(rows, None)
+            stream = _csv_stream(itertools.chain([first], rows) if first is not None else iter(()))
         response = StreamingHttpResponse(stream, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
