@@ -254,7 +254,11 @@ class SpeakerLinker:
         assert m.name is not None
         key = person_key(m.name)
         assert key is not None
-        here = [s for s in in_article.values() if (k := person_key(s.name)) and k.surname == key.surname]
+        here = [
+            s
+            for s in in_article.values()
+            if s.kind == SpeakerKind.PERSON and (k := person_key(s.name)) and k.surname == key.surname
+        ]
         if len(here) == 1:
             return Link(here[0], SpeakerLink.LINKED)
         if len(here) > 1:

@@ -60,7 +60,10 @@ def person_key(name: str) -> PersonKey | None:
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1
-    given = words[0] if len(words) > 1 else ""
+    if words[0] in PARTICLES:
+        # "De Blasio", "bin Laden": a surname with its particle, mentioned without a given name.
+        start = 0
+    given = words[0] if start > 0 else ""
     # Hyphens fold to spaces only now, once they have kept "Okafor-Lindqvist" one surname.
     surname = " ".join(words[start:] + suffix).replace("-", " ")
     full = " ".join(words + suffix).replace("-", " ")
