@@ -149,8 +149,8 @@ class SpeakerLinker:
         waiting: set[str] = set()
         if wanted:
             rows = Claim.objects.filter(speaker__isnull=True, speaker_link=SpeakerLink.WAITING)
-            rows = rows.annotate(lowered=Lower("speaker_name")).filter(lowered__in=wanted)
-            waiting = set(rows.values_list("lowered", flat=True).distinct())
+            lowered = rows.annotate(lowered=Lower("speaker_name")).values_list("lowered", flat=True)
+            waiting = set(lowered.filter(**{"lowered__in": wanted}).distinct())
         linked = sum(claims_link_waiting(speaker=s) for s in self.created if surnames[s.pk] & waiting)
         self.created.clear()
         return linked

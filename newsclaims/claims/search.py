@@ -88,20 +88,25 @@ def claim_search_rows(rows: QuerySet[_M], matches: QuerySet[Any], *, query: str,
     order and page by. The candidates come from the GIN index with every filter applied, then only they are
     scored. Otherwise every match, with no rank (0.0): the caller orders by a column.
     """
+    unranked = {RANK_FIELD: Value(0.0, FloatField())}
+    result: QuerySet[_M]
     if not _postgres():
         # No index and no scoring (every rank 0.0, so the id breaks the tie: newest first).
-        return rows.filter(pk__in=matches.order_by().values("pk")).annotate(**{RANK_FIELD: Value(0.0, FloatField())})
+        result = rows.filter(pk__in=matches.order_by().values("pk")).annotate(**unranked)
+        return result
     inner, params = matches.order_by().values("pk").query.sql_with_params()
     table = rows.model._meta.db_table
     if not ranked:
-        return rows.filter(_fenced(table, inner, params)).annotate(**{RANK_FIELD: Value(0.0, FloatField())})
+        result = rows.filter(_fenced(table, inner, params)).annotate(**unranked)
+        return result
     # The inner SQL is Django's own compilation of ``matches``, with its parameters kept apart.
     candidates = RawSQL(f'"{table}"."id" IN ({inner} LIMIT {SEARCH_CANDIDATES})', params, BooleanField())  # noqa: S611
     # ts_rank with normalisation 1 (divided by 1 + log(length)): a short statement that is about the words
     # comes before a long one that mentions them. float8, so a cursor's value round-trips exactly.
     rank_sql = f'ts_rank("{table}"."{SEARCH_COLUMN}", {_tsquery()}, 1)::float8'
     rank = RawSQL(rank_sql, (query.strip(),), output_field=FloatField())  # noqa: S611 - the words are a parameter
-    return rows.filter(candidates).annotate(**{RANK_FIELD: rank})
+    result = rows.filter(candidates).annotate(**{RANK_FIELD: rank})
+    return result
 
 
 def _fenced(table: str, inner: str, params: Sequence[Any]) -> RawSQL:
