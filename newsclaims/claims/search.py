@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Model, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -94,7 +95,11 @@ def claim_search_rows(rows: QuerySet[_M], matches: QuerySet[Any], *, query: str,
         # No index and no scoring (every rank 0.0, so the id breaks the tie: newest first).
         result = rows.filter(pk__in=matches.order_by().values("pk")).annotate(**unranked)
         return result
-    inner, params = matches.order_by().values("pk").query.sql_with_params()
+    try:
+        inner, params = matches.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an empty .none()) compiles to no SQL at all
+        result = rows.none().annotate(**unranked)
+        return result
     table = rows.model._meta.db_table
     if not ranked:
         result = rows.filter(_fenced(table, inner, params)).annotate(**unranked)

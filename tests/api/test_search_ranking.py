@@ -89,3 +89,10 @@ def test_search_costs_the_same_queries_for_3_or_30_matches(reader_client, client
     few = _queries(page, "/search/", {"q": "number 3 burned"})
     many = _queries(page, "/search/", {"q": "granary"})
     assert few == many
+
+
+def test_search_with_a_filter_that_can_match_nothing_is_an_empty_page(reader_client):
+    make_claim(content="the bridge would reopen in May")
+    # A speaker name that normalises to nothing makes an empty queryset, which compiles to no SQL.
+    response = reader_client.get(URL, {"q": "bridge", "speaker_name": "\U000f84fd"})
+    assert response.status_code == 200 and response.json()["results"] == []
