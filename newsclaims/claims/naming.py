@@ -56,7 +56,7 @@ def person_key(name: str) -> PersonKey | None:
     # ("J. K. Okoro" keeps both). Middle names spelled out are kept; the linker matches them on given name and
     # surname when that is unambiguous.
     if len(words) > 2 and len(words[0]) > 1:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1 or not w.isalpha()), words[-1]]
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1

@@ -1,7 +1,7 @@
 """Full-text search over claims: a stored, indexed document per claim, and a ranking bounded to a candidate set.
 
 The document (PostgreSQL): ``claims_claim.search_document``, a ``tsvector`` column GENERATED ALWAYS AS ... STORED
-(migration 0006) with a GIN index. Weight A is who said it as we know it now (``search_speaker``: the speaker
+(migration 0007) with a GIN index. Weight A is who said it as we know it now (``search_speaker``: the speaker
 record's name and aliases, or the engine's guess while the claim has no speaker), B the statement, C the mention
 as written in the article. The column is invisible to Django (a generated ``tsvector`` has no portable field);
 only this module reads it, in SQL it writes itself.
@@ -44,7 +44,7 @@ _M = TypeVar("_M", bound=Model)
 
 
 def search_document_sql() -> str:
-    """The generated column's expression; migration 0006 creates the column from it."""
+    """The generated column's expression; migration 0007 creates the column from it."""
     parts = (("search_speaker", "A"), ("content_text", "B"), ("speaker_text", "C"))
     return " || ".join(
         f"setweight(to_tsvector('{FTS_CONFIG}'::regconfig, COALESCE(\"{col}\", '')), '{w}')" for col, w in parts

@@ -22,7 +22,7 @@ from tests.requires import need_postgres
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("newsclaims.claims.migrations.0006_claim_search_document")
+migration = importlib.import_module("newsclaims.claims.migrations.0007_claim_search_document")
 
 
 def found(q: str) -> list[int]:

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
     # across both, and CREATE INDEX may then be repeated by hand with CONCURRENTLY if needed.
     atomic = False
 
-    dependencies = [("claims", "0005_speaker_identity")]
+    dependencies = [("claims", "0006_change_event")]
     operations = [
         migrations.AddField(
             model_name="claim",
