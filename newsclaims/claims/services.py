@@ -405,6 +405,7 @@ def speakers_create_many(*, speakers: Sequence[tuple[str, str, str]]) -> list[Sp
     SpeakerAlias.objects.bulk_create(
         SpeakerAlias(speaker=speaker, name=speaker.name, normalized=key) for speaker, key in rows
     )
+    event_record(type=Type.CREATED, resource=Resource.SPEAKER, ids=[speaker.pk for speaker in created])
     return created
 
 
