@@ -1,48 +1,38 @@
-"""Ingestion benchmark: the engine alone vs the engine plus storage, on PostgreSQL, in one run.
+"""Ingestion benchmark on PostgreSQL: the engine alone, the engine plus storage, and 1 vs 2 Celery workers.
 
-    .venv/bin/python bench/ingest.py [--articles 500] [--batch-size 32]
+    .venv/bin/python bench/ingest.py [--articles 320] [--batch-size 32] [--celery-articles 60] [--no-celery]
 
-Uses its own database: ``BENCH_DATABASE_URL`` if set (must be PostgreSQL), else it creates ``newsclaims_bench``
-on the local server (127.0.0.1:5432, user postgres) and drops it at the end. It never touches the dev SQLite file.
+Corpus: bench/corpus.py, distinct invented articles in which every speaker is new (no surname is used twice), so
+every article pays for creating its speakers: nothing is cached from an earlier article.
 
-Corpus: the texts of ../shared/corpus/dev_gold.jsonl when present, plus the seed articles, and synthetic variants
-of them (paragraphs reordered, an edition line added) up to --articles, each with its own content hash.
-Target: storage adds at most 25% to the engine alone; queries per article stay flat as the corpus grows.
+1. In one process, batch by batch (alternating the order, as the machine's load drifts): the engine alone over a
+   batch, then ``article_ingest_many`` over the same texts (engine + storage), counting the queries.
+   Target: engine + storage <= 1.25 x the engine alone.
+2. Real Celery: ``celery -A config worker -c 1`` processes on Redis (db 10, emptied before and after), first one
+   worker then two, each fed --celery-articles new articles as ingestion jobs (``ingestion_job_submit``, as the
+   API does); throughput is jobs finished per second from the first submission to the last job done, after a
+   warm-up job per worker (the engine loads in each worker process). Target: 2 workers >= 1.7 x one.
+
+Uses its own database ``newsclaims_bench_ingest`` on the local server (created and dropped at the end), or
+``BENCH_DATABASE_URL``. The machine is shared: the load average is printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "newsclaims_bench"
-
-
-def base_texts() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    gold = ROOT.parent / "shared" / "corpus" / "dev_gold.jsonl"
-    if gold.exists():
-        texts += [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return list(dict.fromkeys(texts))
-
-
-def corpus(n: int) -> list[str]:
-    bases = base_texts()
-    out = []
-    for i in range(n):
-        paragraphs = [p for p in bases[i % len(bases)].split("\n") if p.strip()]
-        if i >= len(bases):
-            random.Random(i).shuffle(paragraphs)
-        out.append("\n".join(paragraphs) + f"\n(Edition {i}.)")
-    return out
+BENCH_DB = "newsclaims_bench_ingest"
+BROKER = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379") + "/10"
+SECRET = "bench-only-secret-key-not-used-anywhere-else-0123456789"
 
 
 def setup_database() -> bool:
@@ -56,7 +46,7 @@ def setup_database() -> bool:
     import psycopg
 
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
     os.environ["DATABASE_URL"] = ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
     return True
@@ -68,113 +58,208 @@ def drop_database() -> None:
 
     connections.close_all()
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--batch-size", type=int, default=32)
-    args = parser.parse_args()
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
-    created = setup_database()
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    os.environ["DATABASE_CONN_MAX_AGE"] = "600"
-    import django
 
-    django.setup()
-    from django.core.management import call_command
+def in_process(texts: list[str], batch_size: int) -> None:
     from django.db import connection
 
     from newsclaims.attribution import extract_many, load_pipeline
     from newsclaims.claims.linking import SpeakerLinker
-    from newsclaims.claims.models import Article, Claim, Speaker
+    from newsclaims.claims.models import Claim, Speaker
     from newsclaims.ingestion import bulk
     from newsclaims.ingestion.bulk import article_ingest_many
     from newsclaims.ingestion.sources import Item
 
+    load_pipeline()
+    list(extract_many(texts[:8], batch_size=batch_size))  # warm caches, not measured
+    queries = 0
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    def engine_alone(batch: list[str]) -> float:
+        start = time.perf_counter()
+        for _ in extract_many(batch, batch_size=batch_size):
+            pass
+        return time.perf_counter() - start
+
+    # Inside the pipeline, time the engine's batch calls too: what is left is storage, measured under the same
+    # load as the engine it is compared with.
+    inside = 0.0
+    real_find_statements_many = bulk.find_statements_many
+
+    def timed_find_statements_many(batch: list[str], **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal inside
+        start = time.perf_counter()
+        result = list(real_find_statements_many(batch, **kwargs))
+        inside += time.perf_counter() - start
+        return iter(result)
+
+    bulk.find_statements_many = timed_find_statements_many  # type: ignore[assignment]
+    linker = SpeakerLinker()  # one bulk run's speaker cache, as `manage.py ingest` has
+
+    def ingest(offset: int, batch: list[str]) -> tuple[float, int, int]:
+        nonlocal queries
+        items = [Item(f"bench-{offset + i}", lambda t=t: {"text": t}) for i, t in enumerate(batch)]
+        queries = 0
+        with connection.execute_wrapper(count):
+            start = time.perf_counter()
+            summary = article_ingest_many(items, batch_size=batch_size, linker=linker)
+            took = time.perf_counter() - start
+        return took, queries, summary.created
+
+    engine = full = 0.0
+    stored = total_queries = 0
+    rows = []
+    speakers_before = Speaker.objects.count()
+    for k in range(-(-len(texts) // batch_size)):
+        batch = texts[k * batch_size : (k + 1) * batch_size]
+        if k % 2:
+            took, q, made = ingest(k * batch_size, batch)
+            alone = engine_alone(batch)
+        else:
+            alone = engine_alone(batch)
+            took, q, made = ingest(k * batch_size, batch)
+        engine, full, stored, total_queries = engine + alone, full + took, stored + made, total_queries + q
+        rows.append((len(batch), alone, took, q))
+    bulk.find_statements_many = real_find_statements_many
+
+    n = len(texts)
+    new_speakers = Speaker.objects.count() - speakers_before
+    ratio = full / engine
+    print(f"corpus: {n} distinct articles, {sum(map(len, texts)) / n:.0f} characters each, engine batch {batch_size}")
+    print(f"stored: {stored} articles, {Claim.objects.count()} claims, {new_speakers} speakers (all new)")
+    print("batch  articles  engine alone  engine+storage  ratio  queries/article")
+    for k, (m, alone, took, q) in enumerate(rows, 1):
+        print(f"{k:5}  {m:8}  {alone:10.2f} s  {took:12.2f} s  {took / alone:5.2f}  {q / m:15.1f}")
+    print(f"engine alone:        {engine:7.2f} s  ({n / engine:6.1f} articles/s)")
+    print(f"engine + storage:    {full:7.2f} s  ({n / full:6.1f} articles/s)")
+    print(f"engine+storage / engine alone: {ratio:.2f} (target <= 1.25)  {'MET' if ratio <= 1.25 else 'NOT MET'}")
+    storage = full - inside
+    print(
+        f"same run, split:     engine {inside:.2f} s + storage and the rest {storage:.2f} s ({storage / inside:+.1%})"
+    )
+    fifth = max(1, len(rows) // 5)
+    early = sum(r[3] for r in rows[:fifth]) / sum(r[0] for r in rows[:fifth])
+    late = sum(r[3] for r in rows[-fifth:]) / sum(r[0] for r in rows[-fifth:])
+    print(
+        f"queries per article (only new speakers): {total_queries / n:.1f}; "
+        f"{total_queries / max(1, new_speakers):.1f} per new speaker; first fifth {early:.1f}, last fifth {late:.1f}"
+    )
+
+
+def _worker_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_DEBUG": "0",
+        "CELERY_BROKER_URL": BROKER,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _wait_done(job_ids: list[int], procs: list[subprocess.Popen[bytes]], timeout: float) -> None:
+    from newsclaims.ingestion.models import IngestionJob
+
+    deadline = time.monotonic() + timeout
+    while IngestionJob.objects.filter(pk__in=job_ids, status__in=["queued", "running"]).exists():
+        if any(p.poll() is not None for p in procs):
+            raise RuntimeError("a Celery worker exited")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"jobs not finished after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def celery_rate(workers: int, texts: list[str], warm: list[str]) -> float:
+    """Jobs per second with ``workers`` worker processes (one task at a time each)."""
+    from newsclaims.ingestion.jobs import ingestion_job_submit
+    from newsclaims.ingestion.models import IngestionJob
+
+    procs = [
+        subprocess.Popen(
+            [
+                *(str(VENV / "celery"), "-A", "config", "worker", "-c", "1", "-n", f"ingestbench{k}@%h"),
+                *("--without-gossip", "--without-mingle", "-l", "WARNING"),
+            ],
+            cwd=ROOT,
+            env=_worker_env(),
+        )
+        for k in range(workers)
+    ]
+    try:
+        warm_ids = [ingestion_job_submit(payload={"text": t}, source="bench warm-up").job.pk for t in warm]
+        _wait_done(warm_ids, procs, 180)
+        start = time.perf_counter()
+        ids = [ingestion_job_submit(payload={"text": t}, source="bench").job.pk for t in texts]
+        _wait_done(ids, procs, 900)
+        took = time.perf_counter() - start
+        failed = IngestionJob.objects.filter(pk__in=ids).exclude(status="done").count()
+        if failed:
+            raise RuntimeError(f"{failed} bench jobs failed")
+        return len(texts) / took
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
+
+
+def with_celery(texts: list[str]) -> None:
+    import redis
+
+    client = redis.Redis.from_url(BROKER)
+    client.flushdb()
+    try:
+        half = len(texts) // 2
+        # Warm-up texts are separate, so every measured article is new (and its speakers with it).
+        one = celery_rate(1, texts[2:half], texts[:2])
+        two = celery_rate(2, texts[half + 2 :], texts[half : half + 2])
+    finally:
+        client.flushdb()
+    ratio = two / one
+    print(f"Celery, {half - 2} distinct articles per run, jobs as the API submits them (one article each):")
+    print(f"  1 worker:  {one:6.2f} articles/s")
+    print(f"  2 workers: {two:6.2f} articles/s")
+    print(f"  2 workers / 1 worker: {ratio:.2f} (target >= 1.7 on 2 cores)  {'MET' if ratio >= 1.7 else 'NOT MET'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=320)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--celery-articles", type=int, default=60, help="articles per Celery run (two runs)")
+    parser.add_argument("--no-celery", action="store_true")
+    args = parser.parse_args()
+
+    created = setup_database()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("DJANGO_SECRET_KEY", SECRET)
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DATABASE_CONN_MAX_AGE"] = "600"
+    os.environ["CELERY_BROKER_URL"] = BROKER  # submissions publish to the bench's own Redis database
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.corpus import articles
+
     try:
         call_command("migrate", verbosity=0)
-        texts = corpus(args.articles)
-        load_pipeline()
-        list(extract_many(texts[:8], batch_size=args.batch_size))  # warm caches, not measured
-
-        queries = 0
-
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            nonlocal queries
-            queries += 1
-            return execute(sql, params, many, context)
-
-        def engine_alone(batch: list[str]) -> float:
-            start = time.perf_counter()
-            for _ in extract_many(batch, batch_size=args.batch_size):
-                pass
-            return time.perf_counter() - start
-
-        # Inside the pipeline, time the engine's batch calls too: what is left is storage, measured under the
-        # same load as the engine it is compared with.
-        inside = 0.0
-        real_find_statements_many = bulk.find_statements_many
-
-        def timed_find_statements_many(batch: list[str], **kwargs):  # type: ignore[no-untyped-def]
-            nonlocal inside
-            start = time.perf_counter()
-            result = list(real_find_statements_many(batch, **kwargs))
-            inside += time.perf_counter() - start
-            return iter(result)
-
-        bulk.find_statements_many = timed_find_statements_many  # type: ignore[assignment]
-        linker = SpeakerLinker()  # one bulk run's speaker cache, as `manage.py ingest` has
-
-        def ingest(offset: int, batch: list[str]) -> tuple[float, int, int]:
-            nonlocal queries
-            items = [Item(f"bench-{offset + i}", lambda t=t: {"text": t}) for i, t in enumerate(batch)]
-            queries = 0
-            with connection.execute_wrapper(count):
-                start = time.perf_counter()
-                summary = article_ingest_many(items, batch_size=args.batch_size, linker=linker)
-                took = time.perf_counter() - start
-            return took, queries, summary.created
-
-        # The machine's load drifts, so the two measurements alternate batch by batch, in alternating order.
-        size = args.batch_size
-        engine = full = 0.0
-        stored = 0
-        rows = []
-        for k in range(-(-len(texts) // size)):
-            batch = texts[k * size : (k + 1) * size]
-            if k % 2:
-                took, q, made = ingest(k * size, batch)
-                alone = engine_alone(batch)
-            else:
-                alone = engine_alone(batch)
-                took, q, made = ingest(k * size, batch)
-            engine, full, stored = engine + alone, full + took, stored + made
-            rows.append((len(batch), alone, took, q))
-
-        n = len(texts)
-        size_chars = sum(map(len, texts)) / n
-        overhead = full / engine - 1
-        print(f"corpus: {n} articles, {size_chars:.0f} characters each on average, engine batch {args.batch_size}")
-        print(f"stored: {stored} articles, {Claim.objects.count()} claims, {Speaker.objects.count()} speakers")
-        print("batch  articles  engine alone  engine+storage  overhead  queries/article  (corpus grows batch by batch)")
-        for k, (m, alone, took, q) in enumerate(rows, 1):
-            print(f"{k:5}  {m:8}  {alone:10.2f} s  {took:12.2f} s  {took / alone - 1:+8.1%}  {q / m:15.2f}")
-        print(f"engine alone:        {engine:7.2f} s  ({n / engine:6.1f} articles/s)")
-        print(f"engine + storage:    {full:7.2f} s  ({n / full:6.1f} articles/s)")
-        print(f"storage overhead:    {overhead:+.1%}  (target at most +25%)  {'OK' if overhead <= 0.25 else 'OVER'}")
-        storage = full - inside
-        print(
-            f"same run, split:     engine {inside:.2f} s + storage and the rest {storage:.2f} s"
-            f" = {storage / inside:+.1%} over the engine"
-        )
-        fifth = max(1, len(rows) // 5)
-        early = sum(r[3] for r in rows[:fifth]) / sum(r[0] for r in rows[:fifth])
-        late = sum(r[3] for r in rows[-fifth:]) / sum(r[0] for r in rows[-fifth:])
-        trend = "flat or falling" if late <= early * 1.1 + 0.5 else "GROWING"
-        print(f"queries per article: first fifth {early:.2f}, last fifth {late:.2f} ({trend})")
-        assert Article.objects.count() == stored == n
+        texts = articles(args.articles + 2 * (args.celery_articles + 2))
+        print(f"load average before: {load_average()} ({os.cpu_count()} cores, shared with other processes)")
+        in_process(texts[: args.articles], args.batch_size)
+        if not args.no_celery:
+            with_celery(texts[args.articles :])
+        print(f"load average after: {load_average()}")
     finally:
         if created:
             drop_database()

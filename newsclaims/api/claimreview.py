@@ -1,12 +1,17 @@
-"""schema.org ClaimReview (JSON-LD) for a published fact-check, as fact-check search engines read it."""
+"""schema.org ClaimReview (JSON-LD) for a published fact-check, as fact-check search engines read it.
+
+Built from plain values (a claim row plus the speaker's Wikidata id), so the export of every review streams
+without a model instance per claim; ``claimreview_jsonld`` reads the same values off a Claim.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from rest_framework.renderers import JSONRenderer
 
 from newsclaims.claims.models import RATING_SCALE, AttributionStatus, Claim, Rating, SpeakerKind
@@ -35,8 +40,11 @@ class EmbeddableJSONRenderer(JSONRenderer):
         return escape_for_embedding(super().render(data, accepted_media_type, renderer_context))
 
 
+JSONLD = "application/ld+json"
+
+
 class JSONLDRenderer(EmbeddableJSONRenderer):
-    media_type = "application/ld+json"
+    media_type = JSONLD
     format = "jsonld"
 
 
@@ -55,6 +63,15 @@ def published_claims() -> QuerySet[Claim]:
     )
 
 
+def claimreview_published() -> Q:
+    """``is_published`` as a filter, for the export of every review."""
+    return Q(attribution_status=AttributionStatus.CONFIRMED) & ~Q(rating=Rating.NOT_RATED)
+
+
+# The values a review needs beyond the claim row (selectors.CLAIM_ROW_COLUMNS): ask claim_row_values for them.
+CLAIMREVIEW_EXTRA_COLUMNS = ("speaker__wikidata_qid",)
+
+
 # schema.org types for the speaker kinds. A group ("residents", "officials") or an anonymous source is not a
 # Person; an anonymous or unknown speaker is only a named Thing.
 _AUTHOR_TYPES = {
@@ -65,14 +82,37 @@ _AUTHOR_TYPES = {
 }
 
 
-def _author(claim: Claim) -> dict[str, Any]:
-    speaker = claim.speaker
-    if speaker is None:
-        return {"@type": "Thing", "name": claim.speaker_name or claim.speaker_text or "Unknown"}
-    author: dict[str, Any] = {"@type": _AUTHOR_TYPES.get(SpeakerKind(speaker.kind), "Thing"), "name": speaker.name}
+def _values_of(claim: Claim) -> dict[str, Any]:
+    article, speaker = claim.article, claim.speaker
+    return {
+        "id": claim.pk,
+        "speaker_id": claim.speaker_id,
+        "speaker__name": speaker.name if speaker else None,
+        "speaker__kind": speaker.kind if speaker else None,
+        "speaker__wikidata_qid": speaker.wikidata_qid if speaker else None,
+        "speaker_name": claim.speaker_name,
+        "speaker_text": claim.speaker_text,
+        "article__published_at": article.published_at,
+        "article__url": article.url,
+        "article__title": article.title,
+        "article__outlet": article.outlet,
+        "content_text": claim.content_text,
+        "rating": claim.rating,
+        "rating_explanation": claim.rating_explanation,
+        "reviewed_at": claim.reviewed_at,
+    }
+
+
+def _author(v: Mapping[str, Any]) -> dict[str, Any]:
+    if v["speaker_id"] is None:
+        return {"@type": "Thing", "name": v["speaker_name"] or v["speaker_text"] or "Unknown"}
+    author: dict[str, Any] = {
+        "@type": _AUTHOR_TYPES.get(SpeakerKind(v["speaker__kind"]), "Thing"),
+        "name": v["speaker__name"],
+    }
     # No jobTitle: the speaker's description may be the engine's reading of the article, not a checked fact.
-    if speaker.wikidata_qid:
-        author["sameAs"] = f"https://www.wikidata.org/wiki/{speaker.wikidata_qid}"
+    if v["speaker__wikidata_qid"]:
+        author["sameAs"] = f"https://www.wikidata.org/wiki/{v['speaker__wikidata_qid']}"
     return author
 
 
@@ -105,42 +145,67 @@ def publisher() -> dict[str, Any]:
 
 def claimreview_jsonld(claim: Claim, *, url: str) -> dict[str, Any]:
     """The ClaimReview for a published claim; ``url`` is its public fact-check page."""
-    article = claim.article
+    return claimreview_from_values(_values_of(claim), url=url)
+
+
+def claimreview_from_values(v: Mapping[str, Any], *, url: str) -> dict[str, Any]:
+    """The ClaimReview of one claim given as values (``_values_of`` names the keys)."""
     rating: dict[str, Any] = {
         "@type": "Rating",
         "bestRating": BEST,
         "worstRating": WORST,
-        "alternateName": Rating(claim.rating).label,
+        "alternateName": Rating(v["rating"]).label,
     }
     # Unverifiable has no place on the numeric scale: the verdict is only its name.
-    if claim.rating in RATING_SCALE:
-        rating["ratingValue"] = RATING_SCALE[claim.rating]
-    if claim.rating_explanation:
-        rating["description"] = claim.rating_explanation
-    item: dict[str, Any] = {"@type": "Claim", "author": _author(claim)}
-    if published := _date(article.published_at):
+    if v["rating"] in RATING_SCALE:
+        rating["ratingValue"] = RATING_SCALE[v["rating"]]
+    if v["rating_explanation"]:
+        rating["description"] = v["rating_explanation"]
+    item: dict[str, Any] = {"@type": "Claim", "author": _author(v)}
+    if published := _date(v["article__published_at"]):
         item["datePublished"] = published
-    if article.url:
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
-        if article.title:
-            appearance["headline"] = article.title
-        if article.outlet:
-            appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if v["article__url"]:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": v["article__url"]}
+        if v["article__title"]:
+            appearance["headline"] = v["article__title"]
+        if v["article__outlet"]:
+            appearance["publisher"] = {"@type": "Organization", "name": v["article__outlet"]}
         item["firstAppearance"] = appearance
         item["appearance"] = [appearance]
     body: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim_reviewed_text(claim.content_text),
+        "claimReviewed": claim_reviewed_text(v["content_text"]),
         "itemReviewed": item,
         "reviewRating": rating,
         "author": publisher(),
         "publisher": publisher(),
     }
-    if reviewed := _date(claim.reviewed_at):
+    if reviewed := _date(v["reviewed_at"]):
         body["datePublished"] = reviewed
     return body
+
+
+def claimreview_stream(rows: Iterable[Mapping[str, Any]], *, claim_url: str, per_write: int = 500) -> Iterator[bytes]:
+    """A JSON-LD document of every row's ClaimReview (``{"@context", "@graph": [...]}``), written as it is read.
+
+    ``claim_url`` has a ``{}`` for the claim id. Escaped for embedding like every JSON-LD answer; rows are
+    written ``per_write`` at a time, so a million reviews are not a million tiny writes.
+    """
+    yield b'{"@context":"https://schema.org","@graph":['
+    buffer: list[bytes] = []
+    first = True
+    for v in rows:
+        body = claimreview_from_values(v, url=claim_url.format(v["id"]))
+        del body["@context"]
+        encoded = escape_for_embedding(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        buffer.append(encoded if first else b"," + encoded)
+        first = False
+        if len(buffer) >= per_write:
+            yield b"".join(buffer)
+            buffer.clear()
+    yield b"".join(buffer) + b"]}"
 
 
 def embeddable_json(data: Any) -> str:

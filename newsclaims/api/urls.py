@@ -7,6 +7,7 @@ v1 = [
     path("health/", misc.HealthView.as_view(), name="api-health"),
     path("claims/", claims.ClaimListView.as_view(), name="api-claim-list"),
     path("claims/export.csv", claims.ClaimExportView.as_view(), name="api-claim-export"),
+    path("claims/export.jsonld", claims.ClaimReviewExportView.as_view(), name="api-claimreview-export"),
     path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="api-claim-detail"),
     path("claims/<int:pk>/notes/", claims.ClaimNoteCreateView.as_view(), name="api-claim-notes"),
     path("claims/<int:pk>/notes/<int:note_id>/", claims.ClaimNoteDetailView.as_view(), name="api-claim-note"),

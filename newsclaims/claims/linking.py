@@ -17,14 +17,18 @@ Rules, in order of trust:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from newsclaims.claims import search
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
 from newsclaims.claims.naming import identity_key, is_organisation_name, is_person_name, person_key
@@ -62,6 +66,21 @@ def _compatible(speaker: Speaker, kind: str) -> bool:
     return speaker.kind in _ORG_KINDS
 
 
+def _full_name_mention(m: Mention) -> bool:
+    if not m.name or m.kind not in LINKED_KINDS or not _is_name(m):
+        return False
+    key = person_key(m.name) if m.kind == SpeakerKind.PERSON else None
+    return m.kind != SpeakerKind.PERSON or (key is not None and not key.is_single_word)
+
+
+def _waiting_names(speaker: Speaker) -> set[str]:
+    """The one-word speaker names ``claims_link_waiting`` would give to ``speaker``, lowercased."""
+    key = person_key(speaker.name)
+    if speaker.kind != SpeakerKind.PERSON or key is None or key.is_single_word:
+        return set()
+    return {key.surname.lower(), speaker.name.split()[-1].lower()}
+
+
 def surname_candidates(surname: str) -> list[Speaker]:
     """Person records with a multi-word alias ending in ``surname`` (at most three: two already mean ambiguous)."""
     ids = (
@@ -84,7 +103,12 @@ class SpeakerLinker:
         self._pending: dict[str, Speaker] = {}
         self.created: list[Speaker] = []
 
+    def prefetch(self, mentions: Sequence[Mention]) -> None:
+        """Look up and make the full names' records of many articles at once, before linking them one by one."""
+        self._prefetch([m for m in mentions if _full_name_mention(m)])
+
     def link_article(self, mentions: Sequence[Mention]) -> list[Link]:
+        self.prefetch(mentions)
         links: list[Link | None] = [None] * len(mentions)
         in_article: dict[int, Speaker] = {}
         # Full names first, so that a one-word mention can prefer a person this article names in full.
@@ -120,9 +144,58 @@ class SpeakerLinker:
 
     def adopt_waiting(self) -> int:
         """Link the claims that waited for a record this run created; call inside the storing transaction."""
-        linked = sum(claims_link_waiting(speaker=s) for s in self.created)
+        # One query finds which new surnames any waiting claim has; only those records look for their claims.
+        surnames = {s.pk: _waiting_names(s) for s in self.created}
+        wanted = {name for names in surnames.values() for name in names}
+        waiting: set[str] = set()
+        if wanted:
+            rows = Claim.objects.filter(speaker__isnull=True, speaker_link=SpeakerLink.WAITING)
+            lowered = rows.annotate(lowered=Lower("speaker_name")).values_list("lowered", flat=True)
+            waiting = set(lowered.filter(**{"lowered__in": wanted}).distinct())
+        linked = sum(claims_link_waiting(speaker=s) for s in self.created if surnames[s.pk] & waiting)
         self.created.clear()
         return linked
+
+    def _prefetch(self, mentions: Sequence[Mention]) -> None:
+        """What ``_full_name`` would answer for these full names, in a few queries rather than about ten per new
+        record: stored keys in one query, new records in one insert each of records and aliases. A name that may
+        be another spelling of a stored person (same given name and surname), or that another worker stores
+        meanwhile, is left to ``_full_name``."""
+        wanted: dict[str, Mention] = {}
+        for m in mentions:
+            assert m.name is not None
+            key = identity_key(m.name, kind=m.kind)
+            if key and key not in self._known and key not in self._pending:
+                wanted.setdefault(key, m)
+        if not wanted:
+            return
+        stored = set()
+        for alias in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=list(wanted)):
+            stored.add(alias.normalized)
+            if _compatible(alias.speaker, wanted[alias.normalized].kind):
+                self._pending[alias.normalized] = alias.speaker
+        new = {key: m for key, m in wanted.items() if key not in stored}
+        keys = {key: person_key(m.name or "") for key, m in new.items() if m.kind == SpeakerKind.PERSON}
+        surnames = {k.surname for k in keys.values() if k is not None}
+        if surnames:
+            pattern = " (" + "|".join(re.escape(name) for name in sorted(surnames)) + ")$"
+            spelled = SpeakerAlias.objects.filter(speaker__kind=SpeakerKind.PERSON, normalized__regex=pattern)
+            pairs = {(n.split()[0], n.split()[-1]) for n in spelled.values_list("normalized", flat=True)}
+            new = {key: m for key, m in new.items() if not ((k := keys.get(key)) and (k.given, k.surname) in pairs)}
+        if not new:
+            return
+        from newsclaims.claims.services import speakers_create_many
+
+        try:
+            with transaction.atomic():
+                created = speakers_create_many(
+                    speakers=[(m.name or "", m.kind, " ".join((m.role or "").split())) for m in new.values()]
+                )
+        except (IntegrityError, ValidationError):
+            return
+        for key, speaker in zip(new, created, strict=True):
+            self._pending[key] = speaker
+            self.created.append(speaker)
 
     def commit(self) -> None:
         self._known.update(self._pending)
@@ -213,7 +286,11 @@ def claims_link_waiting(*, speaker: Speaker) -> int:
         event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload={"fields": ["speaker_link"]})
         return 0
     linked = waiting.update(
-        speaker=speaker, speaker_link=SpeakerLink.LINKED, version=F("version") + 1, updated_at=timezone.now()
+        speaker=speaker,
+        speaker_link=SpeakerLink.LINKED,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        **search.search_speaker_update(speaker),
     )
     payload = {"fields": ["speaker", "speaker_link"]}
     event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload=payload)
@@ -270,7 +347,11 @@ def article_relink_speakers(*, article_id: int, linker: SpeakerLinker) -> int:
             if (claim.speaker_id, claim.speaker_link) == (speaker_id, link.state):
                 continue
             Claim.objects.filter(pk=claim.pk).update(
-                speaker_id=speaker_id, speaker_link=link.state, version=F("version") + 1, updated_at=timezone.now()
+                speaker_id=speaker_id,
+                speaker_link=link.state,
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+                **search.search_speaker_update(link.speaker),
             )
             changed.append(claim.pk)
         linker.adopt_waiting()

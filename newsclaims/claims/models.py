@@ -171,6 +171,9 @@ class Claim(models.Model):
     kind = models.CharField(max_length=10, choices=ClaimKind.choices, db_index=True)
     via = models.JSONField(default=list, blank=True, help_text="Outlets the statement was relayed through")
     speaker_name = models.CharField(max_length=300, blank=True, help_text="Speaker as resolved by the engine")
+    # Who said it as full-text search sees it: the speaker's name and aliases, or the engine's guess while the
+    # claim has no speaker. Kept by the services (claims.search); the search document is generated from it.
+    search_speaker = models.TextField(blank=True, default="", editable=False)
     speaker_kind = models.CharField(max_length=20, blank=True, help_text="Kind of speaker, as the engine saw it")
     speaker_link = models.CharField(max_length=10, choices=SpeakerLink.choices, default=SpeakerLink.NONE, db_index=True)
     speaker_role = models.CharField(max_length=300, blank=True)

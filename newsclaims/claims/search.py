@@ -1,51 +1,181 @@
-"""Full-text search over claims: one SQL expression shared by the GIN index and the query.
+"""Full-text search over claims: a stored, indexed document per claim, and a ranking bounded to a candidate set.
 
-Hand-written SQL rather than ``django.contrib.postgres.search``: PostgreSQL uses an expression index only
-when the query repeats the indexed expression exactly, and ``SearchVector`` writes its own expression (casts
-and concatenation of its choosing, which may change between Django versions), so the index would silently go
-unused. Here the index migration and ``claim_search`` are both built from ``fts_document_sql``. The query is
-also fenced in a subquery (see ``claim_search``), which the ORM's lookups cannot express.
+The document (PostgreSQL): ``claims_claim.search_document``, a ``tsvector`` column GENERATED ALWAYS AS ... STORED
+(migration 0007) with a GIN index. Weight A is who said it as we know it now (``search_speaker``: the speaker
+record's name and aliases, or the engine's guess while the claim has no speaker), B the statement, C the mention
+as written in the article. The column is invisible to Django (a generated ``tsvector`` has no portable field);
+only this module reads it, in SQL it writes itself.
+
+``search_speaker`` is denormalised onto the claim so the document can be a generated column (it may only read
+its own row). The claims services keep it true through the functions below: when a claim's speaker changes,
+a speaker is renamed, an alias is added or removed, speakers are merged or a speaker is deleted.
+
+Why the time went (EXPLAIN ANALYZE at 1M claims, bench/README.md): the old index was on an expression of three
+columns, so every matching row was re-parsed by ``to_tsvector`` on recheck, and a common word matched 100,000
+claims that were all joined and sorted before the page's 50 were cut. Now a list ordered by relevance ranks at
+most ``SEARCH_CANDIDATES`` matches, taken straight from the GIN index (with the other filters applied there too),
+and pages through them by keyset on (rank, id). Any other ordering sees every match, fenced (see ``_fenced``).
+SQLite, the development default, has no full-text index: every word must occur somewhere (``icontains``).
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Model, Q, QuerySet
+from django.db.models import BooleanField, F, FloatField, Model, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
+if TYPE_CHECKING:
+    from newsclaims.claims.models import Claim, Speaker
+
 FTS_CONFIG = "english"
-FTS_INDEX_NAME = "claim_fts_idx"
-_FIELDS = ("content_text", "speaker_name", "speaker_text")
+SEARCH_INDEX_NAME = "claim_search_document_idx"
+SEARCH_COLUMN = "search_document"
 MAX_QUERY_LENGTH = 300
+# Eight pages of the best matches. A common word matches a tenth of an archive, and fetching and scoring all of
+# those was most of the old search's time; each candidate costs a heap page read (1000 took 50-150 ms at a
+# million claims on a busy 2-core machine, 400 a third of it).
+SEARCH_CANDIDATES = 400
+RANK_FIELD = "search_rank"
 _M = TypeVar("_M", bound=Model)
 
 
-def fts_document_sql(table: str = "") -> str:
-    prefix = f'"{table}".' if table else ""
-    parts = " || ' ' || ".join(f"COALESCE({prefix}\"{name}\", '')" for name in _FIELDS)
-    return f"to_tsvector('{FTS_CONFIG}'::regconfig, {parts})"
+def search_document_sql() -> str:
+    """The generated column's expression; migration 0007 creates the column from it."""
+    parts = (("search_speaker", "A"), ("content_text", "B"), ("speaker_text", "C"))
+    return " || ".join(
+        f"setweight(to_tsvector('{FTS_CONFIG}'::regconfig, COALESCE(\"{col}\", '')), '{w}')" for col, w in parts
+    )
+
+
+def _tsquery() -> str:
+    return f"websearch_to_tsquery('{FTS_CONFIG}'::regconfig, %s)"
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
 
 
 def claim_search(queryset: QuerySet[_M], query: str) -> QuerySet[_M]:
-    """Claims matching ``query``: web-search syntax on PostgreSQL, every word as a substring elsewhere."""
+    """Claims matching ``query``: web-search syntax on PostgreSQL, every word as a substring elsewhere.
+
+    A plain condition on the indexed column, so it can be combined with other filters and cut by a LIMIT
+    (``claim_search_rows``); on its own under an ORDER BY ... LIMIT, fence it with ``claim_search_rows``.
+    """
     query = query.strip()
     if not query:
         return queryset
-    if connection.vendor == "postgresql":
+    if _postgres():
         table = queryset.model._meta.db_table
-        # The matches are collected through the GIN index first. As a plain WHERE, the planner tends to walk
-        # the page's sort index and test every row, expecting matches soon: seconds at 100k claims when the
-        # words are rare or never together. OFFSET 0 keeps it from flattening the subquery back into that.
-        matches = f"{fts_document_sql('fts')} @@ websearch_to_tsquery('{FTS_CONFIG}'::regconfig, %s)"
-        sql = f'"{table}"."id" IN (SELECT fts."id" FROM "{table}" fts WHERE {matches} OFFSET 0)'  # noqa: S608
+        match = f'"{table}"."{SEARCH_COLUMN}" @@ {_tsquery()}'
         # Only constants are interpolated; the user's words go in as a parameter.
-        return queryset.filter(RawSQL(sql, (query,), output_field=BooleanField()))  # noqa: S611
+        return queryset.filter(RawSQL(match, (query,), output_field=BooleanField()))  # noqa: S611
     for word in query.split():
         word = word.strip("\"'")
-        if word and word != "or" and not word.startswith("-"):
+        if word and word.lower() != "or" and not word.startswith("-"):
             queryset = queryset.filter(
-                Q(content_text__icontains=word) | Q(speaker_name__icontains=word) | Q(speaker_text__icontains=word)
+                Q(content_text__icontains=word) | Q(search_speaker__icontains=word) | Q(speaker_text__icontains=word)
             )
     return queryset
+
+
+def claim_search_rows(rows: QuerySet[_M], matches: QuerySet[Any], *, query: str, ranked: bool) -> QuerySet[_M]:
+    """``rows`` (a page's columns) restricted to ``matches`` (claims filtered, ``claim_search`` included).
+
+    ``ranked``: only the best ``SEARCH_CANDIDATES`` matches, annotated with ``search_rank`` (higher is better) to
+    order and page by. The candidates come from the GIN index with every filter applied, then only they are
+    scored. Otherwise every match, with no rank (0.0): the caller orders by a column.
+    """
+    unranked = {RANK_FIELD: Value(0.0, FloatField())}
+    result: QuerySet[_M]
+    if not _postgres():
+        # No index and no scoring (every rank 0.0, so the id breaks the tie: newest first).
+        result = rows.filter(pk__in=matches.order_by().values("pk")).annotate(**unranked)
+        return result
+    try:
+        inner, params = matches.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an empty .none()) compiles to no SQL at all
+        result = rows.none().annotate(**unranked)
+        return result
+    table = rows.model._meta.db_table
+    if not ranked:
+        result = rows.filter(_fenced(table, inner, params)).annotate(**unranked)
+        return result
+    # The inner SQL is Django's own compilation of ``matches``, with its parameters kept apart.
+    candidates = RawSQL(f'"{table}"."id" IN ({inner} LIMIT {SEARCH_CANDIDATES})', params, BooleanField())  # noqa: S611
+    # ts_rank with normalisation 1 (divided by 1 + log(length)): a short statement that is about the words
+    # comes before a long one that mentions them. float8, so a cursor's value round-trips exactly.
+    rank_sql = f'ts_rank("{table}"."{SEARCH_COLUMN}", {_tsquery()}, 1)::float8'
+    rank = RawSQL(rank_sql, (query.strip(),), output_field=FloatField())  # noqa: S611 - the words are a parameter
+    result = rows.filter(candidates).annotate(**{RANK_FIELD: rank})
+    return result
+
+
+def _fenced(table: str, inner: str, params: Sequence[Any]) -> RawSQL:
+    # As a plain WHERE under ORDER BY updated_at LIMIT 51, the planner may walk the sort index and test every
+    # row, expecting matches soon: seconds at 100k claims when the words are rare or never together.
+    # OFFSET 0 keeps it from flattening the subquery back into that; the matches are collected first.
+    return RawSQL(f'"{table}"."id" IN ({inner} OFFSET 0)', params, output_field=BooleanField())  # noqa: S611
+
+
+# --- the denormalised speaker text ------------------------------------------------------------
+
+
+def speaker_search_text(name: str, aliases: Iterable[str]) -> str:
+    """A speaker's name and every alias, each form once (case ignored), as the claim's ``search_speaker``."""
+    forms: dict[str, str] = {}
+    for form in (name, *aliases):
+        form = " ".join(form.split())
+        if form:
+            forms.setdefault(form.casefold(), form)
+    return "; ".join(forms.values())
+
+
+def _speaker_texts(speaker_ids: Iterable[int]) -> dict[int, str]:
+    from newsclaims.claims.models import Speaker, SpeakerAlias
+
+    ids = set(speaker_ids)
+    if not ids:
+        return {}
+    names = dict(Speaker.objects.filter(pk__in=ids).values_list("pk", "name"))
+    aliases: dict[int, list[str]] = {pk: [] for pk in names}
+    for speaker_id, alias in SpeakerAlias.objects.filter(speaker_id__in=ids).values_list("speaker_id", "name"):
+        aliases.setdefault(speaker_id, []).append(alias)
+    return {pk: speaker_search_text(name, aliases[pk]) for pk, name in names.items()}
+
+
+def claims_fill_search_speaker(claims: Sequence[Claim]) -> None:
+    """Set ``search_speaker`` on unsaved claims before their insert (two queries for the whole batch)."""
+    texts = _speaker_texts(c.speaker_id for c in claims if c.speaker_id is not None)
+    for claim in claims:
+        claim.search_speaker = texts.get(claim.speaker_id, "") if claim.speaker_id is not None else claim.speaker_name
+
+
+def claim_search_speaker(claim: Claim) -> str:
+    """What ``search_speaker`` should hold for this claim as it is now (saved or not)."""
+    if claim.speaker_id is None:
+        return claim.speaker_name
+    return _speaker_texts([claim.speaker_id]).get(claim.speaker_id, "")
+
+
+def speaker_claims_reindex(*, speaker: Speaker) -> int:
+    """After a rename, an alias change or a merge: the speaker's claims get its current names. Returns the count."""
+    from newsclaims.claims.models import Claim
+
+    text = _speaker_texts([speaker.pk]).get(speaker.pk, "")
+    return Claim.objects.filter(speaker_id=speaker.pk).exclude(search_speaker=text).update(search_speaker=text)
+
+
+def search_speaker_update(speaker: Speaker | None) -> dict[str, Any]:
+    """The ``update()`` keywords for claims given ``speaker`` (None: they lose theirs)."""
+    if speaker is None:
+        return unassigned_search_speaker()
+    return {"search_speaker": _speaker_texts([speaker.pk]).get(speaker.pk, "")}
+
+
+def unassigned_search_speaker() -> dict[str, Any]:
+    """The ``update()`` keywords for claims losing their speaker: search by the engine's guess again."""
+    return {"search_speaker": F("speaker_name")}

@@ -27,7 +27,7 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerRedirect,
 )
-from newsclaims.claims.search import claim_search
+from newsclaims.claims.search import RANK_FIELD, claim_search, claim_search_rows
 
 Row = dict[str, Any]
 
@@ -217,9 +217,11 @@ def site_search(*, q: str, limit: int = 50) -> dict[str, Any]:
     q = q.strip()
     if not q:
         return {"claims": [], "speakers": [], "articles": []}
-    # What the claims say or who said them; an article-title match is listed under articles.
-    base = claim_rows()
-    claims = (claim_search(base, q) | base.filter(speaker__name__icontains=q)).order_by("-updated_at", "id")[:limit]
+    # What the claims say or who said them (the search document holds the speaker's names), best match first;
+    # an article-title match is listed under articles.
+    matches = claim_search(Claim.objects.all(), q)
+    ranked = claim_search_rows(claim_rows(), matches, query=q, ranked=True)
+    claims = ranked.order_by(f"-{RANK_FIELD}", "-id")[:limit]
     articles = Article.objects.with_claim_counts().filter(
         Q(title__icontains=q) | Q(outlet__icontains=q) | Q(author__icontains=q) | Q(url__icontains=q)
     )[:limit]

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsclaims.claims import search
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import (
     Article,
@@ -207,7 +208,9 @@ def articles_create_with_claims(
     per_article = []
     for article, (_, claims) in zip(articles, items, strict=True):
         per_article.append(_prepared_claims(article, claims, engine_version))
-    stored = Claim.objects.bulk_create([claim for claims in per_article for claim in claims])
+    every_claim = [claim for claims in per_article for claim in claims]
+    search.claims_fill_search_speaker(every_claim)
+    stored = Claim.objects.bulk_create(every_claim)
     event_record(type=Type.CREATED, resource=Resource.ARTICLE, ids=[a.pk for a in articles])
     event_record(type=Type.CREATED, resource=Resource.CLAIM, ids=[c.pk for c in stored])
     return [StoredArticle(article=a, claims=c) for a, c in zip(articles, per_article, strict=True)]
@@ -276,7 +279,7 @@ def speaker_create(
     speaker.save()
     event_record(type=Type.CREATED, resource=Resource.SPEAKER, ids=[speaker.pk])
     for alias in (name, *aliases):
-        _alias_add(speaker, alias)
+        _alias_add(speaker, alias)  # a new speaker has no claims to reindex
     return speaker
 
 
@@ -290,6 +293,7 @@ def speaker_alias_add(*, speaker: Speaker, name: str, actor: User = None) -> Spe
     """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused."""
     alias = _alias_add(speaker, name)
     if alias is not None:
+        search.speaker_claims_reindex(speaker=speaker)
         _speaker_changed(speaker, actor, fields=["aliases"])
     return alias
 
@@ -309,6 +313,7 @@ def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
 @transaction.atomic
 def speaker_alias_remove(*, alias: SpeakerAlias, actor: User = None) -> None:
     if SpeakerAlias.objects.filter(pk=alias.pk).delete()[0]:
+        search.speaker_claims_reindex(speaker=alias.speaker)
         _speaker_changed(alias.speaker, actor, fields=["aliases"])
 
 
@@ -330,6 +335,7 @@ def speaker_update(
     if before == after:
         return speaker
     speaker.save()
+    search.speaker_claims_reindex(speaker=speaker)
     names = ("name", "kind", "description", "wikidata_qid")
     fields = [f for f, old, new in zip(names, before, after, strict=True) if old != new]
     event_record(
@@ -360,7 +366,7 @@ def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
         for claim in claims
     )
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-        speaker=None, version=F("version") + 1, updated_at=timezone.now()
+        speaker=None, version=F("version") + 1, updated_at=timezone.now(), **search.unassigned_search_speaker()
     )
     ids = [c.pk for c in claims]
     event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, actor=who, payload={"fields": ["speaker"]})
@@ -375,6 +381,32 @@ def speaker_find(*, name: str, kind: str | None = None) -> Speaker | None:
     keys = [k for k in dict.fromkeys(identity_key(name, kind=k)[:300] for k in kinds) if k]
     aliases = {a.normalized: a for a in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=keys)}
     return next((aliases[k].speaker for k in keys if k in aliases), None)
+
+
+@transaction.atomic
+def speakers_create_many(*, speakers: Sequence[tuple[str, str, str]]) -> list[Speaker]:
+    """New records from (name, kind, description), each with its name as its alias, in two inserts.
+
+    ``speaker_create`` for many at once (the linker, when an article brings many new names): about ten queries a
+    record there. A name that is already an alias (another worker stored it meanwhile) raises IntegrityError and
+    stores none of them; the caller then goes one by one (``speaker_get_or_create``).
+    """
+    rows: list[tuple[Speaker, str]] = []
+    for name, kind, description in speakers:
+        name = " ".join(name.split())
+        key = identity_key(name, kind=kind)[:300]
+        if not key:
+            raise ValidationError("A speaker needs a name.")
+        speaker = Speaker(name=name[:300], kind=kind, description=description[:500])
+        # The check constraints are the database's to enforce: validating them asks it once per constraint.
+        speaker.full_clean(validate_unique=False, validate_constraints=False)
+        rows.append((speaker, key))
+    created = Speaker.objects.bulk_create([speaker for speaker, _ in rows])
+    SpeakerAlias.objects.bulk_create(
+        SpeakerAlias(speaker=speaker, name=speaker.name, normalized=key) for speaker, key in rows
+    )
+    event_record(type=Type.CREATED, resource=Resource.SPEAKER, ids=[speaker.pk for speaker in created])
+    return created
 
 
 @transaction.atomic
@@ -431,6 +463,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_
     # Old ids of the source, and the source itself, now answer with the target.
     SpeakerRedirect.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
     SpeakerRedirect.objects.create(old_id=source.pk, speaker=target)
+    search.speaker_claims_reindex(speaker=target)
     source_pk = source.pk
     source.delete()
     moved = [c.pk for c in claims]
@@ -481,7 +514,11 @@ def speaker_split(
         for claim in moving
     )
     Claim.objects.filter(pk__in=[c.pk for c in moving]).update(
-        speaker_id=target.pk, speaker_link=SpeakerLink.EDITOR, version=F("version") + 1, updated_at=timezone.now()
+        speaker_id=target.pk,
+        speaker_link=SpeakerLink.EDITOR,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        **search.search_speaker_update(target),
     )
     moved = [c.pk for c in moving]
     event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=moved, actor=who, payload={"fields": ["speaker"]})
@@ -518,7 +555,9 @@ def claims_create_bulk(*, article: Article, claims: Sequence[Claim], engine_vers
     re-extraction keeps (see ClaimQuerySet.has_editorial_work). The same holds for every path that creates
     claims (ingestion, bulk ingestion, re-extraction), since they all come here.
     """
-    created = Claim.objects.bulk_create(_prepared_claims(article, claims, engine_version))
+    prepared = _prepared_claims(article, claims, engine_version)
+    search.claims_fill_search_speaker(prepared)
+    created = Claim.objects.bulk_create(prepared)
     event_record(type=Type.CREATED, resource=Resource.CLAIM, ids=[c.pk for c in created])
     return created
 
@@ -730,6 +769,8 @@ def claim_review(
     _check_spans(current, text)
 
     who = _actor(actor)
+    if any(field in ("speaker", "speaker_name") for field, _, _ in changes):
+        current.search_speaker = search.claim_search_speaker(current)
     current.version += 1
     current.reviewed_by = who
     current.reviewed_at = timezone.now()

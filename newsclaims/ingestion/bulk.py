@@ -1,15 +1,20 @@
 """Bulk ingestion: many articles through the engine's batch API, one transaction per article.
 
-Per batch: load and check every item (a bad one is reported and skipped), drop what is already stored with two
+Per batch: load and check every item (a bad one is reported and skipped), fetch the batch's URLs a few at a time
+(``FETCH_CONCURRENCY`` threads: a page is mostly waiting on the network), drop what is already stored with two
 queries, run the engine once over the new texts (``extract_many``), then store each article with its claims.
+Only fetching and page extraction run in the threads; every database query stays on the caller's thread.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from newsclaims.attribution import Statement
 from newsclaims.claims import services as claim_services
@@ -21,6 +26,9 @@ from newsclaims.ingestion.sources import Item
 from newsclaims.ingestion.submission import validate_submission
 
 log = logging.getLogger(__name__)
+
+# Pages fetched at once by a bulk run: enough to hide network latency, few enough to be polite to one site.
+FETCH_CONCURRENCY = 6
 
 
 @dataclass(frozen=True)
@@ -88,20 +96,43 @@ def article_ingest_many(
         if on_outcome is not None:
             on_outcome(outcome)
 
-    for batch in _batches(items, max(1, batch_size)):
-        drafts: list[tuple[str, NewArticle]] = []
-        for item in batch:
-            try:
-                payload = validate_submission(item.load())
-                # A URL is looked up before it is fetched.
-                if "url" in payload and (known := claim_services.article_find_duplicate(url=payload["url"])):
-                    report(Outcome(item.label, "existing", known.pk))
-                    continue
-                drafts.append((item.label, prepare(payload)))
-            except IngestionError as exc:
-                report(Outcome(item.label, "failed", error=str(exc)))
-        _store_batch(drafts, batch_size, linker, report)
+    with ExitStack() as stack:
+        pool: ThreadPoolExecutor | None = None
+        for batch in _batches(items, max(1, batch_size)):
+            payloads: list[tuple[str, dict[str, Any]]] = []
+            for item in batch:
+                try:
+                    payload = validate_submission(item.load())
+                    # A URL is looked up before it is fetched.
+                    if "url" in payload and (known := claim_services.article_find_duplicate(url=payload["url"])):
+                        report(Outcome(item.label, "existing", known.pk))
+                        continue
+                    payloads.append((item.label, payload))
+                except IngestionError as exc:
+                    report(Outcome(item.label, "failed", error=str(exc)))
+            if pool is None and sum(_needs_fetch(p) for _, p in payloads) > 1:
+                pool = stack.enter_context(ThreadPoolExecutor(FETCH_CONCURRENCY, thread_name_prefix="fetch"))
+            drafts: list[tuple[str, NewArticle]] = []
+            prepared = pool.map(_prepare, payloads) if pool is not None else map(_prepare, payloads)
+            for (label, _), result in zip(payloads, prepared, strict=True):
+                if isinstance(result, IngestionError):
+                    report(Outcome(label, "failed", error=str(result)))
+                else:
+                    drafts.append((label, result))
+            _store_batch(drafts, batch_size, linker, report)
     return summary
+
+
+def _needs_fetch(payload: dict[str, Any]) -> bool:
+    return "text" not in payload and "html" not in payload
+
+
+def _prepare(labelled: tuple[str, dict[str, Any]]) -> NewArticle | IngestionError:
+    """``prepare`` (fetch and extract; no database) for a pool thread: a refused page is a value, not a raise."""
+    try:
+        return prepare(labelled[1])
+    except IngestionError as exc:
+        return exc
 
 
 def _store_batch(

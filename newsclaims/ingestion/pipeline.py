@@ -102,18 +102,28 @@ def _span(prefix: str, span: Span | None, text: str) -> dict[str, Any]:
     return {f"{prefix}_text": text[span.start : span.end], f"{prefix}_start": span.start, f"{prefix}_end": span.end}
 
 
+def _valid(text: str, statements: Sequence[Statement], *, warn: bool = False) -> list[Statement]:
+    valid = []
+    for st in statements:
+        if _span("content", st.content, text)["content_start"] is None:
+            if warn:
+                log.warning("engine statement with an invalid content span skipped")
+            continue
+        valid.append(st)
+    return valid
+
+
+def _mention(st: Statement) -> Mention:
+    return Mention(st.speaker_name, st.speaker_kind, st.speaker_role)
+
+
 def claims_from_statements(text: str, statements: Sequence[Statement], linker: SpeakerLinker) -> list[Claim]:
     """Unsaved Claims for one article's statements; span texts are cut from the article text they point into.
 
     Linking speakers may create records: call inside the transaction that stores the claims.
     """
-    valid = []
-    for st in statements:
-        if _span("content", st.content, text)["content_start"] is None:
-            log.warning("engine statement with an invalid content span skipped")
-            continue
-        valid.append(st)
-    links = linker.link_article([Mention(st.speaker_name, st.speaker_kind, st.speaker_role) for st in valid])
+    valid = _valid(text, statements, warn=True)
+    links = linker.link_article([_mention(st) for st in valid])
     claims = []
     for st, link in zip(valid, links, strict=True):
         claims.append(
@@ -170,6 +180,8 @@ def store_many(
     """Many new articles in one transaction; all stored or none (see ``articles_create_with_claims``)."""
     linker = linker or SpeakerLinker()
     with linker.remembering(), transaction.atomic():
+        # The batch's new names become records in a few queries, not about ten each (SpeakerLinker.prefetch).
+        linker.prefetch([_mention(st) for draft, found in pairs for st in _valid(draft.text, found)])
         items = [(draft, claims_from_statements(draft.text, found, linker)) for draft, found in pairs]
         stored = claim_services.articles_create_with_claims(items=items, engine_version=engine_version)
         linker.adopt_waiting()

@@ -3,9 +3,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from newsclaims.api import export
 from newsclaims.claims import services
 from tests.factories import ArticleFactory, SpeakerFactory, make_claim
 
@@ -80,3 +84,61 @@ def test_claimreview_organisation_speaker_and_unverifiable_rating(reader_client,
 def test_claimreview_of_an_unrated_claim_is_404(reader_client, claim):
     response = reader_client.get(f"/api/v1/claims/{claim.pk}/claimreview/")
     assert response.status_code == 404 and "not published" in response.json()["error"]["message"]
+
+
+def _export_queries(client, path: str, params: dict[str, str] | None = None) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, params or {})
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content)
+    return len(ctx.captured_queries), body
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/export.csv", "/api/v1/claims/export.jsonld"])
+def test_export_costs_the_same_queries_for_2_or_40_claims(reader_client, editor, path):
+    def rated(n: int) -> None:
+        for _ in range(n):
+            claim = make_claim()
+            services.claim_add_note(claim=claim, author=editor, body="Checked.")
+            services.claim_review(
+                claim=claim, actor=editor, expected_version=1, attribution_status="confirmed", rating="false"
+            )
+
+    rated(2)
+    few, _ = _export_queries(reader_client, path)
+    rated(38)
+    many, body = _export_queries(reader_client, path)
+    assert few == many
+    assert body.count(b"the bridge would reopen in May") == 40
+
+
+@pytest.mark.parametrize("ordering", ["-updated_at", "confidence", "-confidence", "speaker", "published_at"])
+def test_export_in_keyset_chunks_gives_every_claim_once_in_order(reader_client, monkeypatch, ordering):
+    monkeypatch.setattr(export, "EXPORT_CHUNK", 3)
+    made = [make_claim(confidence=0.5 if n % 2 else 0.25) for n in range(10)]  # ties across chunk edges
+    rows = read_csv(reader_client.get("/api/v1/claims/export.csv", {"ordering": ordering}))
+    assert sorted(int(r["id"]) for r in rows) == sorted(c.pk for c in made)
+    listed = reader_client.get("/api/v1/claims/", {"ordering": ordering, "page_size": 50}).json()["results"]
+    assert [int(r["id"]) for r in rows] == [r["id"] for r in listed]
+
+
+def test_claimreview_export_lists_published_reviews_only_escaped(reader_client, editor):
+    speaker = SpeakerFactory(name="Jane Doe", kind="person")
+    article = ArticleFactory(text="Mayor Jane Doe said the toll is </script> gone. Filler text here.")
+    rated = make_claim(article, content="the toll is </script> gone", speaker=speaker)
+    services.claim_review(claim=rated, actor=editor, expected_version=1, attribution_status="confirmed", rating="false")
+    unconfirmed = make_claim()
+    services.claim_review(claim=unconfirmed, actor=editor, expected_version=1, rating="false")
+    make_claim()  # not rated: no review
+    response = reader_client.get("/api/v1/claims/export.jsonld")
+    assert response.status_code == 200 and response["Content-Type"] == "application/ld+json"
+    raw = b"".join(response.streaming_content)
+    assert b"</script>" not in raw
+    body = json.loads(raw)
+    assert body["@context"] == "https://schema.org"
+    assert [r["url"] for r in body["@graph"]] == [f"http://testserver/fact-checks/{rated.pk}/"]
+    review = body["@graph"][0]
+    assert review["claimReviewed"] == "the toll is </script> gone"
+    assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Jane Doe"}
+    single = reader_client.get(f"/api/v1/claims/{rated.pk}/claimreview/").json()
+    assert {k: v for k, v in single.items() if k != "@context"} == review

@@ -167,6 +167,7 @@ PERMISSIONS: dict[str, list[Row]] = {
     "api/v1/health/": [api_get("/api/v1/health/", everyone(200))],
     "api/v1/claims/": [api_get("/api/v1/claims/")],
     "api/v1/claims/export.csv": [api_get("/api/v1/claims/export.csv")],
+    "api/v1/claims/export.jsonld": [api_get("/api/v1/claims/export.jsonld")],
     "api/v1/claims/<int:pk>/": [
         api_get("/api/v1/claims/{claim}/"),
         api_write(

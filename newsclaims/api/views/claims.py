@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, is_published
+from newsclaims.api.claimreview import (
+    CLAIMREVIEW_EXTRA_COLUMNS,
+    JSONLD,
+    EmbeddableJSONRenderer,
+    JSONLDRenderer,
+    claimreview_jsonld,
+    claimreview_published,
+    claimreview_stream,
+    is_published,
+)
 from newsclaims.api.conditional import representation_etag, require_match
 from newsclaims.api.errors import PreconditionFailed
+from newsclaims.api.export import csv_copy_stream, keyset_chunks
 from newsclaims.api.filters import ApiClaimFilter
 from newsclaims.api.links import factcheck_url, site_root
 from newsclaims.api.pagination import KeysetPagination
@@ -26,6 +39,7 @@ from newsclaims.api.rows import api_claim_rows
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
 from newsclaims.claims.models import Claim, Evidence, Note
+from newsclaims.claims.search import RANK_FIELD, claim_search_rows
 from newsclaims.claims.selectors import (
     Row,
     claim_evidence,
@@ -43,6 +57,8 @@ CLAIM_ORDERINGS = {
     "confidence": "confidence",
     "speaker": "speaker_sort",
 }
+# With q=, the list is ordered by how well each claim matches (the default then); see claims.search.
+LIST_ORDERINGS = {**CLAIM_ORDERINGS, "relevance": RANK_FIELD}
 ETAG_HELP = (
     "The ETag is a digest of the claim's representation (row, notes, evidence, history): it changes with any of "
     "them. Send it back in If-Match (strong comparison: a weak W/ tag never matches): without one the answer is "
@@ -51,12 +67,28 @@ ETAG_HELP = (
 )
 
 
+def _search_words(request: Request) -> str:
+    return str(request.query_params.get("q", "")).strip()
+
+
+class SearchKeysetPagination(KeysetPagination):
+    """The claim list's pages: with q= and no ordering asked for, best match first."""
+
+    @classmethod
+    def ordering(cls, request: Request, view: Any) -> str:
+        if not request.query_params.get("ordering") and _search_words(request):
+            return "-relevance"
+        return super().ordering(request, view)
+
+
 class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
-    """Claims, newest change first by default. `ordering=updated_at` with `updated_after` is a changes feed."""
+    """Claims, newest change first by default, best match first with `q`. `ordering=updated_at` with
+    `updated_after` is a changes feed."""
 
     serializer_class = s.ClaimSerializer
     filterset_class = ApiClaimFilter
-    ordering_map = CLAIM_ORDERINGS
+    pagination_class = SearchKeysetPagination
+    ordering_map = LIST_ORDERINGS
     default_ordering = "-updated_at"
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -64,10 +96,17 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The read model's rows (selectors.claim_row): no model instances, no serializer per page.
-        queryset = self.filter_queryset(self.get_queryset())
+        words = _search_words(request)
+        # With q= the filters run on bare claims: they become the search's candidate query (claims.search).
+        queryset = self.filter_queryset(Claim.objects.all() if words else self.get_queryset())
         # Filter errors are reported before ordering errors.
-        ordering = KeysetPagination.ordering(request, self)
-        page = self.paginate_queryset(claim_row_values(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
+        ordering = SearchKeysetPagination.ordering(request, self)
+        ranked = ordering.lstrip("-") == "relevance"
+        if words:
+            queryset = claim_search_rows(self.get_queryset(), queryset, query=words, ranked=ranked)
+        elif ranked:
+            raise ValidationError({"ordering": ["Ordering by relevance needs a search (q)."]})
+        page = self.paginate_queryset(claim_row_values(queryset, LIST_ORDERINGS[ordering.lstrip("-")]))
         return self.get_paginated_response(api_claim_rows((claim_row(values) for values in page or []), request))
 
 
@@ -107,16 +146,99 @@ def _csv_row(v: Row) -> list[Any]:
     return [_cell(value) for value in values]
 
 
+# PostgreSQL writes the CSV itself (COPY ... TO STDOUT): the same cells as _csv_row, with no Python per row, which
+# is what makes a million rows take seconds rather than minutes. Related columns get their own names so the
+# outer SELECT can name every column of the inner one.
+_COPY_RELATED = {
+    "x_title": "article__title",
+    "x_url": "article__url",
+    "x_outlet": "article__outlet",
+    "x_published": "article__published_at",
+    "x_speaker": "speaker__name",
+    "x_speaker_kind": "speaker__kind",
+}
+
+
+def _sql_cell(expression: str) -> str:
+    # As _cell: a leading formula character gets a quote; an empty text is written like a missing one.
+    return (
+        f"CASE WHEN left({expression}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN chr(39) || {expression} "
+        f"ELSE NULLIF({expression}, '') END"
+    )
+
+
+def _sql_iso(column: str) -> str:
+    # As datetime.isoformat() in UTC: microseconds only when there are any.
+    utc = f"({column} AT TIME ZONE 'UTC')"
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL WHEN date_part('microseconds', {column})::bigint %% 1000000 = 0 "
+        f'THEN to_char({utc}, \'YYYY-MM-DD"T"HH24:MI:SS"+00:00"\') '
+        f'ELSE to_char({utc}, \'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\') END'
+    )
+
+
+_COPY_COLUMNS = [
+    "s.id", "s.article_id", _sql_cell("s.x_title"), _sql_cell("s.x_url"), _sql_cell("s.x_outlet"),
+    _sql_iso("s.x_published"), "s.speaker_id",
+    _sql_cell("CASE WHEN s.speaker_id IS NULL THEN s.speaker_name ELSE s.x_speaker END"),
+    _sql_cell("CASE WHEN s.speaker_id IS NULL THEN '' ELSE s.x_speaker_kind END"),
+    _sql_cell("s.speaker_text"), "s.speaker_start", "s.speaker_end", _sql_cell("s.cue_text"), "s.cue_start",
+    "s.cue_end", _sql_cell("s.content_text"), "s.content_start", "s.content_end", _sql_cell("s.kind"),
+    _sql_cell(
+        "CASE WHEN jsonb_typeof(s.via) = 'array' THEN "
+        "array_to_string(ARRAY(SELECT jsonb_array_elements_text(s.via)), '; ') ELSE '' END"
+    ),
+    "s.confidence", _sql_cell("s.engine_version"), _sql_cell("s.attribution_status"), _sql_cell("s.rating"),
+    _sql_cell("s.rating_explanation"), _sql_cell("s.reviewed_by_name"), _sql_iso("s.reviewed_at"),
+    "s.note_count", "s.evidence_count", _sql_iso("s.updated_at"), "s.version",
+]  # fmt: skip
+_COPY_INNER = [
+    *("id", "article_id", *_COPY_RELATED, "speaker_id", "speaker_name", "speaker_text", "speaker_start"),
+    *("speaker_end", "cue_text", "cue_start", "cue_end", "content_text", "content_start", "content_end", "kind"),
+    *("via", "confidence", "engine_version", "attribution_status", "rating", "rating_explanation"),
+    *("reviewed_by_name", "reviewed_at", "note_count", "evidence_count", "updated_at", "version"),
+]
+
+
+def _csv_copy_sql(queryset: QuerySet[Claim]) -> tuple[str, Sequence[Any]]:
+    inner = queryset.annotate(**{name: F(path) for name, path in _COPY_RELATED.items()}).values(*_COPY_INNER)
+    sql, params = inner.query.sql_with_params()
+    return f"SELECT {', '.join(_COPY_COLUMNS)} FROM ({sql}) s", params  # noqa: S608 - constants around Django's SQL
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
 
 
-def _csv_stream(rows: Iterable[Row]) -> Iterator[str]:
+def _csv_stream(rows: Iterable[Row], per_write: int = 500) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(_CSV_COLUMNS)  # the BOM makes Excel read UTF-8
+    # Rows go out a few hundred at a time: a million one-line writes cost more than the rows themselves.
+    buffer: list[str] = []
     for values in rows:
-        yield writer.writerow(_csv_row(values))
+        buffer.append(writer.writerow(_csv_row(values)))
+        if len(buffer) >= per_write:
+            yield "".join(buffer)
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer)
+
+
+# Orderings whose column has an index: exported in keyset chunks (api/export.py); the others by one cursor.
+_INDEXED_ORDERINGS = {"updated_at", "confidence"}
+
+
+def _export_rows(view: ApiView[Claim], request: Request, queryset: QuerySet[Claim], *extra: str) -> Iterator[Row]:
+    """The filtered claims as row dicts, in the requested ordering, chunk by chunk (constant memory)."""
+    ordering = KeysetPagination.ordering(request, view)
+    name = ordering.lstrip("-")
+    field = CLAIM_ORDERINGS[name]
+    rows = claim_row_values(view.filter_queryset(queryset), field, *extra)
+    return keyset_chunks(rows, field=field, descending=ordering.startswith("-"), indexed=name in _INDEXED_ORDERINGS)
+
+
+_EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
 
 
 class ClaimExportView(ApiView[Claim]):
@@ -137,17 +259,58 @@ class ClaimExportView(ApiView[Claim]):
         responses={(200, "text/csv"): OpenApiTypes.STR},
         parameters=[
             OpenApiParameter(
-                "ordering", str, enum=KeysetPagination.ordering_choices(ClaimListView), description="Sort order."
+                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
             )
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        ordering = KeysetPagination.ordering(request, self)
-        field = CLAIM_ORDERINGS[ordering.lstrip("-")]
-        sign = "-" if ordering.startswith("-") else ""
-        rows = claim_row_values(self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk"))
-        response = StreamingHttpResponse(_csv_stream(rows.iterator(chunk_size=2000)), content_type="text/csv")
+        stream: Iterator[str | bytes]
+        if connection.vendor == "postgresql":
+            ordering = KeysetPagination.ordering(request, self)
+            field = CLAIM_ORDERINGS[ordering.lstrip("-")]
+            sign = "-" if ordering.startswith("-") else ""
+            queryset = self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+            stream = csv_copy_stream(_csv_copy_sql(queryset), header="\ufeff" + ",".join(_CSV_COLUMNS) + "\n")
+        else:
+            rows = _export_rows(self, request, self.get_queryset())
+            # The first chunk is read now, so a database error is a 500 here rather than a truncated download.
+            first = next(rows, None)
+            stream = _csv_stream(itertools.chain([first], rows) if first is not None else iter(()))
+        response = StreamingHttpResponse(stream, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
+
+class ClaimReviewExportView(ApiView[Claim]):
+    """Every published ClaimReview matching the list filters, as one JSON-LD document (streamed)."""
+
+    filterset_class = ApiClaimFilter
+    pagination_class = None
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
+    ordering_map = CLAIM_ORDERINGS
+    default_ordering = "-updated_at"
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_rows().filter(claimreview_published())
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        summary="Published ClaimReviews matching the list filters, as a JSON-LD @graph (streamed)",
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+        parameters=[
+            OpenApiParameter(
+                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
+            )
+        ],
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
+        # Each review's url is its public fact-check page, as in the single ClaimReview.
+        page_url = factcheck_url(site_root(request), 0).replace("/0/", "/{}/")
+        response = StreamingHttpResponse(claimreview_stream(rows, claim_url=page_url), content_type=JSONLD)
+        response["Content-Disposition"] = 'attachment; filename="claimreviews.jsonld"'
         return response
 
 
