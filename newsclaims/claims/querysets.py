@@ -37,13 +37,14 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def has_editorial_work(self) -> ClaimQuerySet:
-        """Claims an editor has touched: reviewed, annotated, or with evidence or history."""
+        """Claims an editor has touched: added, reviewed, annotated, or with evidence or history."""
         return self.filter(
             Q(attribution_status__in=["confirmed", "wrong_speaker", "wrong_span", "not_a_claim"])
             | ~Q(rating="not_rated")
             | Q(notes__isnull=False)
             | Q(evidence__isnull=False)
             | Q(events__isnull=False)
+            | Q(origin="editor")
         ).distinct()
 
 

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
 from newsclaims.api.claimreview import claimreview_jsonld, has_claimreview
-from newsclaims.api.errors import PreconditionFailed, PreconditionRequired
+from newsclaims.api.errors import Conflict, PreconditionFailed, PreconditionRequired
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims import services
@@ -65,6 +65,37 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
         ordering = KeysetPagination.ordering(request, self)
         page = self.paginate_queryset(claim_row_values(queryset, CLAIM_ORDERINGS[ordering.lstrip("-")]))
         return self.get_paginated_response([claim_row(values) for values in page or []])
+
+    @extend_schema(
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimSerializer},
+        description="Add a statement the engine missed (editors). Offsets must lie inside the article's text and "
+        "the content must not be empty. A statement with the same content span is already stored: 409 with "
+        "its id and ETag (it was found or added meanwhile; review that one instead).",
+    )
+    def post(self, request: Request) -> Response:
+        form = s.ClaimCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            claim = services.claim_add(
+                article=data["article"],
+                actor=request.user,
+                content=_span_edit(data, "content") or services.SpanEdit(None, None),
+                speaker=data.get("speaker"),
+                speaker_span=_span_edit(data, "speaker_mention"),
+                cue=_span_edit(data, "cue"),
+                kind=data["kind"],
+            )
+        except services.ClaimExists as exc:
+            etag = claim_etag(exc.existing.pk, exc.existing.version)
+            raise Conflict(
+                f"Claim {exc.existing.pk} already has this statement span; nothing was added.",
+                current={"id": exc.existing.pk, "version": exc.existing.version, "etag": etag},
+            ) from None
+        row = claim_row_get(pk=claim.pk)
+        headers = {"ETag": claim_etag(claim.pk, claim.version), "Location": f"/api/v1/claims/{claim.pk}/"}
+        return Response(row, status=status.HTTP_201_CREATED, headers=headers)
 
 
 _CSV_COLUMNS = [
