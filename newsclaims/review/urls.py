@@ -11,10 +11,13 @@ urlpatterns = [
     path("articles/new/", articles.article_new, name="article_new"),
     path("articles/<int:pk>/", articles.article_page, name="article"),
     path("jobs/<int:pk>/", articles.job_page, name="job"),
+    path("articles/<int:pk>/claims/new/", claims.claim_add_view, name="claim_add"),
+    path("claims/revert/", claims.claims_revert, name="claims_revert"),
     path("claims/<int:pk>/", claims.claim_page, name="claim"),
     path("claims/<int:pk>/review/", claims.claim_review_view, name="claim_review"),
     path("claims/<int:pk>/notes/", claims.claim_note, name="claim_note"),
     path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim_evidence"),
+    path("speakers/suggest/", speakers.speaker_suggest, name="speaker_suggest"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
 ]

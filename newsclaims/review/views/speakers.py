@@ -86,3 +86,17 @@ def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, source, form, status=400)
     messages.success(request, f"{source.name} was merged into {target.name}.")
     return redirect("speaker", pk=target.pk)
+
+
+SUGGESTIONS = 8
+
+
+@login_required
+def speaker_suggest(request: HttpRequest) -> HttpResponse:
+    """Typeahead options for a speaker field: names and aliases, with kind and description so two people
+    with one surname are told apart, and an explicit "create" option for a name nobody has."""
+    query = " ".join((request.GET.get("q") or request.GET.get("speaker_name") or "").split())[:300]
+    speakers = list(Speaker.objects.search(query).prefetch_related("aliases")[:SUGGESTIONS]) if query else []
+    exact = speaker_find(name=query) if query else None
+    context = {"q": query, "speakers": speakers, "offer_create": bool(query) and exact is None}
+    return render(request, "review/_speaker_options.html", context)
