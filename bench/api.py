@@ -88,8 +88,8 @@ def load(n_claims: int) -> dict[str, object]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.attribution.names import normalize_name
     from newsclaims.claims.models import Article, Claim, Note, Speaker, SpeakerAlias
     from newsclaims.claims.services import content_hash
@@ -153,7 +153,7 @@ def load(n_claims: int) -> dict[str, object]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {
-        "token": Token.objects.create(user=user).key,
+        "token": api_token_issue(user=user),
         "claim_ids": rng.sample(claim_ids, 500),
         "speaker_ids": [s.pk for s in rng.sample(speakers, 50)],
         "count": len(claim_ids),
@@ -273,7 +273,7 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": bench_url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "NEWSCLAIMS_THROTTLE_USER": "100000000/minute",

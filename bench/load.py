@@ -15,9 +15,12 @@ Clients (closed loop, short think time): API readers list / filter / search / de
 review with If-Match; editors sign in, open a claim page (hidden version + CSRF token) and post the review form.
 Reviews go to a hot set of 40 claims, so some are refused as stale (412 / 409): that is expected, not an error.
 
-Pass criteria printed at the end: no 5xx (nor a dropped connection); no lost review (every accepted review is in
-the claim's history, field by field, and each claim's version is 1 + its accepted reviews); no duplicate article;
-no half-ingested article (every job done, each article holds the claims its job stored, the engine's count for a
+Pass criteria printed at the end: no 5xx (nor a dropped connection); no 4xx other than a stale review (so a run
+where every request is refused, 401/403/404, fails); every client thread still running when the phase ends (a
+client that died on an exception is reported with it); at least one accepted review per editor; no lost review
+(every accepted review is in the claim's history, field by field, and each claim's version is 1 + its accepted
+reviews); no duplicate article; no half-ingested article (every job done, each article holds the claims its job
+stored, the engine's count for a
 sample). Corpus: seeds/seed-000.txt (and ../shared/corpus/dev_gold.jsonl texts when present) with paragraphs
 shuffled, numbers and datelines changed; nothing is written outside a temporary folder.
 """
@@ -41,6 +44,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,6 +164,7 @@ class Run:
     phase: str = "baseline"
     samples: list[tuple[str, str, int, float]] = field(default_factory=list)
     accepted: list[tuple[int, str, str]] = field(default_factory=list)  # (claim id, username, explanation)
+    client_problems: list[str] = field(default_factory=list)  # clients that died or hung
     stop: threading.Event = field(default_factory=threading.Event)
 
     def call(self, kind: str, method: str, path: str, headers: dict[str, str], body: str | None = None) -> Reply:
@@ -273,19 +278,30 @@ def run_clients(
     run: Run, phase: str, users: dict, data: dict, until: threading.Event, args: argparse.Namespace
 ) -> None:
     run.phase, run.stop = phase, threading.Event()
+
+    def guarded(name: str, target: Any, *target_args: Any) -> threading.Thread:
+        def body() -> None:
+            try:
+                target(*target_args)
+            except Exception as exc:  # a dead client must fail the run, not shrink the load unseen
+                run.client_problems.append(f"{phase}: {name} died: {type(exc).__name__}: {exc}")
+
+        return threading.Thread(target=body, name=name, daemon=True)
+
     threads = [
-        threading.Thread(target=api_client, args=(run, token, name, data, args.think, i), daemon=True)
-        for i, (name, token) in enumerate(users["api"])
-    ] + [
-        threading.Thread(target=editor, args=(run, name, data, args.think * 4, 100 + i), daemon=True)
-        for i, name in enumerate(users["editors"])
-    ]
+        guarded(name, api_client, run, token, name, data, args.think, i) for i, (name, token) in enumerate(users["api"])
+    ] + [guarded(name, editor, run, name, data, args.think * 4, 100 + i) for i, name in enumerate(users["editors"])]
     for thread in threads:
         thread.start()
     until.wait()
+    ended_early = [thread.name for thread in threads if not thread.is_alive()]
     run.stop.set()
     for thread in threads:
         thread.join(timeout=90)
+    for name in ended_early:
+        if not any(p.startswith(f"{phase}: {name} ") for p in run.client_problems):
+            run.client_problems.append(f"{phase}: {name} stopped before the phase ended")
+    run.client_problems += [f"{phase}: {t.name} did not stop within 90 s" for t in threads if t.is_alive()]
 
 
 # --- setup and checks ----------------------------------------------------------------------
@@ -294,8 +310,8 @@ def run_clients(
 def setup_data(n_api: int, n_editors: int) -> tuple[dict, dict]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.claims.models import Claim, Speaker
     from newsclaims.claims.roles import EDITORS_GROUP
     from newsclaims.ingestion.bulk import article_ingest_many
@@ -308,7 +324,7 @@ def setup_data(n_api: int, n_editors: int) -> tuple[dict, dict]:
     for i in range(n_api):
         user = get_user_model().objects.create_user(f"api-{i}", password=None)
         user.groups.add(group)
-        users["api"].append((user.username, Token.objects.create(user=user).key))
+        users["api"].append((user.username, api_token_issue(user=user)))
     for i in range(n_editors):
         user = get_user_model().objects.create_user(f"editor-{i}", password=PASSWORD)
         user.groups.add(group)
@@ -367,6 +383,24 @@ def check_reviews(run: Run, data: dict) -> list[str]:
         if version != 1 + per_claim[pk]:
             problems.append(f"claim {pk}: version {version}, accepted reviews {per_claim[pk]}")
     return problems
+
+
+STALE = (409, 412)  # a review refused because the claim changed since it was loaded: expected under contention
+
+
+def unexpected_client_errors(run: Run) -> list[str]:
+    """Every 4xx is a failure except a stale review: a run whose requests are all 401/403/404 must not pass."""
+    seen = Counter((kind, status) for _, kind, status, _ in run.samples if 400 <= status < 500)
+    return [
+        f"{n} x {status} on {kind}"
+        for (kind, status), n in sorted(seen.items())
+        if not ("review" in kind and status in STALE)
+    ]
+
+
+def editors_without_a_review(run: Run, users: dict) -> list[str]:
+    accepted = Counter(user for _, user, _ in run.accepted)
+    return [f"{name}: no review accepted" for name in users["editors"] if accepted[name] == 0]
 
 
 def check_duplicates(texts: list[str], desk: int) -> list[str]:
@@ -463,7 +497,7 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": bench_url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_MANIFEST_STATIC": "0",
@@ -511,7 +545,7 @@ def main() -> int:
                 "-l",
                 "WARNING",
             ]
-            procs.start(f"celery{n}", [str(VENV / "celery"), "-A", "newsclaims", *worker], env)
+            procs.start(f"celery{n}", [str(VENV / "celery"), "-A", "config", *worker], env)
         run = Run(port)
         deadline = time.monotonic() + 60
         while run.call("startup", "GET", "/api/v1/health/", {}).status != 200:
@@ -574,6 +608,9 @@ def main() -> int:
             "zero 5xx / dropped connections": [
                 f"{n} x {s}" for s, n in Counter(answered).items() if s >= 500 or s == 0
             ],
+            "no unexpected 4xx": unexpected_client_errors(run),
+            "every client alive to the end": run.client_problems,
+            "at least one accepted review per editor": editors_without_a_review(run, users),
             "no lost review": check_reviews(run, data),
             "no duplicate article": check_duplicates(texts, DESK_ARTICLES),
             "no half-ingested article": check_articles(texts, args.verify_sample),

@@ -29,6 +29,13 @@ if not SECRET_KEY:
         )
     # Only reachable with DEBUG on: a local-development key that never protects real sessions.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+# Sessions, CSRF tokens and password-reset links are only as strong as the key; the same rule as
+# `check --deploy` (security.W009), but a refusal to start instead of a warning nobody reads.
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too short or too simple: use at least 50 random characters, for example the output "
+        "of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -42,7 +49,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -63,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsclaims.cache_headers.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,6 +115,14 @@ AUTHENTICATION_BACKENDS = ["newsclaims.auth.ThrottledModelBackend"]
 NEWSCLAIMS_LOGIN_MAX_FAILURES = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES", "5"))
 NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("NEWSCLAIMS_LOGIN_MAX_FAILURES_PER_ADDRESS", "50"))
 NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_LOCKOUT_SECONDS", "900"))
+# Past this many failures on one account (from any addresses), one attempt per window that doubles up to the cap:
+# a delay, not a lock, so that nobody can shut an account's owner out by failing on purpose.
+NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_AFTER = int(os.environ.get("NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_AFTER", "10"))
+NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("NEWSCLAIMS_LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "60"))
+# How many proxies of ours sit in front of the app, each appending to X-Forwarded-For (nginx: 1). The client's
+# address is read from their entries only; 0 ignores the header, which any client can forge. Used by the
+# login lockout and the API throttles (newsclaims.client_address).
+NUM_PROXIES = int(os.environ.get("NEWSCLAIMS_NUM_PROXIES", "0"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -175,6 +190,13 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task may hold a worker forever (a slow site, a pathological article). The soft limit raises
+# SoftTimeLimitExceeded inside the task, which records a clear job error (newsclaims.ingestion.timelimits);
+# the hard limit, a little later, kills the process if even that did not stop it.
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("NEWSCLAIMS_TASK_SOFT_TIME_LIMIT", "300"))
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("NEWSCLAIMS_TASK_TIME_LIMIT", str(CELERY_TASK_SOFT_TIME_LIMIT + 60)))
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("NEWSCLAIMS_TASK_SOFT_TIME_LIMIT must be positive and below NEWSCLAIMS_TASK_TIME_LIMIT.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Broker outages. Publishing must fail fast rather than hang a web request: short socket timeouts, one retry.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -200,18 +222,30 @@ NEWSCLAIMS_FETCH_ALLOW_PRIVATE = env_bool("NEWSCLAIMS_FETCH_ALLOW_PRIVATE")
 # A saved or fetched HTML page may be larger than the article text it holds (markup, scripts, inline styles).
 NEWSCLAIMS_MAX_HTML_BYTES = int(os.environ.get("NEWSCLAIMS_MAX_HTML_BYTES", str(10 * 1024 * 1024)))
 NEWSCLAIMS_ANONYMOUS_READ = env_bool("NEWSCLAIMS_ANONYMOUS_READ")
+# Request size limits, enforced while the body streams in. Form fields (a pasted article and its metadata) are
+# held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; uploaded files are counted by LimitedUploadHandler (at most
+# the larger article limit) and kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, on disk above it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSCLAIMS_MAX_ARTICLE_BYTES + 512 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("NEWSCLAIMS_FILE_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+FILE_UPLOAD_HANDLERS = [
+    "newsclaims.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens stored as digests (newsclaims.api.models.ApiToken); DRF's authtoken keeps keys in clear.
+        "newsclaims.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["newsclaims.api.permissions.ReadAuthenticatedWriteEditor"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "newsclaims.api.throttling.AnonThrottle",
+        "newsclaims.api.throttling.UserThrottle",
     ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("NEWSCLAIMS_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("NEWSCLAIMS_THROTTLE_USER", "6000/minute"),

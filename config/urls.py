@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from newsclaims.auth import ThrottleAwareAuthenticationForm
+from newsclaims.auth import ThrottleAwareAuthenticationForm, ThrottledPasswordChangeView, admin_password_change
 
 urlpatterns = [
+    # Before admin.site.urls, so the admin's own password-change page uses the throttled form.
+    path("admin/password_change/", admin.site.admin_view(admin_password_change)),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",
@@ -12,7 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # No self-service password reset: the app sends no mail; an admin resets passwords in /admin/.
     path("api/", include("newsclaims.api.urls")),

@@ -2,7 +2,7 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
 from config.settings import *  # noqa: F403
 

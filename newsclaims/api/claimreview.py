@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from rest_framework.renderers import JSONRenderer
 
 from newsclaims.claims.models import RATING_SCALE, AttributionStatus, Claim, Rating, SpeakerKind
 
 BEST, WORST = max(RATING_SCALE.values()), min(RATING_SCALE.values())
 _PERSON_KINDS = {SpeakerKind.PERSON, SpeakerKind.ANONYMOUS}
+
+
+# JSON-LD is meant to be pasted verbatim into a page's <script type="application/ld+json">. Inside a script
+# element "</script>" or "<!--" in a claim's text would end or derail it, so <, > and & never appear raw; in JSON
+# they can only occur inside strings, where the \u escapes mean the same characters.
+_EMBED_ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
+
+
+def escape_for_embedding(rendered: bytes) -> bytes:
+    for raw, escaped in _EMBED_ESCAPES:
+        rendered = rendered.replace(raw, escaped)
+    return rendered
+
+
+class EmbeddableJSONRenderer(JSONRenderer):
+    """DRF's JSON, with <, > and & escaped so the body can be embedded in HTML as it is."""
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
+        return escape_for_embedding(super().render(data, accepted_media_type, renderer_context))
+
+
+class JSONLDRenderer(EmbeddableJSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
 
 
 def has_claimreview(claim: Claim) -> bool:

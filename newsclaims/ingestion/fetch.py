@@ -1,4 +1,8 @@
-"""Fetch an article page: timeout, size cap, content-type check, redirect limit, no private addresses.
+"""Fetch an article page: total deadline, size cap, content-type check, redirect limit, no private addresses.
+
+The deadline covers the whole fetch (connect, TLS handshake, headers, body, redirects). A per-read socket timeout
+alone does not: a server that drips a few bytes a second never lets one read time out. So a watchdog shuts the
+socket down when the deadline passes, whichever read is waiting then.
 
 DNS is resolved here and the connection goes to the checked address, so a name cannot pass the check and then
 resolve somewhere else (DNS rebinding); every redirect goes through the same check.
@@ -6,10 +10,12 @@ resolve somewhere else (DNS rebinding); every redirect goes through the same che
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -47,9 +53,35 @@ def check_url(url: str) -> str:
     return url
 
 
-def _allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# ipaddress.is_global calls these global, but none is a plain public host we may fetch from:
+# 192.0.0.0/24 is IETF protocol assignments, fec0::/10 the deprecated site-local range (still routed inside
+# some networks), ::/96 the deprecated IPv4-compatible form, 64:ff9b:1::/48 local-use NAT64 (its IPv4 sits
+# at an operator-chosen offset, so it cannot be unwrapped).
+_REFUSED_V4 = (ipaddress.IPv4Network("192.0.0.0/24"),)
+_REFUSED_V6 = tuple(ipaddress.IPv6Network(net) for net in ("fec0::/10", "::/96", "64:ff9b:1::/48"))
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries to its destination (mapped, NAT64, 6to4), if any."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour
+
+
+def address_allowed(ip: IPAddress) -> bool:
+    """May we connect to ``ip``? Only public unicast; a wrapped IPv4 address is judged by the address inside."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in net for net in _REFUSED_V6):
+            return False
+        if (inner := _embedded_ipv4(ip)) is not None:
+            return address_allowed(inner)
+    elif any(ip in net for net in _REFUSED_V4):
+        return False
     return ip.is_global and not ip.is_multicast
 
 
@@ -59,30 +91,69 @@ def resolve(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise IngestionError(f"The host {host} could not be found.") from exc
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not settings.NEWSCLAIMS_FETCH_ALLOW_PRIVATE:
         for address in addresses:
-            if not _allowed(ipaddress.ip_address(address.split("%")[0])):
+            if not address_allowed(ipaddress.ip_address(address.split("%")[0])):
                 raise IngestionError(f"{host} is on a private, loopback or link-local network; refused.")
     return addresses[0]
 
 
+class _Watchdog:
+    """Shuts the connection's TCP socket down at the deadline, ending whatever read or handshake is waiting."""
+
+    def __init__(self, deadline: float):
+        self.expired = threading.Event()
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired.is_set():
+                self._shutdown()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired.set()
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):  # already closed
+                self._sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _connect(address: str, port: int, deadline: float, watchdog: _Watchdog) -> socket.socket:
+    sock = socket.create_connection((address, port), max(0.01, deadline - time.monotonic()))
+    watchdog.watch(sock)
+    return sock
+
+
 class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
+    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: _Watchdog):
+        super().__init__(host, port, timeout=max(0.01, deadline - time.monotonic()))
+        self._address, self._deadline, self._watchdog = address, deadline, watchdog
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = _connect(self._address, self.port, self._deadline, self._watchdog)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, address: str, timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: _Watchdog):
+        super().__init__(
+            host, port, timeout=max(0.01, deadline - time.monotonic()), context=ssl.create_default_context()
+        )
+        self._address, self._deadline, self._watchdog = address, deadline, watchdog
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = _connect(self._address, self.port, self._deadline, self._watchdog)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
@@ -92,7 +163,7 @@ def _read(response: http.client.HTTPResponse, url: str, deadline: float) -> byte
     if length and length.isdigit() and int(length) > limit:
         raise IngestionError(f"{url} is larger than the {limit // (1024 * 1024)} MB limit.")
     chunks, size = [], 0
-    while chunk := response.read(64 * 1024):
+    while chunk := response.read1(64 * 1024):
         size += len(chunk)
         if size > limit:
             raise IngestionError(f"{url} is larger than the {limit // (1024 * 1024)} MB limit.")
@@ -114,7 +185,8 @@ def fetch_url(url: str, *, timeout: float | None = None) -> Fetched:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = resolve(host, port)
         cls = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-        conn = cls(host, port, address, max(0.1, deadline - time.monotonic()))
+        watchdog = _Watchdog(deadline)
+        conn = cls(host, port, address, deadline, watchdog)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             conn.request(
@@ -127,6 +199,8 @@ def fetch_url(url: str, *, timeout: float | None = None) -> Fetched:
                 },
             )
             response = conn.getresponse()
+            if watchdog.expired.is_set():
+                raise TimeoutError
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
                 if not location:
@@ -143,13 +217,17 @@ def fetch_url(url: str, *, timeout: float | None = None) -> Fetched:
                 (p.split("=", 1)[1].strip(" \"'") for p in content_type.split(";")[1:] if "charset=" in p), None
             )
             body = _read(response, current, deadline)
-        except TimeoutError as exc:
-            raise IngestionError(f"{current} did not answer within {timeout:g} seconds.") from exc
-        except ssl.SSLError as exc:
-            raise IngestionError(f"{current}: secure connection failed ({exc.reason or exc}).") from exc
+            if watchdog.expired.is_set():  # the shutdown can look like a normal end of the body
+                raise TimeoutError
         except (OSError, http.client.HTTPException) as exc:
+            # Whatever a shut-down socket raised (reset, incomplete read, SSL error), the cause is the deadline.
+            if isinstance(exc, TimeoutError) or watchdog.expired.is_set():
+                raise IngestionError(f"{current} did not answer within {timeout:g} seconds.") from exc
+            if isinstance(exc, ssl.SSLError):
+                raise IngestionError(f"{current}: secure connection failed ({exc.reason or exc}).") from exc
             raise IngestionError(f"{current} could not be fetched ({type(exc).__name__}: {exc}).") from exc
         finally:
+            watchdog.cancel()
             conn.close()
         return Fetched(url=current, html=decode_bytes(body, what=current, html=True, declared=charset))
     raise IngestionError(f"{url} redirects more than {MAX_REDIRECTS} times.")

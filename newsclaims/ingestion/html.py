@@ -17,11 +17,16 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 @dataclass(frozen=True)
 class Page:
+    """``url`` is the address the caller vouches for (the one fetched, or given with the upload), never one the
+    page names itself: anyone can put ``<link rel="canonical" href="…any site…">`` into HTML they upload, and a
+    URL is an article's duplicate key. What the page claims is kept apart, as ``canonical_url``, for display."""
+
     text: str
     title: str = ""
     author: str = ""
     outlet: str = ""
     url: str = ""
+    canonical_url: str = ""
     published_at: dt.datetime | None = None
 
 
@@ -44,7 +49,9 @@ def extract_page(html: str, *, url: str | None = None, what: str = "The HTML pag
         )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on malformed input
         raise IngestionError(f"{what} could not be parsed as HTML ({type(exc).__name__}).") from exc
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if doc is None or isinstance(doc, dict):  # bare_extraction returns a Document unless as_dict is asked for
+        raise IngestionError(f"{what} has no readable article text.")
+    text = (doc.text or "").strip()
     if not text:
         raise IngestionError(f"{what} has no readable article text.")
     return Page(
@@ -52,6 +59,7 @@ def extract_page(html: str, *, url: str | None = None, what: str = "The HTML pag
         title=(doc.title or "").strip(),
         author=(doc.author or "").strip(),
         outlet=(doc.sitename or "").strip(),
-        url=(doc.url or url or "").strip(),
+        url=(url or "").strip(),
+        canonical_url=(doc.url or "").strip(),
         published_at=_date(doc.date),
     )

@@ -113,11 +113,11 @@ def prepare(payload: dict[str, Any]) -> Draft:
     else:
         fetched = fetch_url(url or "")
         page = extract_page(fetched.html, url=fetched.url, what=url or "The page")
-    page_url = page.url if page.url.startswith(("http://", "https://")) and len(page.url) <= 2000 else None
+    # The page's own canonical link (page.canonical_url) is a claim, not an identity: only the given URL is one.
     return Draft(
         text=page.text,
         title=meta["title"] or page.title[:500],
-        url=url or page_url,
+        url=url,
         outlet=meta["outlet"] or page.outlet[:200],
         author=meta["author"] or page.author[:500],
         published_at=published or page.published_at,

@@ -4,9 +4,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from newsclaims.api.models import ApiToken
 from newsclaims.claims.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -47,18 +47,20 @@ def test_session_writes_need_the_csrf_token(editor, claim):
     assert response.status_code == 403 and "CSRF" in error(response)["message"]
 
 
-def test_token_command_creates_shows_and_rotates(viewer, claim):
+def test_token_command_issues_a_key_once_and_rotates(viewer, claim):
     out = io.StringIO()
     call_command("api_token", viewer.username, stdout=out, stderr=io.StringIO())
     key = out.getvalue().strip()
-    assert Token.objects.get(user=viewer).key == key
-    again = io.StringIO()
-    call_command("api_token", viewer.username, stdout=again)
-    assert again.getvalue().strip() == key
+    assert len(key) >= 40 and ApiToken.objects.get(user=viewer).prefix == key[:8]
+    second = io.StringIO()
+    call_command("api_token", viewer.username, stdout=second, stderr=io.StringIO())
+    assert second.getvalue().strip() != key  # a new key: the first one cannot be shown again
     rotated = io.StringIO()
     call_command("api_token", viewer.username, "--rotate", stdout=rotated, stderr=io.StringIO())
-    assert rotated.getvalue().strip() != key
+    assert ApiToken.objects.filter(user=viewer).count() == 1
     client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/claims/").status_code == 401  # revoked by --rotate
     client.credentials(HTTP_AUTHORIZATION=f"Token {rotated.getvalue().strip()}")
     assert client.get("/api/v1/claims/").status_code == 200
     with pytest.raises(CommandError, match="No user"):
@@ -133,7 +135,8 @@ def test_token_clients_are_throttled_per_user(reader_client, settings, claim):
     assert statuses == [200] * 5 + [429]
 
 
-def test_integrity_errors_become_409_and_roll_back():
+def test_integrity_errors_map_to_409_conflict():
+    # Only the mapping: the rollback itself is the services' transaction.atomic, left by the exception.
     from django.db import IntegrityError
 
     from newsclaims.api.errors import exception_handler
@@ -148,8 +151,13 @@ def test_health_needs_no_credentials_and_no_database(anon_client, django_assert_
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-def test_claim_rows_untouched_by_failed_writes(editor_client, claim):
+def test_claim_row_untouched_by_patches_refused_before_any_write(editor_client, claim):
     before = Claim.objects.filter(pk=claim.pk).values().get()
-    editor_client.patch(f"/api/v1/claims/{claim.pk}/", {"rating": "nope"}, format="json", HTTP_IF_MATCH="x")
-    editor_client.patch(f"/api/v1/claims/{claim.pk}/", "{", content_type="application/json")
+    etag = editor_client.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    url = f"/api/v1/claims/{claim.pk}/"
+    bad_value = editor_client.patch(url, {"rating": "nope"}, format="json", HTTP_IF_MATCH=etag)
+    malformed = editor_client.patch(url, "{", content_type="application/json", HTTP_IF_MATCH=etag)
+    stale = editor_client.patch(url, {"rating": "false"}, format="json", HTTP_IF_MATCH='"stale"')
+    assert (bad_value.status_code, malformed.status_code, stale.status_code) == (400, 400, 412)
     assert Claim.objects.filter(pk=claim.pk).values().get() == before
+    assert not claim.events.exists()

@@ -154,6 +154,7 @@ def test_unbalanced_quote_mark_does_not_break_extraction() -> None:
     assert find(statements, "count would finish").speaker is not None
 
 
-def test_confidence_is_in_unit_interval() -> None:
-    statements = run('"It is over," he said. Critics say the plan failed, according to a poll.')
-    assert statements and all(0.0 <= s.confidence <= 1.0 for s in statements)
+def test_confidence_is_lower_for_a_pronoun_speaker_than_for_a_named_one() -> None:
+    named = find(run('"The bridge will reopen in May," Mayor Jane Doe said.'), "bridge will reopen")
+    pronoun = find(run('"The bridge will reopen in May," he said.'), "bridge will reopen")
+    assert 0.0 < pronoun.confidence < named.confidence <= 1.0

@@ -31,6 +31,6 @@ def test_settings_default_to_sqlite_in_the_project_folder():
 
 
 def test_database_url_selects_postgresql():
-    result = _import_settings(DJANGO_SECRET_KEY="k", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    result = _import_settings(DJANGO_SECRET_KEY="k" * 40 + "0123456789", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"

@@ -24,8 +24,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims.models import Note
 from newsclaims.middleware import UNAVAILABLE
 from tests.factories import ArticleFactory, UserFactory, make_claim
@@ -197,7 +197,7 @@ def test_app_answers_503_while_postgres_restarts_and_recovers_without_a_restart(
     reader, editor = UserFactory(), UserFactory(editor=True)
     article = ArticleFactory()
     claim = make_claim(article)
-    token = Token.objects.create(user=reader).key
+    token = api_token_issue(user=reader)
     browser = Client()
     browser.force_login(reader)
     session = browser.cookies[settings.SESSION_COOKIE_NAME].value
@@ -208,7 +208,7 @@ def test_app_answers_503_while_postgres_restarts_and_recovers_without_a_restart(
             (f"/articles/{article.pk}/", {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}),
         ],
         f"/api/v1/claims/{claim.pk}/notes/",
-        Token.objects.create(user=editor).key,
+        api_token_issue(user=editor),
     )
     traffic.thread.start()
     try:

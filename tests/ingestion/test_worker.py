@@ -75,7 +75,7 @@ def workers(broker, tmp_path, settings) -> Iterator[Callable[..., subprocess.Pop
             env["PGPASSWORD"] = db["PASSWORD"]
         log = (tmp_path / f"worker{len(started)}.log").open("wb")
         proc = subprocess.Popen(
-            [str(CELERY), "-A", "newsclaims", "worker", "--pool=prefork", "-c", "1", "--loglevel=INFO",
+            [str(CELERY), "-A", "config", "worker", "--pool=prefork", "-c", "1", "--loglevel=INFO",
              "--without-gossip", "--without-mingle", "-n", f"test{len(started)}-{os.getpid()}@%h"],
             cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip

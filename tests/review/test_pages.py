@@ -160,14 +160,14 @@ def test_queue_rows_are_the_api_list_rows(as_user, viewer, claim, editor):
     # One read model: the row the queue renders is the row the API lists, value for value.
     import json
 
-    from rest_framework.authtoken.models import Token
+    from newsclaims.api.tokens import api_token_issue
     from rest_framework.renderers import JSONRenderer
 
     from newsclaims.claims.services import claim_add_note
 
     claim_add_note(claim=claim, author=editor, body="Asked the council.")
     queued = as_user(viewer).get("/review/").context["claims"]
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=viewer).key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=viewer)}")
     listed = api.get("/api/v1/claims/").json()["results"]
     assert json.loads(JSONRenderer().render(queued)) == listed
 

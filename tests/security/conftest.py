@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.authtoken.models import Token
 
+from newsclaims.api.models import ApiToken
+from newsclaims.api.tokens import api_token_find, api_token_issue
 from newsclaims.claims import services
 from newsclaims.claims.models import (
     Article,
@@ -40,7 +41,7 @@ class World:
     note: Note
     evidence: Evidence
     job: IngestionJob
-    token: Token
+    token: ApiToken
     group: Group
 
     def ids(self) -> dict[str, Any]:
@@ -86,7 +87,7 @@ def world(db) -> World:
         note=note,
         evidence=evidence,
         job=job,
-        token=Token.objects.create(user=users["viewer"]),
+        token=api_token_find(key=api_token_issue(user=users["viewer"])),  # type: ignore[arg-type]
         group=Group.objects.get(name=EDITORS_GROUP),
     )
 

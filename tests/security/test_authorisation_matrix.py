@@ -30,8 +30,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
-from rest_framework.authtoken.models import Token
 
+from newsclaims.api.tokens import api_token_issue
 from tests.security.conftest import PASSWORD, ROLES, World, snapshot
 
 LOGIN = "login"  # 302 to /accounts/login/?next=<this page>
@@ -209,7 +209,7 @@ ADMIN_SITE_VIEWS: dict[str, tuple[str, Expected, Expected]] = {
     "admin/autocomplete/": ("/admin/autocomplete/", 403, 405),  # 403: no model named in the query
     "admin/jsi18n/": ("/admin/jsi18n/", 200, 405),
     "admin/r/<path:content_type_id>/<path:object_id>/": ("/admin/r/{claim_ct}/{claim}/", 404, 404),  # no public URL
-    "admin/(?P<app_label>auth|authtoken|claims)/$": ("/admin/claims/", 200, 200),
+    "admin/(?P<app_label>auth|claims|api)/$": ("/admin/claims/", 200, 200),
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", 404, 404),
 }
 # Admin views that differ for non-admins from "redirect to the admin login".
@@ -219,13 +219,15 @@ ADMIN_SITE_PUBLIC: dict[str, dict[str, Expected]] = {
 }
 # The append-only history: admins may look, never add, change or delete.
 READ_ONLY_ADMIN = {"claims/claimevent/"}
+# API tokens: a key exists only when the command issues it, so the admin may list and revoke, never add or edit.
+REVOKE_ONLY_ADMIN = {"api/apitoken/"}
 
 
 def _admin_object_ids(ids: dict[str, Any]) -> dict[str, Any]:
     return {
         "auth/group/": ids["group"],
         "auth/user/": ids["user"],
-        "authtoken/tokenproxy/": ids["user"],  # the token admin addresses tokens by their user
+        "api/apitoken/": ids["token"],
         "claims/speaker/": ids["speaker"],
         "claims/article/": ids["article"],
         "claims/claim/": ids["claim"],
@@ -250,13 +252,14 @@ def admin_rows() -> dict[str, list[Row]]:
     for model in admin.site._registry:
         base = f"{model._meta.app_label}/{model._meta.model_name}/"
         locked = base in READ_ONLY_ADMIN
+        frozen = locked or base in REVOKE_ONLY_ADMIN
         obj = "{obj:" + base + "}"
         views = {
             "": (200, 200),
-            "add/": (403, 403) if locked else (200, 200),
+            "add/": (403, 403) if frozen else (200, 200),
             "<path:object_id>/history/": (200, 200),
             "<path:object_id>/delete/": (403, 403) if locked else (200, 200),
-            "<path:object_id>/change/": (200, 403) if locked else (200, 200),
+            "<path:object_id>/change/": (200, 403) if frozen else (200, 200),
             "<path:object_id>/": (302, 302),  # the old address of the change page
         }
         for suffix, (get, post) in views.items():
@@ -317,7 +320,7 @@ def _client(world: World, role: str, token: bool) -> Client:
     user = world.users.get(role)
     if user is not None:
         if token:
-            key = Token.objects.get_or_create(user=user)[0].key
+            key = api_token_issue(user=user)
             client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
         else:
             client.force_login(user)

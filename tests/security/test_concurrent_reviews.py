@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims.models import Claim, ClaimEvent, Speaker
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 from tests.requires import need_postgres
@@ -28,7 +28,7 @@ ROUNDS = 4
 
 def _api_client(user: Any) -> Client:
     client = Client()
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user).key}"
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {api_token_issue(user=user)}"
     return client
 
 

@@ -80,7 +80,11 @@ def test_secure_cookies_default_on_when_debug_is_off():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "k"}, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SECRET_KEY": "k" * 40 + "0123456789"},
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
 
@@ -163,3 +167,26 @@ def test_a_lost_database_answers_503_with_a_message_not_a_stack_trace(client):
     page = client.get("/boom/")
     assert page.status_code == 503
     assert b"try again" in page.content and b"Traceback" not in page.content
+
+
+@pytest.mark.parametrize("key", ["short-key", "x" * 60, "django-insecure-" + "abcdefghij" * 5])
+def test_production_settings_refuse_a_short_or_simple_secret_key(key):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": key},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY is too short or too simple" in result.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=ROOT,
+        env={**env, "DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": key},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert debug.returncode == 0, debug.stderr  # a laptop may use any key

@@ -12,12 +12,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
-from newsclaims.api.claimreview import claimreview_jsonld, has_claimreview
+from newsclaims.api.claimreview import EmbeddableJSONRenderer, JSONLDRenderer, claimreview_jsonld, has_claimreview
 from newsclaims.api.errors import Conflict, PreconditionFailed, PreconditionRequired
 from newsclaims.api.pagination import KeysetPagination
 from newsclaims.api.views.base import ApiView, object_or_404
@@ -284,13 +283,8 @@ class ClaimEvidenceCreateView(ApiView[Evidence]):
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
-class JSONLDRenderer(JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
 class ClaimReviewView(ApiView[Claim]):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
 
     @extend_schema(
         summary="schema.org ClaimReview (JSON-LD) for a claim with a verdict",

@@ -1,4 +1,4 @@
-"""Create (or show, or replace) a user's API token: ``manage.py api_token <username> [--rotate]``."""
+"""Issue a user's API token: ``manage.py api_token <username> [--rotate]``. The key is printed once, never again."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from rest_framework.authtoken.models import Token
+
+from newsclaims.api.tokens import api_token_issue
 
 
 class Command(BaseCommand):
-    help = "Print the API token of a user, creating it if needed. --rotate replaces an existing token."
+    help = (
+        "Issue a new API token for a user and print it. Only a digest is stored, so the key cannot be shown "
+        "again: keep it now. --rotate revokes the user's other tokens."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--rotate", action="store_true", help="Revoke the current token and issue a new one.")
+        parser.add_argument("--rotate", action="store_true", help="Revoke the user's existing tokens.")
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         User = get_user_model()
         try:
@@ -28,9 +30,6 @@ class Command(BaseCommand):
             ) from None
         if not user.is_active:
             raise CommandError(f"User “{options['username']}” is inactive; a token would not authenticate.")
-        if options["rotate"]:
-            Token.objects.filter(user=user).delete()
-        token, created = Token.objects.get_or_create(user=user)
-        if created:
-            self.stderr.write(f"New token for {options['username']}:")
-        self.stdout.write(token.key)
+        key = api_token_issue(user=user, rotate=options["rotate"])
+        self.stderr.write(f"New token for {options['username']} (shown only now; store it safely):")
+        self.stdout.write(key)
