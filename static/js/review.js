@@ -344,6 +344,15 @@
     return p + src.base;
   }
 
+  // The start of the sentence after the one the caret is in (or just after).
+  function nextSentence(src, pos) {
+    var c = src.chars;
+    var p = Math.min(c.length, Math.max(0, pos - src.base));
+    while (p < c.length && !(p > 0 && /[.!?\n”"’]/.test(c[p - 1]) && isSpace(c[p]))) p++;
+    while (p < c.length && isSpace(c[p])) p++;
+    return p + src.base;
+  }
+
   // --- the span editor: typed offsets, nudges, a selection; a live preview of each span --------------
 
   function spanInput(form, role, edge) { return $('[data-span-input="' + role + ":" + edge + '"]', form); }
@@ -494,7 +503,7 @@
       else { caret.focus = stepWord(src, caret.focus, "start", dir); caret.anchor = caret.focus; }
     } else if (e.key === "ArrowDown") {
       if (e.shiftKey) caret.focus = sentenceEnd(src, caret.focus);
-      else { caret.focus = sentenceEnd(src, caret.focus); caret.focus = stepWord(src, caret.focus, "start", 1); caret.anchor = caret.focus; }
+      else { caret.focus = nextSentence(src, caret.focus); caret.anchor = caret.focus; }
     } else if (e.key === "ArrowUp") {
       var back = caret.focus;
       var c = src.chars;
@@ -533,7 +542,7 @@
     var box = field.closest("[data-typeahead]");
     var list = $("[data-options]", box);
     var options = list && !list.hidden ? $all("[role=option]", list) : [];
-    var active = list && $(".is-active", list);
+    var active = options.length ? $(".is-active", list) : null;
     if ((e.key === "ArrowDown" || e.key === "ArrowUp") && options.length) {
       e.preventDefault();
       var index = options.indexOf(active) + (e.key === "ArrowDown" ? 1 : -1);
