@@ -186,7 +186,7 @@ def test_mouse_review_new_speaker_needs_an_explicit_choice_and_updates_the_page(
     page.locator(f"#speaker-name-{first.pk}").fill("Nadia Broo")
     page.locator(f"#speaker-name-{first.pk}").press_sequentially("k")
     page.locator("#speaker-option-new").click()  # the explicit "create" choice, by mouse
-    page.get_by_label("Description").first.fill("ferry passenger group")
+    page.get_by_label("New speaker’s description").first.fill("ferry passenger group")
     page.get_by_role("button", name="Save review").click()
     page.locator(f"#claim-item-{first.pk}", has_text="Nadia Brook").wait_for()
     assert "Nadia Brook" in page.locator("#legend").inner_text()
