@@ -532,7 +532,9 @@ def claim_revert(*, claim: Claim, actor: User, to_version: int, expected_version
     current.reviewed_at = timezone.now()
     current.save()
     ClaimEvent.objects.bulk_create(
-        ClaimEvent(claim=current, actor=who, action="revert", field=f, old_value=o, new_value=n, version=current.version)
+        ClaimEvent(
+            claim=current, actor=who, action="revert", field=f, old_value=o, new_value=n, version=current.version
+        )
         for f, o, n in changes
     )
     return current

@@ -276,17 +276,19 @@ class BulkReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any id is acceptable here; the view loads only claims that exist.
         ids = self.data.getlist("claims") if hasattr(self.data, "getlist") else []
-        self.fields["claims"].choices = [(i, i) for i in ids]
+        claims_field = self.fields["claims"]
+        assert isinstance(claims_field, forms.TypedMultipleChoiceField)
+        claims_field.choices = [(i, i) for i in ids]
 
     def clean_claims(self) -> list[int]:
-        ids = self.cleaned_data["claims"]
+        ids: list[int] = self.cleaned_data["claims"]
         # Ids a database column cannot hold would make SQLite raise instead of matching nothing.
         if any(not 0 < pk <= BigIntegerField.MAX_BIGINT for pk in ids):
             raise forms.ValidationError("Some selected claims do not exist; reload the queue and select again.")
         return ids
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "rate" and not data.get("rating"):
             self.add_error("rating", "Choose the rating to set.")
         return data
@@ -333,14 +335,14 @@ class AddArticleForm(forms.Form):
         return {"name": Path(upload.name).name, "kind": "text" if suffix == ".txt" else "html", "content": decoded}
 
     def clean_text(self) -> str:
-        text = self.cleaned_data.get("text", "")
+        text: str = self.cleaned_data.get("text", "")
         limit = settings.NEWSCLAIMS_MAX_ARTICLE_BYTES
         if len(text.encode("utf-8")) > limit:
             raise forms.ValidationError(f"The text is longer than the limit of {limit:,} bytes.")
         return text
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         given = [name for name in ("text", "file", "url") if (data.get(name) or "") and name not in self.errors]
         given = [n for n in given if n != "text" or data["text"].strip()]
         if not self.errors and len(given) != 1:

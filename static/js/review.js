@@ -587,6 +587,8 @@
     document.body.addEventListener("claimSaved", function (e) {
       var id = e.detail && e.detail.id;
       if (id === undefined || id === null) return;
+      var note = $("#toast");
+      if (note) note.hidden = true; // a hint for the edit just saved ("type the right speaker") is done
       focusClaim(String(id), advancing());
     });
     document.body.addEventListener("undoOffer", function (e) { offerUndo(e.detail); });

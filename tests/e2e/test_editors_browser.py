@@ -28,10 +28,20 @@ TEXT = (
 DOCS = ROOT / "static" / "docs"
 
 
-def docs_shot(page: Page, name: str, *, full_page: bool = False) -> None:
+def docs_shot(page: Page, name: str, *, full_page: bool = False, element: str = "") -> None:
     """A screenshot for the README: taken into test-artifacts/, copied to static/docs/."""
     DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot(page, name, full_page=full_page), DOCS / f"{name}.png")
+    if element:
+        # A tall viewport, so the panel's context and its span editor show together.
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1440, "height": 1800})
+        page.locator(element).evaluate("el => el.scrollIntoView({ block: 'start' })")
+        path = shot(page, name, full_page=False)
+        if size:
+            page.set_viewport_size(size)
+    else:
+        path = shot(page, name, full_page=full_page)
+    shutil.copy(path, DOCS / f"{name}.png")
 
 
 @pytest.fixture
@@ -103,7 +113,8 @@ def drag_select(page: Page, root: str, start: int, end: int) -> None:
                   r.setStart(node, at === node.data.length ? at - 1 : at);
                   r.setEnd(node, at === node.data.length ? at : at + 1);
                   const rect = r.getClientRects()[0];
-                  points[i] = { x: at === node.data.length ? rect.right - 1 : rect.left + 1, y: rect.top + rect.height / 2 };
+                  const x = at === node.data.length ? rect.right - 1 : rect.left + 1;
+                  points[i] = { x: x, y: rect.top + rect.height / 2 };
                 }
               }
               count += node.data.length;
@@ -175,7 +186,7 @@ def test_mouse_review_new_speaker_needs_an_explicit_choice_and_updates_the_page(
     page = signed_in(UserFactory(editor=True))
     page.goto(f"/articles/{harbour['article'].pk}/")
     mark_page(page)
-    page.locator(f'#claim-item-{first.pk} a[data-panel-link]').click()
+    page.locator(f"#claim-item-{first.pk} a[data-panel-link]").click()
     open_in_panel(page, first)
     page.get_by_label("Wrong speaker").check()
     page.locator(f"#speaker-name-{first.pk}").fill("Nadia Brook")
@@ -257,7 +268,7 @@ def test_span_fix_by_keys_and_typed_offsets_updates_the_highlight_without_reload
     start = TEXT.index("ferry would")
     page.locator(f"#content-start-{first.pk}").fill(str(start))
     expect(preview).to_contain_text("“ferry would run every hour”")
-    docs_shot(page, "editors-span-editor")
+    docs_shot(page, "editors-span-editor", element=f"#claim-head-{first.pk} .context")
     page.get_by_role("button", name="Save review").click()
     page.locator(f"#changes-{first.pk}", has_text="span corrected").wait_for()
     assert highlighted(page, first.pk) == "ferry would run every hour"
@@ -360,7 +371,9 @@ def test_adding_a_statement_stored_meanwhile_keeps_the_input_and_names_the_store
     page.get_by_label("from").first.fill(str(start))
     page.get_by_label("to", exact=True).first.fill(str(start + 11))
     page.locator("#speaker-name-new").fill("Carl Ortiz")
-    services.claim_add(article=article, actor=None, content=services.SpanEdit(start, start + 11), speaker=harbour["ortiz"])
+    services.claim_add(
+        article=article, actor=None, content=services.SpanEdit(start, start + 11), speaker=harbour["ortiz"]
+    )
     page.get_by_role("button", name="Add the statement").click()
     expect(page.locator(".claim-add .error")).to_contain_text("already stored")
     assert page.get_by_label("from").first.input_value() == str(start)

@@ -184,7 +184,9 @@ def test_conflict_keeps_the_input_and_shows_the_newer_state(as_user, editor, cla
 
 def test_conflict_does_not_create_the_new_speaker(as_user, editor, claim):
     claim_review(claim=claim, actor=editor, expected_version=1, rating="false")
-    response = as_user(editor).post(f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Ghost Writer", "create_speaker": "on"})
+    response = as_user(editor).post(
+        f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Ghost Writer", "create_speaker": "on"}
+    )
     assert response.status_code == 409
     assert not Speaker.objects.filter(name="Ghost Writer").exists()
 

@@ -160,9 +160,9 @@ def test_queue_rows_are_the_api_list_rows(as_user, viewer, claim, editor):
     # One read model: the row the queue renders is the row the API lists, value for value.
     import json
 
-    from newsclaims.api.tokens import api_token_issue
     from rest_framework.renderers import JSONRenderer
 
+    from newsclaims.api.tokens import api_token_issue
     from newsclaims.claims.services import claim_add_note
 
     claim_add_note(claim=claim, author=editor, body="Asked the council.")

@@ -163,7 +163,7 @@ def _respond(
             "undo": undo,
         }
         response = render(request, "review/_queue_row.html", row, status=status)
-        query = urlsplit(row["queue_url"]).query
+        query = urlsplit(safe_next(request, reverse("queue"))).query
         return saved_trigger(response, pk, undo, "queue", query) if status == 200 else response
     claim = _load(pk)
     context = panel_context(request, claim, render=render_as, undo=undo, **forms)
@@ -236,7 +236,8 @@ def _add_to_claim(
         except ValidationError as exc:
             form.add_error(error_field, exc.messages)
     if form.errors:
-        return _respond(request, pk, section, 400, **{form_name: form})
+        forms: dict[str, Any] = {form_name: form}
+        return _respond(request, pk, section, 400, **forms)
     if request.htmx:
         return _respond(request, pk, section, saved=saved)
     messages.success(request, saved)
