@@ -132,7 +132,7 @@ def drag_select(page: Page, root: str, start: int, end: int) -> None:
 
 def open_in_panel(page: Page, claim: Claim) -> None:
     page.locator(f'#panel .claim-panel[data-claim="{claim.pk}"]').wait_for()
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
 
 
 # --- 4 + 7 + 2: the w, type, Enter, j, c sequence ------------------------------------------------------
