@@ -351,7 +351,7 @@ def engine_rate(texts: list[str]) -> float:
 def wait_for_jobs(total: int, deadline: float, procs: Processes) -> dict[str, int]:
     from django.db.models import Count
 
-    from newsclaims.claims.models import IngestionJob
+    from newsclaims.ingestion.models import IngestionJob
 
     while True:
         counts = dict(IngestionJob.objects.values_list("status").annotate(n=Count("id")))
@@ -416,8 +416,9 @@ def check_duplicates(texts: list[str], desk: int) -> list[str]:
 
 def check_articles(texts: list[str], sample: int) -> list[str]:
     from newsclaims.attribution import extract
-    from newsclaims.claims.models import Article, Claim, IngestionJob
+    from newsclaims.claims.models import Article, Claim
     from newsclaims.claims.services import content_hash
+    from newsclaims.ingestion.models import IngestionJob
 
     problems = []
     jobs = IngestionJob.objects.exclude(status="done")

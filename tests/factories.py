@@ -71,4 +71,4 @@ def make_claim(article: Article | None = None, *, content: str = "the bridge wou
         confidence=0.8,
     )
     defaults.update(fields)
-    return services.claim_create(article=article, **defaults)
+    return services.claims_create_bulk(article=article, claims=[Claim(**defaults)])[0]

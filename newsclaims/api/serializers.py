@@ -16,13 +16,13 @@ from newsclaims.claims.models import (
     ClaimKind,
     Evidence,
     EvidenceKind,
-    IngestionJob,
     Note,
     Rating,
     Speaker,
     SpeakerAlias,
 )
 from newsclaims.claims.selectors import CLAIM_ROW, span
+from newsclaims.ingestion.models import IngestionJob
 
 
 class SpanSerializer(serializers.Serializer[dict[str, Any]]):
@@ -245,11 +245,19 @@ class ArticleSubmitSerializer(StrictSerializer):
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if "text" in attrs and ("html" in attrs or "url" in attrs):
-            raise serializers.ValidationError("Send text, html or url: text goes alone; html may come with its url.")
+        """The checked payload from the submission validator every input surface shares."""
+        from newsclaims.ingestion.errors import IngestionError
+        from newsclaims.ingestion.submission import validate_submission
+
         if not any(key in attrs for key in ("text", "html", "url")):
             raise serializers.ValidationError("Send the article as text, html or url.")
-        return attrs
+        payload = {key: value for key, value in attrs.items() if value not in (None, "")}
+        if payload.get("published_at") is not None:
+            payload["published_at"] = payload["published_at"].isoformat()
+        try:
+            return validate_submission(payload)
+        except IngestionError as exc:
+            raise serializers.ValidationError(str(exc)) from None
 
 
 class JobSerializer(serializers.ModelSerializer[IngestionJob]):

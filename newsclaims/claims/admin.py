@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils import timezone
 
 from newsclaims.claims import services
 from newsclaims.claims.models import (
@@ -16,29 +14,62 @@ from newsclaims.claims.models import (
     Claim,
     ClaimEvent,
     Evidence,
-    IngestionJob,
     Note,
     Speaker,
     SpeakerAlias,
 )
 
 # Links typed without a scheme are https ones: the form default Django 6 adopts.
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+# The admin classes are generic only in the type stubs; at run time they cannot be subscripted.
+if TYPE_CHECKING:
+    SpeakerAdminBase = admin.ModelAdmin[Speaker]
+    ArticleAdminBase = admin.ModelAdmin[Article]
+    ClaimAdminBase = admin.ModelAdmin[Claim]
+    ClaimEventAdminBase = admin.ModelAdmin[ClaimEvent]
+    NoteAdminBase = admin.ModelAdmin[Note]
+    EvidenceAdminBase = admin.ModelAdmin[Evidence]
+    AliasInlineBase = admin.TabularInline[SpeakerAlias, Speaker]
+    NoteInlineBase = admin.TabularInline[Note, Claim]
+    EvidenceInlineBase = admin.TabularInline[Evidence, Claim]
+    ClaimEventInlineBase = admin.TabularInline[ClaimEvent, Claim]
+    ClaimFormBase = forms.ModelForm[Claim]
+else:
+    SpeakerAdminBase = ArticleAdminBase = ClaimAdminBase = admin.ModelAdmin
+    ClaimEventAdminBase = NoteAdminBase = EvidenceAdminBase = admin.ModelAdmin
+    AliasInlineBase = NoteInlineBase = EvidenceInlineBase = ClaimEventInlineBase = admin.TabularInline
+    ClaimFormBase = forms.ModelForm
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(AliasInlineBase):
     model = SpeakerAlias
     extra = 0
     readonly_fields = ["normalized"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SpeakerAdminBase):
     list_display = ["name", "kind", "description", "wikidata_qid", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_qid"]
     inlines = [SpeakerAliasInline]
     actions = ["merge_into_first"]
+
+    def save_model(self, request: HttpRequest, obj: Speaker, form: Any, change: bool) -> None:
+        fields = {f: getattr(obj, f) for f in ("name", "kind", "description")}
+        if change:
+            services.speaker_update(speaker=obj, wikidata_qid=obj.wikidata_qid, **fields)
+        else:
+            created = services.speaker_create(wikidata_qid=obj.wikidata_qid, **fields)
+            obj.pk, obj._state.adding = created.pk, False
+
+    def delete_model(self, request: HttpRequest, obj: Speaker) -> None:
+        services.speaker_delete(speaker=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for speaker in queryset:
+            services.speaker_delete(speaker=speaker, actor=request.user)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Aliases get their normalised key from the service, never typed by hand.
@@ -49,9 +80,9 @@ class SpeakerAdmin(admin.ModelAdmin):
                 messages.error(request, "; ".join(exc.messages))
                 continue
             if alias.pk is not None and added is not None:
-                SpeakerAlias.objects.filter(pk=alias.pk).delete()  # a renamed alias: the new form replaces it
+                services.speaker_alias_remove(alias=alias)  # a renamed alias: the new form replaces it
         for obj in formset.deleted_objects:
-            obj.delete()
+            services.speaker_alias_remove(alias=obj)
 
     @admin.action(description="Merge selected speakers into the oldest one")
     def merge_into_first(self, request: HttpRequest, queryset: Any) -> None:
@@ -66,7 +97,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleAdminBase):
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "outlet", "published_at", "engine_version", "created_at"]
     list_filter = ["outlet", "language"]
@@ -78,21 +109,51 @@ class ArticleAdmin(admin.ModelAdmin):
         # Claim offsets point into the stored text and the hash identifies it: neither may change afterwards.
         return [*self.readonly_fields, "text", "url"] if obj is not None else self.readonly_fields
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
 
-class NoteInline(admin.TabularInline):
+        class NoDuplicateForm(form):  # type: ignore[misc,valid-type]
+            def clean(self) -> dict[str, Any]:
+                data: dict[str, Any] = super().clean()
+                if self.instance.pk is None and (data.get("text") or "").strip():
+                    found = services.article_find_duplicate(text=data["text"], url=data.get("url"))
+                    if found is not None:
+                        raise ValidationError(f"This article is already stored (article {found.pk}).")
+                return data
+
+        return NoDuplicateForm
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for article in queryset:
+            services.article_delete(article=article)
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        meta = {f: getattr(obj, f) for f in ("title", "outlet", "author", "published_at", "language")}
+        if change:
+            services.article_update(article=obj, **meta)
+            return
+        new = services.NewArticle(text=obj.text, url=obj.url or None, **meta)
+        stored = services.article_create_with_claims(article=new).article
+        obj.pk, obj._state.adding = stored.pk, False
+
+
+class NoteInline(NoteInlineBase):
     model = Note
     extra = 0
     readonly_fields = ["author", "created_at"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(EvidenceInlineBase):
     formfield_overrides = HTTPS_URLS
     model = Evidence
     extra = 0
     readonly_fields = ["added_by", "added_at"]
 
 
-class ClaimEventInline(admin.TabularInline):
+class ClaimEventInline(ClaimEventInlineBase):
     model = ClaimEvent
     extra = 0
     can_delete = False
@@ -102,7 +163,55 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
-class ClaimAdminForm(forms.ModelForm):
+def _save_note(request: HttpRequest, note: Note) -> None:
+    if note.pk is None:
+        added = services.claim_add_note(claim=note.claim, author=request.user, body=note.body)
+        note.pk, note._state.adding = added.pk, False
+    else:
+        services.claim_note_change(note=note, actor=request.user, body=note.body)
+
+
+def _save_evidence(request: HttpRequest, evidence: Evidence) -> None:
+    fields = {"url": evidence.url, "kind": evidence.kind, "note": evidence.note}
+    if evidence.pk is None:
+        added = services.claim_add_evidence(claim=evidence.claim, added_by=request.user, **fields)
+        evidence.pk, evidence._state.adding = added.pk, False
+    else:
+        services.claim_evidence_change(evidence=evidence, actor=request.user, **fields)
+
+
+def _remove(request: HttpRequest, obj: Note | Evidence) -> None:
+    if isinstance(obj, Note):
+        services.claim_note_remove(note=obj, actor=request.user)
+    else:
+        services.claim_evidence_remove(evidence=obj, actor=request.user)
+
+
+def _save(request: HttpRequest, obj: Note | Evidence) -> bool:
+    """Notes and evidence go through the services, so each change lands in the claim's history."""
+    try:
+        _save_note(request, obj) if isinstance(obj, Note) else _save_evidence(request, obj)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return False
+    return True
+
+
+class AnnotationAdminMixin:
+    """Admin pages of a claim's notes or evidence: every write through the claims services."""
+
+    def save_model(self, request: HttpRequest, obj: Note | Evidence, form: Any, change: bool) -> None:
+        _save(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Note | Evidence) -> None:
+        _remove(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            _remove(request, obj)
+
+
+class ClaimAdminForm(ClaimFormBase):
     # The version the admin loaded, so a save over someone else's newer review is refused, not silently lost.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -112,7 +221,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimAdminBase):
     form = ClaimAdminForm
     list_display = ["__str__", "article", "speaker", "kind", "attribution_status", "rating", "confidence"]
     list_filter = ["kind", "attribution_status", "rating", "engine_missing"]
@@ -127,9 +236,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         if not change:
-            super().save_model(request, obj, form, change)
+            services.claims_create_bulk(article=obj.article, claims=[obj])
             return
-        # Review fields go through the service so the change lands in the claim's history.
+        # Every field goes through the review service: one version step, one history row per changed field.
         original = Claim.objects.get(pk=obj.pk)
         services.claim_review(
             claim=original,
@@ -139,10 +248,30 @@ class ClaimAdmin(admin.ModelAdmin):
             rating=obj.rating,
             rating_explanation=obj.rating_explanation,
             speaker=obj.speaker if obj.speaker_id != original.speaker_id else None,
+            details=services.ClaimDetails(
+                kind=obj.kind,
+                via=obj.via,
+                speaker_name=obj.speaker_name,
+                speaker_role=obj.speaker_role,
+                confidence=obj.confidence,
+            ),
         )
-        other = {f: getattr(obj, f) for f in ("kind", "via", "speaker_name", "speaker_role", "confidence")}
-        if any(getattr(original, f) != value for f, value in other.items()):
-            Claim.objects.filter(pk=obj.pk).update(**other, version=F("version") + 1, updated_at=timezone.now())
+
+    def delete_model(self, request: HttpRequest, obj: Claim) -> None:
+        services.claim_delete(claim=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for claim in queryset:
+            services.claim_delete(claim=claim)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        changed = formset.save(commit=False)  # writes nothing: the services below do
+        if formset.model is ClaimEvent:
+            return  # history is shown, never written, here
+        for obj in changed:
+            _save(request, obj)
+        for obj in formset.deleted_objects:
+            _remove(request, obj)
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -157,7 +286,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ClaimEventAdminBase):
     list_display = ["at", "claim", "actor", "action", "field", "version"]
     list_filter = ["action", "field"]
     readonly_fields = [f.name for f in ClaimEvent._meta.fields]
@@ -173,21 +302,16 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(AnnotationAdminMixin, NoteAdminBase):
     list_display = ["claim", "author", "created_at"]
     raw_id_fields = ["claim"]
+    readonly_fields = ["author", "created_at"]  # the service records who wrote it
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(AnnotationAdminMixin, EvidenceAdminBase):
     formfield_overrides = HTTPS_URLS
     list_display = ["claim", "kind", "url", "added_by", "added_at"]
     list_filter = ["kind"]
     raw_id_fields = ["claim"]
-
-
-@admin.register(IngestionJob)
-class IngestionJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "status", "source", "articles_done", "articles_failed", "claims_created", "created_at"]
-    list_filter = ["status"]
-    readonly_fields = ["created_at", "started_at", "finished_at"]
+    readonly_fields = ["added_by", "added_at"]  # the service records who added it

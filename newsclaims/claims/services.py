@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +54,34 @@ class SpanEdit:
     end: int | None
 
 
+@dataclass(frozen=True)
+class ClaimDetails:
+    """What the engine said about a claim, corrected by hand (the admin form); None leaves a field as it is."""
+
+    kind: str | None = None
+    via: list[str] | None = None
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    confidence: float | None = None
+
+
+def _checked_details(details: ClaimDetails) -> dict[str, Any]:
+    if details.kind is not None and details.kind not in ClaimKind.values:
+        raise ValidationError(f"Unknown claim kind: {details.kind}")
+    if details.confidence is not None and not 0 <= details.confidence <= 1:
+        raise ValidationError("Confidence must be between 0 and 1.")
+    if details.via is not None and not all(isinstance(v, str) for v in details.via):
+        raise ValidationError("Via must be a list of outlet names.")
+    values = {
+        "kind": details.kind,
+        "via": details.via,
+        "speaker_name": details.speaker_name[:300] if details.speaker_name is not None else None,
+        "speaker_role": details.speaker_role[:300] if details.speaker_role is not None else None,
+        "confidence": details.confidence,
+    }
+    return {field: value for field, value in values.items() if value is not None}
+
+
 def _actor(user: User) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -64,52 +94,133 @@ def content_hash(text: str) -> str:
 # --- articles -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def article_create(
-    *,
-    text: str,
-    title: str = "",
-    url: str | None = None,
-    outlet: str = "",
-    author: str = "",
-    published_at: Any = None,
-    language: str = "en",
-    engine_version: str = "",
-) -> Article:
-    """Store an article; a duplicate (same text hash or URL) raises DuplicateArticle with the stored one."""
-    if not text or not text.strip():
+@dataclass(frozen=True)
+class NewArticle:
+    """An article to store: its exact text (every claim offset points into it) and its metadata."""
+
+    text: str
+    title: str = ""
+    url: str | None = None
+    outlet: str = ""
+    author: str = ""
+    published_at: dt.datetime | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article: Article
+    claims: list[Claim]
+
+
+def article_find_duplicates(*, keys: Sequence[tuple[str | None, str | None]]) -> list[Article | None]:
+    """For each (text, url): the stored article with the same text (content hash), else the same URL, else None.
+
+    The one definition of "already stored", in two queries however many keys. The text column is left behind:
+    callers want the article's identity, and a text can be megabytes.
+    """
+    digests = [content_hash(text) if text and text.strip() else None for text, _ in keys]
+    urls = [url.strip() if url and url.strip() else None for _, url in keys]
+    wanted_hashes = {d for d in digests if d}
+    wanted_urls = {u for u in urls if u}
+    stored = Article.objects.defer("text")
+    by_hash = {a.content_hash: a for a in stored.filter(content_hash__in=wanted_hashes)} if wanted_hashes else {}
+    by_url = {a.url: a for a in stored.filter(url__in=wanted_urls)} if wanted_urls else {}
+    return [
+        (by_hash.get(digest) if digest else None) or (by_url.get(url) if url else None)
+        for digest, url in zip(digests, urls, strict=True)
+    ]
+
+
+def article_find_duplicate(*, text: str | None = None, url: str | None = None) -> Article | None:
+    """The stored article with this text (whitespace-insensitive) or, failing that, this URL."""
+    return article_find_duplicates(keys=[(text, url)])[0]
+
+
+def _unsaved_article(new: NewArticle, engine_version: str) -> Article:
+    if not new.text or not new.text.strip():
         raise ValidationError("The article text is empty.")
-    digest = content_hash(text)
-    url = url or None
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing is None and url:
-        existing = Article.objects.filter(url=url).first()
-    if existing is not None:
-        raise DuplicateArticle(existing)
     article = Article(
-        text=text,
-        content_hash=digest,
-        title=title[:500],
-        url=url,
-        outlet=outlet[:200],
-        author=author[:500],
-        published_at=published_at,
-        language=language or "en",
+        text=new.text,
+        content_hash=content_hash(new.text),
+        title=new.title[:500],
+        url=new.url or None,
+        outlet=new.outlet[:200],
+        author=new.author[:500],
+        published_at=new.published_at,
+        language=new.language or "en",
         engine_version=engine_version,
     )
-    article.full_clean(exclude=["content_hash", "url"] if url is None else ["content_hash"])
+    # Field checks only: uniqueness is the database's (it also sees concurrent inserts), and the URL was
+    # checked by the submission validator, which is stricter about schemes than URLField.
+    article.full_clean(exclude=["content_hash", "url"], validate_unique=False, validate_constraints=False)
+    return article
+
+
+@transaction.atomic
+def article_create_with_claims(
+    *, article: NewArticle, claims: Sequence[Claim] = (), engine_version: str = ""
+) -> StoredArticle:
+    """Store an article and its claims, all or nothing.
+
+    A duplicate (same text hash or URL, even one stored concurrently) raises DuplicateArticle with the stored one.
+    """
+    row = _unsaved_article(article, engine_version)
+    if (existing := article_find_duplicate(text=article.text, url=row.url)) is not None:
+        raise DuplicateArticle(existing)
     try:
         with transaction.atomic():
-            article.save()
+            row.save()
+            created = claims_create_bulk(article=row, claims=claims, engine_version=engine_version)
     except IntegrityError:
         # Lost a race with a concurrent ingest of the same article: theirs stands.
-        existing = Article.objects.filter(content_hash=digest).first() or (
-            Article.objects.filter(url=url).first() if url else None
-        )
-        if existing is None:
+        if (existing := article_find_duplicate(text=article.text, url=row.url)) is None:
             raise
         raise DuplicateArticle(existing) from None
+    return StoredArticle(article=row, claims=created)
+
+
+@transaction.atomic
+def articles_create_with_claims(
+    *, items: Sequence[tuple[NewArticle, Sequence[Claim]]], engine_version: str = ""
+) -> list[StoredArticle]:
+    """Many new articles with their claims in one transaction and two bulk inserts; all stored or none.
+
+    The caller has dropped stored duplicates (``article_find_duplicates``); a concurrent duplicate or a bad row
+    raises (IntegrityError, ValidationError) and rolls the whole batch back, and the caller can then store the
+    articles one by one with ``article_create_with_claims``.
+    """
+    articles = Article.objects.bulk_create([_unsaved_article(new, engine_version) for new, _ in items])
+    per_article = []
+    for article, (_, claims) in zip(articles, items, strict=True):
+        per_article.append(_prepared_claims(article, claims, engine_version))
+    Claim.objects.bulk_create([claim for claims in per_article for claim in claims])
+    return [StoredArticle(article=a, claims=c) for a, c in zip(articles, per_article, strict=True)]
+
+
+@transaction.atomic
+def article_update(
+    *, article: Article, title: str, outlet: str, author: str, published_at: dt.datetime | None, language: str
+) -> Article:
+    """Change an article's metadata. Its text and URL never change: claim offsets and the duplicate check use them."""
+    changes = {"title": title, "outlet": outlet, "author": author, "published_at": published_at, "language": language}
+    for field, value in changes.items():
+        setattr(article, field, value)
+    article.full_clean(exclude=["content_hash", "url", "text"], validate_unique=False, validate_constraints=False)
+    article.save(update_fields=[*changes, "updated_at"])
     return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article and its engine claims; one whose claims have history cannot go (ProtectedError)."""
+    article.delete()
+
+
+@transaction.atomic
+def article_set_engine_version(*, article: Article, engine_version: str) -> None:
+    Article.objects.filter(pk=article.pk).update(engine_version=engine_version, updated_at=timezone.now())
+    article.engine_version = engine_version
 
 
 # --- speakers -------------------------------------------------------------------------
@@ -147,6 +258,47 @@ def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
             raise ValidationError(f"“{name}” is already an alias of {alias.speaker.name}.")
         return None
     return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key[:300])
+
+
+@transaction.atomic
+def speaker_alias_remove(*, alias: SpeakerAlias) -> None:
+    SpeakerAlias.objects.filter(pk=alias.pk).delete()
+
+
+@transaction.atomic
+def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, wikidata_qid: str) -> Speaker:
+    """Change a speaker's details. Aliases are managed on their own (``speaker_alias_add``)."""
+    name = " ".join(name.split())
+    if not normalize_name(name):
+        raise ValidationError("A speaker needs a name.")
+    speaker.name, speaker.kind = name[:300], kind
+    speaker.description, speaker.wikidata_qid = description[:500], wikidata_qid
+    speaker.full_clean(validate_unique=False, validate_constraints=False)
+    speaker.save()
+    return speaker
+
+
+@transaction.atomic
+def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
+    """Delete a speaker; its claims lose it, each with a history row and a version step, as in a review."""
+    who = _actor(actor)
+    claims = list(Claim.objects.select_for_update().filter(speaker_id=speaker.pk))
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            actor=who,
+            action="speaker_delete",
+            field="speaker",
+            old_value={"id": speaker.pk, "name": speaker.name},
+            new_value=None,
+            version=claim.version + 1,
+        )
+        for claim in claims
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        speaker=None, version=F("version") + 1, updated_at=timezone.now()
+    )
+    speaker.delete()
 
 
 def speaker_find(*, name: str) -> Speaker | None:
@@ -215,13 +367,84 @@ def _check_spans(claim: Claim, text: str) -> None:
         raise ValidationError("; ".join(errors))
 
 
+def _prepared_claims(article: Article, claims: Sequence[Claim], engine_version: str | None) -> list[Claim]:
+    """The claims ready to insert for ``article``; a span that does not point at its text refuses them all."""
+    for claim in claims:
+        claim.article = article
+        if engine_version is not None:
+            claim.engine_version = engine_version
+        if claim.kind not in ClaimKind.values:
+            raise ValidationError(f"Unknown claim kind: {claim.kind}")
+        _check_spans(claim, article.text)
+    return list(claims)
+
+
 @transaction.atomic
-def claim_create(*, article: Article, speaker: Speaker | None = None, **fields: Any) -> Claim:
-    claim = Claim(article=article, speaker=speaker, **fields)
-    _check_spans(claim, article.text)
-    claim.full_clean(exclude=["article", "speaker", "reviewed_by"])
-    claim.save()
-    return claim
+def claims_create_bulk(*, article: Article, claims: Sequence[Claim], engine_version: str | None = None) -> list[Claim]:
+    """Store new claims of a stored article in one insert.
+
+    ``claims`` are unsaved Claims (their article is set here). Creation writes no history row: the history
+    records what happens to a claim after it exists, and a claim with history counts as an editor's work that
+    re-extraction keeps (see ClaimQuerySet.has_editorial_work). The same holds for every path that creates
+    claims (ingestion, bulk ingestion, re-extraction), since they all come here.
+    """
+    return Claim.objects.bulk_create(_prepared_claims(article, claims, engine_version))
+
+
+def article_claims_for_reextraction(*, article: Article) -> tuple[list[Claim], list[Claim]]:
+    """(edited, untouched) claims of the article, locked; call inside the transaction that rewrites them.
+
+    Locking the article serialises two re-extractions of it; the claims are locked so a review waits for us.
+    """
+    Article.objects.select_for_update().filter(pk=article.pk).first()
+    claims = list(Claim.objects.select_for_update().filter(article_id=article.pk).order_by("id"))
+    edited_ids = set(Claim.objects.filter(article_id=article.pk).has_editorial_work().values_list("id", flat=True))
+    return [c for c in claims if c.pk in edited_ids], [c for c in claims if c.pk not in edited_ids]
+
+
+def _engine_event(claims: Sequence[Claim], missing: bool) -> None:
+    # No version bump: the flag is the engine's, not an edit an open review form could overwrite.
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            actor=None,
+            action="engine_missing" if missing else "engine_found",
+            field="engine_missing",
+            old_value=not missing,
+            new_value=missing,
+            version=claim.version,
+        )
+        for claim in claims
+    )
+
+
+@transaction.atomic
+def claims_mark_engine_found(*, claims: Sequence[Claim], engine_version: str) -> None:
+    """The engine found these claims again: record its version; a flagged one is unflagged, with a history row."""
+    _engine_event([c for c in claims if c.engine_missing], missing=False)
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(engine_version=engine_version, engine_missing=False)
+
+
+@transaction.atomic
+def claims_flag_engine_missing(*, claims: Sequence[Claim]) -> None:
+    """The engine no longer finds these (edited) claims: they are kept and flagged, with a history row."""
+    _engine_event([c for c in claims if not c.engine_missing], missing=True)
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(engine_missing=True)
+
+
+@transaction.atomic
+def claims_delete_unedited(*, claims: Sequence[Claim]) -> int:
+    """Delete engine claims nobody has worked on; a claim with an editor's work is never deleted here."""
+    ids = [c.pk for c in claims]
+    edited = Claim.objects.filter(pk__in=ids).has_editorial_work().values("pk")
+    _, per_model = Claim.objects.filter(pk__in=ids).exclude(pk__in=edited).delete()
+    return per_model.get(Claim._meta.label, 0)
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim) -> None:
+    """Delete a claim; one with history cannot go (ProtectedError): the history would lose its subject."""
+    claim.delete()
 
 
 def _json_value(value: Any) -> Any:
@@ -243,12 +466,13 @@ def claim_review(
     content: SpanEdit | None = None,
     speaker_span: SpanEdit | None = None,
     cue: SpanEdit | None = None,
+    details: ClaimDetails | None = None,
 ) -> Claim:
     """Apply an editor's review. Refused with ClaimConflict when ``expected_version`` is stale.
 
     Every changed field writes one history row; the version goes up once per accepted review.
     """
-    current = Claim.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=claim.pk)
+    current: Claim = Claim.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=claim.pk)
     if expected_version is not None and current.version != expected_version:
         raise ClaimConflict(current)
     if attribution_status is not None and attribution_status not in AttributionStatus.values:
@@ -272,6 +496,9 @@ def claim_review(
         change("rating_explanation", rating_explanation.strip())
     if speaker is not None:
         change("speaker", speaker)
+    if details is not None:
+        for field, value in _checked_details(details).items():
+            change(field, value)
     text = current.article.text
     for name, edit in (("content", content), ("speaker", speaker_span), ("cue", cue)):
         if edit is None:
@@ -316,11 +543,7 @@ def claim_bulk_review(
 
 @transaction.atomic
 def claim_add_note(*, claim: Claim, author: User, body: str) -> Note:
-    body = body.strip()
-    if not body:
-        raise ValidationError("A note cannot be empty.")
-    if len(body) > 20_000:
-        raise ValidationError("A note can be at most 20,000 characters.")
+    body = _clean_note_body(body)
     note = Note.objects.create(claim=claim, author=_actor(author), body=body)
     ClaimEvent.objects.create(
         claim=claim, actor=_actor(author), action="note", field="note", new_value={"id": note.pk, "body": body}
@@ -349,6 +572,68 @@ def claim_add_evidence(
     )
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
     return evidence
+
+
+def _clean_note_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError("A note cannot be empty.")
+    if len(body) > 20_000:
+        raise ValidationError("A note can be at most 20,000 characters.")
+    return body
+
+
+def _annotation_event(claim_id: int, actor: User, action: str, field: str, old: Any, new: Any) -> None:
+    ClaimEvent.objects.create(
+        claim_id=claim_id, actor=_actor(actor), action=action, field=field, old_value=old, new_value=new
+    )
+    Claim.objects.filter(pk=claim_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def claim_note_change(*, note: Note, actor: User, body: str) -> Note:
+    """Correct a note's text; the history keeps both versions."""
+    body = _clean_note_body(body)
+    old = Note.objects.select_for_update().get(pk=note.pk).body
+    if old != body:
+        note.body = body
+        note.save(update_fields=["body"])
+        new_value = {"id": note.pk, "body": body}
+        _annotation_event(note.claim_id, actor, "note_change", "note", {"id": note.pk, "body": old}, new_value)
+    return note
+
+
+@transaction.atomic
+def claim_note_remove(*, note: Note, actor: User) -> None:
+    _annotation_event(note.claim_id, actor, "note_remove", "note", {"id": note.pk, "body": note.body}, None)
+    note.delete()
+
+
+def _evidence_value(evidence: Evidence) -> dict[str, Any]:
+    return {"id": evidence.pk, "url": evidence.url, "kind": evidence.kind}
+
+
+@transaction.atomic
+def claim_evidence_change(*, evidence: Evidence, actor: User, url: str, kind: str, note: str = "") -> Evidence:
+    """Correct a piece of evidence; the history keeps what it was."""
+    if kind not in EvidenceKind.values:
+        raise ValidationError(f"Unknown evidence kind: {kind}")
+    if not url.strip().lower().startswith(("http://", "https://")):
+        raise ValidationError("Evidence links must be http or https addresses.")
+    before = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    evidence.url, evidence.kind, evidence.note = url.strip(), kind, note.strip()
+    evidence.full_clean(exclude=["claim", "added_by"])
+    if (before.url, before.kind, before.note) != (evidence.url, evidence.kind, evidence.note):
+        evidence.save(update_fields=["url", "kind", "note"])
+        old, new = _evidence_value(before), _evidence_value(evidence)
+        _annotation_event(evidence.claim_id, actor, "evidence_change", "evidence", old, new)
+    return evidence
+
+
+@transaction.atomic
+def claim_evidence_remove(*, evidence: Evidence, actor: User) -> None:
+    _annotation_event(evidence.claim_id, actor, "evidence_remove", "evidence", _evidence_value(evidence), None)
+    evidence.delete()
 
 
 @transaction.atomic

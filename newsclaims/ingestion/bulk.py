@@ -11,15 +11,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.conf import settings
-
-from newsclaims.attribution import Statement, extract, extract_many
-from newsclaims.claims.models import Article
-from newsclaims.claims.services import content_hash
+from newsclaims.attribution import Statement
+from newsclaims.claims import services as claim_services
+from newsclaims.claims.services import NewArticle, content_hash
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import store_draft, store_drafts
-from newsclaims.ingestion.sources import Draft, Item, prepare, validate_payload
+from newsclaims.ingestion.pipeline import find_statements, find_statements_many, prepare, store, store_many
+from newsclaims.ingestion.sources import Item
 from newsclaims.ingestion.speakers import SpeakerResolver
+from newsclaims.ingestion.submission import validate_submission
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +60,13 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _statements(texts: list[str], batch_size: int) -> list[list[Statement] | Exception]:
     """The engine over a batch; if the batch run fails, each text alone, so one bad text fails alone."""
     try:
-        return list(extract_many(texts, pipeline=settings.NEWSCLAIMS_SPACY_MODEL, batch_size=batch_size))
+        return list(find_statements_many(texts, batch_size=batch_size))
     except Exception:
         log.exception("engine batch failed; retrying its texts one by one")
     results: list[list[Statement] | Exception] = []
     for text in texts:
         try:
-            results.append(extract(text, pipeline=settings.NEWSCLAIMS_SPACY_MODEL))
+            results.append(find_statements(text))
         except Exception as exc:
             results.append(exc)
     return results
@@ -90,11 +89,12 @@ def article_ingest_many(
             on_outcome(outcome)
 
     for batch in _batches(items, max(1, batch_size)):
-        drafts: list[tuple[str, Draft]] = []
+        drafts: list[tuple[str, NewArticle]] = []
         for item in batch:
             try:
-                payload = validate_payload(item.load())
-                if "url" in payload and (known := Article.objects.filter(url=payload["url"]).first()):
+                payload = validate_submission(item.load())
+                # A URL is looked up before it is fetched.
+                if "url" in payload and (known := claim_services.article_find_duplicate(url=payload["url"])):
                     report(Outcome(item.label, "existing", known.pk))
                     continue
                 drafts.append((item.label, prepare(payload)))
@@ -105,18 +105,15 @@ def article_ingest_many(
 
 
 def _store_batch(
-    drafts: list[tuple[str, Draft]], batch_size: int, resolver: SpeakerResolver, report: Callable[[Outcome], None]
+    drafts: list[tuple[str, NewArticle]], batch_size: int, resolver: SpeakerResolver, report: Callable[[Outcome], None]
 ) -> None:
     hashes = [content_hash(draft.text) for _, draft in drafts]
-    urls = [draft.url for _, draft in drafts if draft.url]
-    by_hash = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
-    by_url = dict(Article.objects.filter(url__in=urls).values_list("url", "id")) if urls else {}
-    fresh: list[tuple[str, Draft, str]] = []
+    stored = claim_services.article_find_duplicates(keys=[(draft.text, draft.url) for _, draft in drafts])
+    fresh: list[tuple[str, NewArticle, str]] = []
     copies: dict[str, list[str]] = {}  # hash -> labels of later copies in this batch
-    for (label, draft), digest in zip(drafts, hashes, strict=True):
-        known = by_hash.get(digest) or (by_url.get(draft.url) if draft.url else None)
+    for (label, draft), digest, known in zip(drafts, hashes, stored, strict=True):
         if known is not None:
-            report(Outcome(label, "existing", known))
+            report(Outcome(label, "existing", known.pk))
         elif digest in copies:
             copies[digest].append(label)
         else:
@@ -137,10 +134,10 @@ def _store_batch(
 
 
 def _store_parsed(
-    fresh: list[tuple[str, Draft, str]], found_all: list[list[Statement] | Exception], resolver: SpeakerResolver
+    fresh: list[tuple[str, NewArticle, str]], found_all: list[list[Statement] | Exception], resolver: SpeakerResolver
 ) -> Iterator[tuple[str, Outcome]]:
     """(hash, outcome) per article: the batch in one transaction, or, if that fails, each article on its own."""
-    ready = []
+    ready: list[tuple[str, NewArticle, str, list[Statement]]] = []
     for (label, draft, digest), found in zip(fresh, found_all, strict=True):
         if isinstance(found, Exception):
             yield digest, Outcome(label, "failed", error=f"the engine failed on this text ({type(found).__name__}).")
@@ -149,7 +146,7 @@ def _store_parsed(
     if not ready:
         return
     try:
-        results = store_drafts([(draft, found) for _, draft, _, found in ready], resolver=resolver)
+        results = store_many([(draft, found) for _, draft, _, found in ready], resolver=resolver)
     except Exception:
         log.info("batch insert failed; storing its %d articles one by one", len(ready), exc_info=True)
         for label, draft, digest, found in ready:
@@ -159,9 +156,9 @@ def _store_parsed(
         yield digest, Outcome(label, "created", result.article.pk, result.claims_created)
 
 
-def _store_one(label: str, draft: Draft, found: list[Statement], resolver: SpeakerResolver) -> Outcome:
+def _store_one(label: str, draft: NewArticle, found: list[Statement], resolver: SpeakerResolver) -> Outcome:
     try:
-        result = store_draft(draft, found, resolver=resolver)
+        result = store(draft, found, resolver=resolver)
     except IngestionError as exc:
         return Outcome(label, "failed", error=str(exc))
     except Exception as exc:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.db import transaction
 
-from newsclaims.attribution import ENGINE_VERSION, Statement, extract
+from newsclaims.attribution import ENGINE_VERSION, Statement
+from newsclaims.claims import services as claim_services
 from newsclaims.claims.models import Article, Claim
-from newsclaims.ingestion.services import claims_from_statements
+from newsclaims.ingestion.pipeline import claims_from_statements, find_statements
 from newsclaims.ingestion.speakers import SpeakerResolver
 
 # Two spans this similar (intersection over union) are the same statement with slightly moved boundaries.
@@ -75,40 +75,29 @@ def article_reextract(
     resolver: SpeakerResolver | None = None,
     engine_version: str = ENGINE_VERSION,
 ) -> ReextractResult:
-    """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims."""
+    """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims.
+
+    Every write is a claims service, so a re-extraction leaves the history any service write leaves: new claims
+    have none, and an edited claim the engine stops (or starts again) finding gets an ``engine_missing``
+    (``engine_found``) row.
+    """
     if statements is None:
-        statements = extract(article.text, pipeline=settings.NEWSCLAIMS_SPACY_MODEL)
+        statements = find_statements(article.text)
     resolver = resolver or SpeakerResolver()
-    try:
-        with transaction.atomic():
-            result = _reconcile(article, statements, resolver, engine_version)
-    except BaseException:
-        resolver.discard()
-        raise
-    resolver.commit()
-    return result
-
-
-def _reconcile(
-    article: Article, statements: Sequence[Statement], resolver: SpeakerResolver, engine_version: str
-) -> ReextractResult:
-    # Locking the article serialises two re-extractions of it; claims are locked so a review waits for us.
-    locked = Article.objects.select_for_update().get(pk=article.pk)
-    claims = list(Claim.objects.select_for_update().filter(article_id=locked.pk).order_by("id"))
-    edited_ids = set(Claim.objects.filter(article_id=locked.pk).has_editorial_work().values_list("id", flat=True))
-    edited = [c for c in claims if c.pk in edited_ids]
-    untouched = [c.pk for c in claims if c.pk not in edited_ids]
-
-    pairs = match(edited, statements)
-    found = [edited[ci].pk for ci in pairs]
-    lost = [c.pk for ci, c in enumerate(edited) if ci not in pairs]
-    Claim.objects.filter(pk__in=found).update(engine_version=engine_version, engine_missing=False)
-    Claim.objects.filter(pk__in=lost).update(engine_missing=True)
-    Claim.objects.filter(pk__in=untouched).delete()
-
-    matched = set(pairs.values())
-    fresh = [s for i, s in enumerate(statements) if i not in matched]
-    created = Claim.objects.bulk_create(claims_from_statements(locked, fresh, resolver, engine_version=engine_version))
-    Article.objects.filter(pk=locked.pk).update(engine_version=engine_version)
-    article.engine_version = engine_version
-    return ReextractResult(kept=len(found), missing=len(lost), replaced=len(untouched), created=len(created))
+    with resolver.remembering(), transaction.atomic():
+        edited, untouched = claim_services.article_claims_for_reextraction(article=article)
+        pairs = match(edited, statements)
+        found = [edited[ci] for ci in pairs]
+        lost = [c for ci, c in enumerate(edited) if ci not in pairs]
+        claim_services.claims_mark_engine_found(claims=found, engine_version=engine_version)
+        claim_services.claims_flag_engine_missing(claims=lost)
+        replaced = claim_services.claims_delete_unedited(claims=untouched)
+        matched = set(pairs.values())
+        fresh = [s for i, s in enumerate(statements) if i not in matched]
+        created = claim_services.claims_create_bulk(
+            article=article,
+            claims=claims_from_statements(article.text, fresh, resolver),
+            engine_version=engine_version,
+        )
+        claim_services.article_set_engine_version(article=article, engine_version=engine_version)
+    return ReextractResult(kept=len(found), missing=len(lost), replaced=replaced, created=len(created))

@@ -1,43 +1,23 @@
-"""Where articles come from: payloads (text, HTML or URL plus metadata), files, folders and JSONL files.
+"""Where a bulk run's articles come from: files, folders, JSONL files and URLs, as lazily loaded payloads.
 
-``prepare`` turns any of them into a ``Draft`` (decoded, checked text plus metadata) or raises IngestionError.
-URL fetching happens here, outside any database transaction.
+Each payload then goes through the submission validator and the pipeline like any other (see ``bulk``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-
-from newsclaims.ingestion.decoding import check_text, decode_bytes, max_html_bytes
+from newsclaims.ingestion.decoding import decode_bytes
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.fetch import check_url, fetch_url
-from newsclaims.ingestion.html import extract_page
+from newsclaims.ingestion.submission import META_KEYS, SOURCE_KEYS
 
-SOURCE_KEYS = ("text", "html", "url")
-META_KEYS = ("title", "outlet", "author", "published_at")
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An article ready for the engine: checked text and its metadata."""
-
-    text: str
-    title: str = ""
-    url: str | None = None
-    outlet: str = ""
-    author: str = ""
-    published_at: dt.datetime | None = None
 
 
 @dataclass
@@ -46,85 +26,6 @@ class Item:
 
     label: str
     load: Callable[[], dict[str, Any]] = field(repr=False)
-
-
-def parse_published_at(value: Any) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        moment = parse_datetime(value.strip())  # type: ignore[assignment]
-        if moment is None and (day := parse_date(value.strip()[:10])) is not None and len(value.strip()) == 10:
-            moment = dt.datetime(day.year, day.month, day.day)
-        if moment is None:
-            raise IngestionError(f"published_at {value[:40]!r} is not a date (use ISO 8601, e.g. 2024-05-01T09:30Z).")
-    else:
-        raise IngestionError("published_at must be an ISO 8601 date or date-time.")
-    return timezone.make_aware(moment, dt.UTC) if timezone.is_naive(moment) else moment
-
-
-def _string(payload: dict[str, Any], key: str, limit: int) -> str:
-    value = payload.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise IngestionError(f"{key} must be a string.")
-    return " ".join(value.split())[:limit]
-
-
-def validate_payload(payload: Any) -> dict[str, Any]:
-    """Cheap checks (no network, no engine) so a bad submission is refused before it is queued."""
-    if not isinstance(payload, dict):
-        raise IngestionError("An article must be a JSON object with text, html or url.")
-    unknown = set(payload) - set(SOURCE_KEYS) - set(META_KEYS)
-    if unknown:
-        raise IngestionError(f"Unknown fields: {', '.join(sorted(map(str, unknown)))}.")
-    given = [key for key in ("text", "html") if payload.get(key) is not None]
-    if len(given) > 1 or (not given and payload.get("url") in (None, "")):
-        raise IngestionError("Give exactly one of text, html or url (html may come with the url it was saved from).")
-    clean: dict[str, Any] = {key: _string(payload, key, 500 if key != "outlet" else 200) for key in ("title", "outlet")}
-    clean["author"] = _string(payload, "author", 500)
-    published = parse_published_at(payload.get("published_at"))
-    clean["published_at"] = published.isoformat() if published else None
-    if payload.get("url") not in (None, ""):
-        clean["url"] = check_url(payload["url"])
-    if "text" in given:
-        clean["text"] = check_text(payload["text"])
-    elif "html" in given:
-        if not isinstance(payload["html"], str):
-            raise IngestionError("html must be a string.")
-        clean["html"] = check_text(payload["html"], what="The HTML page", limit=max_html_bytes())
-    return clean
-
-
-def prepare(payload: dict[str, Any]) -> Draft:
-    """A validated payload as a Draft: fetches a URL, extracts HTML. Caller metadata wins over the page's."""
-    clean = validate_payload(payload)
-    meta = {key: clean[key] for key in ("title", "outlet", "author")}
-    published = parse_published_at(clean["published_at"])
-    url = clean.get("url")
-    if "text" in clean:
-        return Draft(text=clean["text"], url=url, published_at=published, **meta)
-    if "html" in clean:
-        page = extract_page(clean["html"], url=url)
-    else:
-        fetched = fetch_url(url or "")
-        page = extract_page(fetched.html, url=fetched.url, what=url or "The page")
-    # The page's own canonical link (page.canonical_url) is a claim, not an identity: only the given URL is one.
-    return Draft(
-        text=page.text,
-        title=meta["title"] or page.title[:500],
-        url=url,
-        outlet=meta["outlet"] or page.outlet[:200],
-        author=meta["author"] or page.author[:500],
-        published_at=published or page.published_at,
-    )
-
-
-# --- bulk sources ---------------------------------------------------------------------
 
 
 def _file_payload(path: Path) -> dict[str, Any]:
@@ -169,6 +70,14 @@ def _jsonl_loader(raw: bytes, number: int) -> Callable[[], dict[str, Any]]:
     return load
 
 
+def _url_loader(url: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"url": url}
+
+
+def _file_loader(path: Path) -> Callable[[], dict[str, Any]]:
+    return lambda: _file_payload(path)
+
+
 def _raiser(message: str) -> Callable[[], dict[str, Any]]:
     def load() -> dict[str, Any]:
         raise IngestionError(message)
@@ -180,7 +89,7 @@ def iter_items(sources: Iterable[str]) -> Iterator[Item]:
     """Every article named by the given paths and URLs, in a stable order; bad ones fail when loaded."""
     for raw in sources:
         if raw.lower().startswith(("http://", "https://")):
-            yield Item(raw, lambda raw=raw: {"url": raw})
+            yield Item(raw, _url_loader(raw))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -203,6 +112,6 @@ def _file_items(paths: list[Path]) -> Iterator[Item]:
         if suffix in JSONL_SUFFIXES:
             yield from _jsonl_items(path)
         elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES:
-            yield Item(str(path), lambda path=path: _file_payload(path))
+            yield Item(str(path), _file_loader(path))
         else:
             yield Item(str(path), _raiser(f"unsupported file type {suffix or '(none)'}; use .txt, .html or .jsonl."))

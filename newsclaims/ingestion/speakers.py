@@ -7,6 +7,9 @@ word of an alias; two candidates (two Kims) mean a new speaker rather than a wro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db.models import Q
 
 from newsclaims.attribution.names import normalize_name
@@ -62,6 +65,16 @@ class SpeakerResolver:
             self._by_word.add(key)
         self._pending[key] = speaker
         return speaker
+
+    @contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Around a transaction that resolves names: keep its answers if it succeeds, forget them if not."""
+        try:
+            yield
+        except BaseException:
+            self.discard()
+            raise
+        self.commit()
 
     def commit(self) -> None:
         self._known.update(self._pending)

@@ -14,7 +14,7 @@ from celery import bootsteps
 log = logging.getLogger(__name__)
 
 
-class RequeueWaitingJobs(bootsteps.StartStopStep):
+class RequeueWaitingJobs(bootsteps.StartStopStep):  # type: ignore[misc]  # Celery ships no types
     """Delayed jobs (the broker was down at submission) and, after NEWSCLAIMS_REQUEUE_STALE_AFTER seconds, queued
     jobs whose message a broker restart may have lost. Runs in the worker's main process, before it consumes."""
 
@@ -24,7 +24,7 @@ class RequeueWaitingJobs(bootsteps.StartStopStep):
         from django.conf import settings
         from django.db import connections
 
-        from newsclaims.ingestion.queue import ingestion_jobs_requeue
+        from newsclaims.ingestion.jobs import ingestion_jobs_requeue
 
         try:
             result = ingestion_jobs_requeue(stale_after=settings.NEWSCLAIMS_REQUEUE_STALE_AFTER or None)

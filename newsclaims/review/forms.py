@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
 from django import forms
-from django.conf import settings
 from django.db.models import BigIntegerField
 
 from newsclaims.attribution.names import normalize_name
@@ -21,6 +19,10 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerKind,
 )
+from newsclaims.ingestion.decoding import decode_bytes, max_bytes, max_html_bytes
+from newsclaims.ingestion.errors import IngestionError
+from newsclaims.ingestion.sources import HTML_SUFFIXES, TEXT_SUFFIXES
+from newsclaims.ingestion.submission import validate_submission
 
 # Keyboard shortcuts 1–6 follow this order, best to worst, then unverifiable.
 RATING_KEYS = [r for r in Rating.values if r != Rating.NOT_RATED]
@@ -301,9 +303,20 @@ class BulkReviewForm(forms.Form):
 
 
 class AddArticleForm(forms.Form):
+    """Input checking for the web form; the article itself is checked by the submission validator every input
+    surface shares (``newsclaims.ingestion.submission``), and an upload is decoded by ``ingestion.decoding``."""
+
+    submission: dict[str, Any]  # the checked payload, once the form is valid
+
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Paste the article text")
     file = forms.FileField(required=False, label="or upload a .txt or .html file")
-    url = forms.URLField(max_length=2000, required=False, label="or give its address", assume_scheme="https")
+    url = forms.URLField(
+        max_length=2000,
+        required=False,
+        label="or give its address",
+        help_text="With pasted text or a file, the address is kept as the article's link and nothing is fetched.",
+        assume_scheme="https",
+    )
     title = forms.CharField(max_length=500, required=False)
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=500, required=False)
@@ -311,63 +324,56 @@ class AddArticleForm(forms.Form):
         required=False, label="Published", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> dict[str, str] | None:
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in {".txt", ".html", ".htm"}:
+        name = Path(upload.name or "").name
+        suffix = Path(name).suffix.lower()
+        if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES:
             raise forms.ValidationError("Upload a .txt or .html file.")
-        # A saved web page carries markup around the article, so it gets the (larger) HTML limit, as in the API.
-        limit = settings.NEWSCLAIMS_MAX_ARTICLE_BYTES if suffix == ".txt" else settings.NEWSCLAIMS_MAX_HTML_BYTES
-        if upload.size > limit:
+        html = suffix in HTML_SUFFIXES
+        # Refuse an oversized upload before reading it; decode_bytes checks the same limit on what it reads.
+        limit = max_html_bytes() if html else max_bytes()
+        if upload.size is not None and upload.size > limit:
             raise forms.ValidationError(f"The file is {upload.size:,} bytes; the limit is {limit:,}.")
-        raw = upload.read()
         try:
-            decoded = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            best = from_bytes(raw).best()
-            if best is None:
-                raise forms.ValidationError("The file is not readable text.") from None
-            decoded = str(best)
-        if not decoded.strip():
-            raise forms.ValidationError("The file is empty.")
-        return {"name": Path(upload.name).name, "kind": "text" if suffix == ".txt" else "html", "content": decoded}
-
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data.get("text", "")
-        limit = settings.NEWSCLAIMS_MAX_ARTICLE_BYTES
-        if len(text.encode("utf-8")) > limit:
-            raise forms.ValidationError(f"The text is longer than the limit of {limit:,} bytes.")
-        return text
+            content = decode_bytes(upload.read(), what="The file", html=html)
+        except IngestionError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return {"name": name, "kind": "html" if html else "text", "content": content}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        given = [name for name in ("text", "file", "url") if (data.get(name) or "") and name not in self.errors]
-        given = [n for n in given if n != "text" or data["text"].strip()]
-        if not self.errors and len(given) != 1:
-            raise forms.ValidationError(
-                "Give the article one way: paste its text, upload a file, or give its address."
-                if not given
-                else f"Give only one of: pasted text, file, address (you gave {', '.join(given)})."
-            )
+        if self.errors:
+            return data
+        given = [name for name in ("text", "file") if data.get(name) and (name != "text" or data[name].strip())]
+        if len(given) > 1:
+            raise forms.ValidationError("Give only one of: pasted text or a file (an address may come with either).")
+        if not given and not data.get("url"):
+            raise forms.ValidationError("Give the article one way: paste its text, upload a file, or give its address.")
+        try:
+            self.submission = validate_submission(self._payload(data))
+        except IngestionError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return data
 
-    def payload(self) -> tuple[dict[str, Any], str]:
-        """The ingestion payload and a short description of the source for the job list."""
-        data = self.cleaned_data
-        payload: dict[str, Any] = {k: data[k] for k in ("title", "outlet", "author") if data.get(k)}
+    def _payload(self, data: dict[str, Any]) -> dict[str, Any]:
+        payload: dict[str, Any] = {k: data[k] for k in ("title", "outlet", "author", "url") if data.get(k)}
         if data.get("published_at"):
             payload["published_at"] = data["published_at"].isoformat()
         if data.get("file"):
-            upload = data["file"]
-            payload[upload["kind"]] = upload["content"]
-            return payload, upload["name"]
-        if data.get("url"):
-            payload["url"] = data["url"]
-            return payload, data["url"]
-        payload["text"] = data["text"]
-        return payload, "text"
+            payload[data["file"]["kind"]] = data["file"]["content"]
+        elif data.get("text", "").strip():
+            payload["text"] = data["text"]
+        return payload
+
+    def source(self) -> str:
+        """A short description of where the article came from, for the job list."""
+        data = self.cleaned_data
+        if data.get("file"):
+            return str(data["file"]["name"])
+        return str(data.get("url") or "text")
 
 
 class SpeakerMergeForm(forms.Form):

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_posting_an_already_stored_text_answers_200_with_the_article(editor_clie
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"text": TEXT, "url": "https://example.org/a"}, {"url": "javascript:alert(1)"}, {"text": TEXT, "x": 1}],
+    [{}, {"text": TEXT, "html": f"<p>{TEXT}</p>"}, {"url": "javascript:alert(1)"}, {"text": TEXT, "x": 1}],
 )
 def test_bad_article_submissions_are_400_and_store_nothing(editor_client, body):
     response = editor_client.post("/api/v1/articles/", body, format="json")

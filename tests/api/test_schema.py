@@ -24,7 +24,8 @@ from schemathesis.specs.openapi.checks import (
 
 from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims import services
-from newsclaims.claims.models import Claim, IngestionJob
+from newsclaims.claims.models import Claim
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 from tests.security.test_deploy_settings import directives
 

@@ -12,7 +12,7 @@ from tests.requires import need_postgres
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("newsclaims.api.migrations.0001_claim_fts_index")
+migration = importlib.import_module("newsclaims.claims.migrations.0004_claim_fts_index")
 
 
 def test_index_migration_and_query_use_the_same_expression():

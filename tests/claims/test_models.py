@@ -9,6 +9,10 @@ from tests.factories import ArticleFactory, make_claim
 pytestmark = pytest.mark.django_db
 
 
+def create(**fields: str) -> Article:
+    return services.article_create_with_claims(article=services.NewArticle(**fields)).article
+
+
 def test_claim_offsets_round_trip_to_the_stored_text(article):
     claim = make_claim(article, content="the bridge would reopen in May")
     stored = Claim.objects.get(pk=claim.pk)
@@ -19,8 +23,9 @@ def test_claim_offsets_round_trip_to_the_stored_text(article):
 
 def test_claim_whose_offsets_point_elsewhere_is_refused(article):
     with pytest.raises(ValidationError, match="content"):
-        services.claim_create(
-            article=article, content_text="the bridge", content_start=0, content_end=10, kind="indirect"
+        services.claims_create_bulk(
+            article=article,
+            claims=[Claim(content_text="the bridge", content_start=0, content_end=10, kind="indirect")],
         )
     assert Claim.objects.count() == 0
 
@@ -28,7 +33,9 @@ def test_claim_whose_offsets_point_elsewhere_is_refused(article):
 def test_claim_with_offsets_past_the_end_is_refused(article):
     n = len(article.text)
     with pytest.raises(ValidationError, match="outside"):
-        services.claim_create(article=article, content_text="x", content_start=n, content_end=n + 1, kind="direct")
+        services.claims_create_bulk(
+            article=article, claims=[Claim(content_text="x", content_start=n, content_end=n + 1, kind="direct")]
+        )
 
 
 def test_database_refuses_an_empty_content_span(article):
@@ -37,17 +44,17 @@ def test_database_refuses_an_empty_content_span(article):
 
 
 def test_duplicate_article_text_is_refused_and_returns_the_stored_one():
-    first = services.article_create(text="Officials said  the dam is safe.\n", title="A")
+    first = create(text="Officials said  the dam is safe.\n", title="A")
     with pytest.raises(services.DuplicateArticle) as caught:
-        services.article_create(text="Officials said the dam is safe.", title="B")
+        create(text="Officials said the dam is safe.", title="B")
     assert caught.value.existing == first
     assert Article.objects.count() == 1
 
 
 def test_duplicate_article_url_is_refused():
-    services.article_create(text="One text.", url="https://example.org/a")
+    create(text="One text.", url="https://example.org/a")
     with pytest.raises(services.DuplicateArticle):
-        services.article_create(text="A different text.", url="https://example.org/a")
+        create(text="A different text.", url="https://example.org/a")
     assert Article.objects.count() == 1
 
 
@@ -58,14 +65,14 @@ def test_database_refuses_a_second_article_with_the_same_url():
 
 
 def test_articles_without_url_do_not_collide():
-    services.article_create(text="First.")
-    services.article_create(text="Second.")
+    create(text="First.")
+    create(text="Second.")
     assert Article.objects.filter(url__isnull=True).count() == 2
 
 
 def test_empty_article_text_is_refused():
     with pytest.raises(ValidationError):
-        services.article_create(text="  \n ")
+        create(text="  \n ")
     assert Article.objects.count() == 0
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from newsclaims.claims import services
-from newsclaims.claims.models import Claim, ClaimEvent, Speaker, SpeakerAlias
-from tests.factories import SpeakerFactory, make_claim
+from newsclaims.claims.models import Article, Claim, ClaimEvent, Speaker, SpeakerAlias
+from tests.factories import ArticleFactory, SpeakerFactory, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,50 @@ def test_merging_speakers_moves_claims_and_aliases_and_records_history(article, 
 def test_a_speaker_cannot_be_merged_into_itself(speaker):
     with pytest.raises(ValidationError):
         services.speaker_merge(source=speaker, target=speaker)
+
+
+def test_duplicate_lookup_finds_by_text_first_then_by_url_in_one_batch():
+    by_text = ArticleFactory(text="The ferry will run again in June.", url="https://news.example/ferry")
+    by_url = ArticleFactory(text="Another text entirely.", url="https://news.example/other")
+    keys = [
+        ("  The ferry   will run again in June.\n", "https://news.example/other"),  # the text wins over the URL
+        ("A text nobody stored.", " https://news.example/other "),
+        ("A text nobody stored.", None),
+        (None, "https://news.example/ferry"),
+        (None, None),
+    ]
+    assert services.article_find_duplicates(keys=keys) == [by_text, by_url, None, by_text, None]
+    assert services.article_find_duplicate(text="The ferry will run again in June.") == by_text
+    assert services.article_find_duplicate(url="https://news.example/nothing") is None
+
+
+def test_a_batch_of_articles_is_stored_with_its_claims_or_not_at_all():
+    good = services.NewArticle(text="The mayor said the ferry would run in June.")
+    claim = Claim(content_text="the ferry would run in June", content_start=15, content_end=42, kind="indirect")
+    stored = services.articles_create_with_claims(items=[(good, [claim])], engine_version="test-1")
+    assert [s.article.engine_version for s in stored] == ["test-1"]
+    assert stored[0].claims[0].engine_version == "test-1" and stored[0].claims[0].span_errors() == []
+
+    wrong = Claim(content_text="not in the text", content_start=0, content_end=15, kind="indirect")
+    with pytest.raises(ValidationError, match="content"):
+        services.articles_create_with_claims(
+            items=[(services.NewArticle(text="A second article."), []), (services.NewArticle(text="A third."), [wrong])]
+        )
+    assert Article.objects.count() == 1 and Claim.objects.count() == 1
+
+
+def test_deleting_unedited_claims_never_deletes_an_editors_work(article, editor):
+    untouched = make_claim(article)
+    noted = make_claim(article, content="We are on schedule")
+    services.claim_add_note(claim=noted, author=editor, body="Asked the mayor's office.")
+    assert services.claims_delete_unedited(claims=[untouched, noted]) == 1
+    assert list(Claim.objects.values_list("pk", flat=True)) == [noted.pk]
+
+
+def test_an_article_update_changes_metadata_only(article):
+    services.article_update(
+        article=article, title="New title", outlet="Wire", author="Desk", published_at=None, language="en"
+    )
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.outlet, stored.author) == ("New title", "Wire", "Desk")
+    assert stored.text == article.text and stored.content_hash == article.content_hash

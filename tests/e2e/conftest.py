@@ -68,7 +68,7 @@ def signed_in(browser, live_server) -> Iterator[Callable[..., object]]:
 @pytest.fixture
 def seed_article(transactional_db):
     """seeds/seed-000.txt stored through the ingestion service (engine included)."""
-    from newsclaims.ingestion.services import article_ingest
+    from newsclaims.ingestion.pipeline import article_ingest
 
     text = SEED.read_text(encoding="utf-8")
     return article_ingest(text=text, title=text.splitlines()[0][:80], outlet="Seed Wire").article

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from newsclaims.claims.models import Claim, IngestionJob
+from newsclaims.claims.models import Claim
+from newsclaims.ingestion.models import IngestionJob
 from tests.e2e.conftest import shot
 from tests.factories import ArticleFactory, UserFactory, make_claim
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from config.celery import app
-from newsclaims.ingestion import queue
+from newsclaims.ingestion import jobs
 from tests.ingestion.test_worker import _reset_producer, kill, wait_for, workers  # noqa: F401
 from tests.requires import need, need_postgres
 
@@ -45,7 +45,7 @@ def point_broker_at(url: str) -> None:
     """This process publishes to ``url`` from now on (no in-process tasks), with no memory of earlier failures."""
     _reset_producer()
     app.conf.broker_url, app.conf.task_always_eager = url, False
-    queue._broker_down_until.clear()
+    jobs._broker_down_until.clear()
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def broker_down(transactional_db) -> Iterator[str]:
     yield url
     app.conf.broker_url, app.conf.task_always_eager = saved
     _reset_producer()
-    queue._broker_down_until.clear()
+    jobs._broker_down_until.clear()
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, IngestionJob
-from newsclaims.ingestion.services import ingestion_job_submit
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.faults.conftest import seed_variants, wait_for
 from tests.requires import need_postgres
 
@@ -22,8 +23,9 @@ def broker(own_redis) -> str:
 
 def test_a_starting_worker_runs_the_jobs_delayed_while_the_broker_was_down(broker, own_redis, workers):
     texts = seed_variants(2)
-    jobs = [ingestion_job_submit(payload={"text": text}, source=f"text {n}") for n, text in enumerate(texts)]
-    assert all(job.delayed for job in jobs)
+    submitted = [ingestion_job_submit(payload={"text": text}, source=f"text {n}") for n, text in enumerate(texts)]
+    assert all(s.delayed for s in submitted)
+    jobs = [s.job for s in submitted]
 
     own_redis.start()
     workers()  # nobody ran requeue_jobs: the worker does it as it starts
@@ -42,12 +44,13 @@ def test_a_starting_worker_runs_the_jobs_delayed_while_the_broker_was_down(broke
 def test_a_running_worker_runs_them_once_it_reconnects_to_the_restarted_broker(broker, own_redis, workers):
     own_redis.start()
     workers()
-    first = ingestion_job_submit(payload={"text": seed_variants(1)[0]}, source="before")
+    first = ingestion_job_submit(payload={"text": seed_variants(1)[0]}, source="before").job
     wait_for(lambda: IngestionJob.objects.get(pk=first.pk).status == "done", timeout=90, what="a job before the outage")
 
     own_redis.stop()  # Redis goes away under the running worker and comes back empty (no persistence)
-    late = ingestion_job_submit(payload={"text": seed_variants(2)[1]}, source="during")
-    assert late.delayed
+    submitted = ingestion_job_submit(payload={"text": seed_variants(2)[1]}, source="during")
+    late = submitted.job
+    assert submitted.delayed
     own_redis.start()
     wait_for(lambda: IngestionJob.objects.get(pk=late.pk).status == "done", timeout=90, what="the delayed job")
     job = IngestionJob.objects.get(pk=late.pk)

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from newsclaims.claims.models import Article, IngestionJob
-from newsclaims.ingestion.queue import DELAYED
-from newsclaims.ingestion.services import ingestion_job_submit
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.jobs import DELAYED, ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import UserFactory
 from tests.faults.conftest import seed_variants
 
@@ -30,21 +30,22 @@ def assert_kept_and_delayed(job: IngestionJob, text: str = TEXT) -> None:
 
 def test_service_keeps_the_job_queued_and_marks_it_delayed_when_the_broker_refuses(broker_down):
     started = time.monotonic()
-    job = ingestion_job_submit(payload={"text": TEXT, "title": "Summit"}, source="text")
+    submitted = ingestion_job_submit(payload={"text": TEXT, "title": "Summit"}, source="text")
+    job = submitted.job
     assert time.monotonic() - started < 10
-    assert job.delayed is True and job.error.startswith("Delayed:")
+    assert submitted.delayed is True and job.error.startswith("Delayed:")
     assert_kept_and_delayed(job)
     assert job.payload["title"] == "Summit"
 
 
 def test_a_hung_broker_fails_fast_and_later_submissions_do_not_wait_again(silent_broker):
     started = time.monotonic()
-    first = ingestion_job_submit(payload={"text": TEXT}, source="text")
+    first = ingestion_job_submit(payload={"text": TEXT}, source="text").job
     # socket timeouts, one retry: seconds, not the unbounded wait of the defaults
     assert time.monotonic() - started < 15
     tried = len(silent_broker)
     assert tried >= 1
-    second = ingestion_job_submit(payload={"text": TEXT + " Second edition."}, source="text")
+    second = ingestion_job_submit(payload={"text": TEXT + " Second edition."}, source="text").job
     assert len(silent_broker) == tried  # the broker just failed: not tried again for a few seconds
     assert_kept_and_delayed(first)
     assert_kept_and_delayed(second, TEXT + " Second edition.")
@@ -75,8 +76,9 @@ def test_api_submission_answers_202_with_the_delay_in_the_job(broker_down):
 
 def test_inline_mode_runs_the_job_in_process_when_the_broker_is_down(broker_down, settings, client):
     settings.NEWSCLAIMS_BROKER_DOWN = "inline"
-    job = ingestion_job_submit(payload={"text": TEXT}, source="text")
-    assert job.status == "done" and job.delayed is False and job.error == ""
+    submitted = ingestion_job_submit(payload={"text": TEXT}, source="text")
+    job = submitted.job
+    assert job.status == "done" and submitted.delayed is False and job.error == ""
     assert job.article.claims.count() == job.claims_created > 0 and job.payload == {}
 
     client.force_login(UserFactory(editor=True))
@@ -101,7 +103,7 @@ def test_ingest_async_command_queues_a_batch_and_says_it_is_delayed(broker_down,
 
 
 def test_requeue_command_says_when_the_broker_is_still_down(broker_down):
-    job = ingestion_job_submit(payload={"text": TEXT}, source="text")
+    job = ingestion_job_submit(payload={"text": TEXT}, source="text").job
     with pytest.raises(CommandError, match="still unavailable: 1 job"):
         call_command("requeue_jobs")
     assert_kept_and_delayed(job)
@@ -110,9 +112,10 @@ def test_requeue_command_says_when_the_broker_is_still_down(broker_down):
 def test_requeue_command_publishes_delayed_jobs_once_the_broker_is_back(own_redis):
     import redis
 
-    delayed = ingestion_job_submit(payload={"text": TEXT}, source="text")
+    submitted = ingestion_job_submit(payload={"text": TEXT}, source="text")
+    delayed = submitted.job
     waiting = IngestionJob.objects.create(source="text", payload={"text": TEXT + " Other."})  # not delayed, recent
-    assert delayed.delayed
+    assert submitted.delayed
     own_redis.start()  # the same address answers again; this process's failed connection must recover
     call_command("requeue_jobs")
     client = redis.Redis(port=own_redis.port)

@@ -16,8 +16,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, Claim, IngestionJob, Speaker
+from newsclaims.claims.models import Article, Claim, Speaker
 from newsclaims.claims.services import content_hash
+from newsclaims.ingestion.models import IngestionJob
 from tests.faults.conftest import kill, seed_variants, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]

@@ -10,7 +10,7 @@ from newsclaims.claims.models import Article, Claim, Speaker
 from newsclaims.ingestion.decoding import decode_bytes
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.fetch import fetch_url
-from newsclaims.ingestion.services import article_ingest
+from newsclaims.ingestion.pipeline import article_ingest
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ from django.db import IntegrityError
 
 from newsclaims.attribution import extract
 from newsclaims.claims.models import Article, Claim
+from newsclaims.claims.services import NewArticle
 from newsclaims.ingestion.bulk import _store_parsed, article_ingest_many
-from newsclaims.ingestion.services import article_ingest, store_drafts
-from newsclaims.ingestion.sources import Draft, Item
+from newsclaims.ingestion.pipeline import article_ingest, store_many
+from newsclaims.ingestion.sources import Item
 from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import article_text
 
@@ -42,10 +43,10 @@ def test_copies_within_one_batch_are_stored_once():
 def test_batch_with_a_concurrently_stored_article_is_rolled_back_then_stored_one_by_one():
     # As if another worker stored the first article after this batch checked for duplicates.
     theirs = article_ingest(text=article_text(1)).article
-    fresh = [("a", Draft(text=article_text(1)), "h1"), ("b", Draft(text=article_text(2)), "h2")]
+    fresh = [("a", NewArticle(text=article_text(1)), "h1"), ("b", NewArticle(text=article_text(2)), "h2")]
     found = [extract(article_text(1)), extract(article_text(2))]
     with pytest.raises(IntegrityError):
-        store_drafts([(d, f) for (_, d, _), f in zip(fresh, found)])
+        store_many([(d, f) for (_, d, _), f in zip(fresh, found)])
     assert Article.objects.count() == 1  # the failed batch left nothing behind
 
     outcomes = dict(_store_parsed(fresh, found, SpeakerResolver()))

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from newsclaims.claims.models import Article, Claim, IngestionJob
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.models import IngestionJob
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 
 pytestmark = pytest.mark.django_db

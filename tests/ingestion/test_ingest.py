@@ -6,9 +6,9 @@ import pytest
 
 from newsclaims.attribution import ENGINE_VERSION, extract
 from newsclaims.claims.models import Article, Claim, Speaker
+from newsclaims.claims.services import NewArticle, article_find_duplicate
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import article_ingest, ingestion_find_existing, store_draft
-from newsclaims.ingestion.sources import Draft
+from newsclaims.ingestion.pipeline import article_ingest, store
 from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 
@@ -48,9 +48,9 @@ def test_same_url_twice_returns_the_stored_article_even_with_other_text():
     first = article_ingest(text=article_text(3), url="https://news.example/a")
     again = article_ingest(text=article_text(4), url="https://news.example/a")
     assert again.article.pk == first.article.pk and not again.created
-    assert ingestion_find_existing(url="https://news.example/a") == first.article
-    assert ingestion_find_existing(text=article_text(3)) == first.article
-    assert ingestion_find_existing(text=article_text(99)) is None
+    assert article_find_duplicate(url="https://news.example/a") == first.article
+    assert article_find_duplicate(text=article_text(3)) == first.article
+    assert article_find_duplicate(text=article_text(99)) is None
 
 
 def test_html_body_and_metadata_are_extracted_and_scripts_and_boilerplate_dropped():
@@ -95,11 +95,12 @@ def test_url_following_a_redirect_stores_the_requested_address(pages):
 
 def test_failure_while_storing_claims_leaves_nothing_half_written():
     class BrokenResolver(SpeakerResolver):
-        def resolve(self, **kwargs):  # a fault injected after the article row is written
+        def resolve(self, **kwargs):  # a fault injected after a speaker row is written, in the same transaction
+            super().resolve(**kwargs)
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        store_draft(Draft(text=article_text(5)), extract(article_text(5)), resolver=BrokenResolver())
+        store(NewArticle(text=article_text(5)), extract(article_text(5)), resolver=BrokenResolver())
     assert Article.objects.count() == 0 and Claim.objects.count() == 0 and Speaker.objects.count() == 0
     assert article_ingest(text=article_text(5)).created
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import ingestion_job_run, ingestion_job_submit
+from newsclaims.ingestion.jobs import ingestion_job_run, ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from tests.ingestion.conftest import article_text
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_bad_payload_is_refused_before_any_job_exists(payload, message):
 
 
 def test_job_without_a_broker_runs_now_and_records_counts(editor):
-    job = ingestion_job_submit(payload={"text": article_text(1), "title": "T"}, source="api", created_by=editor)
+    job = ingestion_job_submit(payload={"text": article_text(1), "title": "T"}, source="api", created_by=editor).job
     assert job.status == "done" and job.attempts == 1 and job.created_by == editor
     assert (job.articles_total, job.articles_done, job.articles_existing) == (1, 1, 0)
     assert job.claims_created == job.article.claims.count() >= 2
@@ -39,7 +40,7 @@ def test_job_without_a_broker_runs_now_and_records_counts(editor):
 
 
 def test_job_for_an_unreachable_page_fails_with_the_reason(pages):
-    job = ingestion_job_submit(payload={"url": pages.base + "/nothing-here"}, source="url")
+    job = ingestion_job_submit(payload={"url": pages.base + "/nothing-here"}, source="url").job
     assert job.status == "failed" and job.articles_failed == 1
     assert job.error == f"{pages.base}/nothing-here returned HTTP 404 Not Found."
     assert job.payload["url"] == pages.base + "/nothing-here"  # kept, so it can be looked at or resubmitted
@@ -47,7 +48,7 @@ def test_job_for_an_unreachable_page_fails_with_the_reason(pages):
 
 
 def test_running_a_finished_job_again_changes_nothing():
-    job = ingestion_job_submit(payload={"text": article_text(2)}, source="api")
+    job = ingestion_job_submit(payload={"text": article_text(2)}, source="api").job
     again = ingestion_job_run(job_id=job.pk)
     assert (again.status, again.attempts, again.article_id) == ("done", 1, job.article_id)
     assert Article.objects.count() == 1
@@ -67,3 +68,18 @@ def test_unexpected_error_is_raised_for_a_retry_then_recorded_on_the_last_attemp
     assert failed.error.startswith("Ingestion failed after 2 attempt(s): OSError:")
     assert "no_such_spacy_pipeline" in failed.error
     assert Article.objects.count() == 0
+
+
+def test_a_reextraction_stopped_by_the_soft_time_limit_leaves_a_failed_job_saying_so(settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from newsclaims.ingestion.jobs import reextraction_failed
+    from tests.factories import ArticleFactory
+
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 90
+    article = ArticleFactory()
+    job = reextraction_failed(article=article, attempts=1, error=SoftTimeLimitExceeded())
+    assert (job.status, job.article, job.articles_failed) == ("failed", article, 1)
+    assert job.error.startswith("Stopped after 90 seconds")
+    other = reextraction_failed(article=article, attempts=6, error=OSError("disk full"))
+    assert other.error == "Re-extraction failed: OSError: disk full" and other.attempts == 6

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from newsclaims.attribution import ENGINE_VERSION, extract
 from newsclaims.claims import services as claim_services
 from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.pipeline import article_ingest
 from newsclaims.ingestion.reextract import article_reextract
-from newsclaims.ingestion.services import article_ingest
 from tests.factories import make_claim
 from tests.ingestion.conftest import article_text
 

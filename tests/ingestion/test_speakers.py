@@ -6,8 +6,8 @@ import pytest
 
 from newsclaims.attribution import Span, Statement
 from newsclaims.claims.models import Speaker
-from newsclaims.ingestion.services import article_ingest, store_draft
-from newsclaims.ingestion.sources import Draft
+from newsclaims.claims.services import NewArticle
+from newsclaims.ingestion.pipeline import article_ingest, store
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def _store(text: str, name: str, kind: str = "person", role: str | None = None) 
     statement = Statement(
         content=Span(text, 0, len(text)), kind="indirect", speaker_name=name, speaker_kind=kind, speaker_role=role
     )
-    result = store_draft(Draft(text=text), [statement])
+    result = store(NewArticle(text=text), [statement])
     return result.article.claims.get().speaker
 
 

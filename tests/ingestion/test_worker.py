@@ -19,8 +19,9 @@ from django.db import connection
 
 from config.celery import app
 from newsclaims.attribution import extract
-from newsclaims.claims.models import Article, Claim, IngestionJob
-from newsclaims.ingestion.services import ingestion_job_submit
+from newsclaims.claims.models import Article, Claim
+from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.ingestion.tasks import reextract_article
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 from tests.requires import need_postgres, need_redis
@@ -113,9 +114,9 @@ def statuses(jobs: list[IngestionJob]) -> list[str]:
 
 def test_jobs_run_on_a_worker_and_a_failed_one_records_its_error(workers, pages):
     url = pages.add("/ok.html", ARTICLE_HTML)
-    good = ingestion_job_submit(payload={"text": article_text(1), "title": "One"}, source="text")
-    fetched = ingestion_job_submit(payload={"url": url}, source=url)
-    missing = ingestion_job_submit(payload={"url": pages.base + "/gone.html"}, source="gone")
+    good = ingestion_job_submit(payload={"text": article_text(1), "title": "One"}, source="text").job
+    fetched = ingestion_job_submit(payload={"url": url}, source=url).job
+    missing = ingestion_job_submit(payload={"url": pages.base + "/gone.html"}, source="gone").job
     jobs = [good, fetched, missing]
     assert statuses(jobs) == ["queued"] * 3  # nothing runs in this process
     workers()
@@ -129,7 +130,7 @@ def test_jobs_run_on_a_worker_and_a_failed_one_records_its_error(workers, pages)
     assert missing.status == "failed" and "returned HTTP 404" in missing.error and missing.article is None
     assert Claim.objects.filter(article=good.article).count() == good.claims_created
 
-    again = ingestion_job_submit(payload={"text": article_text(1)}, source="text again")
+    again = ingestion_job_submit(payload={"text": article_text(1)}, source="text again").job
     wait_for(lambda: statuses([again]) == ["done"], what="the duplicate job")
     again.refresh_from_db()
     assert again.article_id == good.article_id and again.articles_existing == 1 and again.claims_created == 0
@@ -145,7 +146,9 @@ def test_worker_killed_mid_batch_loses_no_article_and_leaves_none_half_written(w
     urls = [
         pages.add(f"/slow/{n}.html", ARTICLE_HTML.replace("Bridge", f"Bridge {n}"), delay=0.6) for n in range(count)
     ]
-    jobs = [ingestion_job_submit(payload={"url": url, "title": f"Slow {n}"}, source=url) for n, url in enumerate(urls)]
+    jobs = [
+        ingestion_job_submit(payload={"url": url, "title": f"Slow {n}"}, source=url).job for n, url in enumerate(urls)
+    ]
     first = workers()
     wait_for(
         lambda: statuses(jobs).count("done") >= 2 and "running" in statuses(jobs), what="the batch to be under way"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
+from newsclaims.ingestion.models import IngestionJob
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_pasting_a_stored_article_again_goes_to_it(as_user, editor):
     [
         ({}, "Give the article one way"),
         ({"text": "   "}, "Give the article one way"),
-        ({"text": TEXT, "url": "https://example.org/a"}, "Give only one of"),
+        ({"text": TEXT, "file": ("story.txt", TEXT.encode())}, "Give only one of"),
         ({"url": "not a url at all"}, "Enter a valid URL"),
         ({"file": ("story.pdf", b"%PDF-1.4")}, "Upload a .txt or .html file."),
         ({"file": ("empty.txt", b"   ")}, "The file is empty."),
@@ -86,7 +87,7 @@ def test_pasting_a_stored_article_again_goes_to_it(as_user, editor):
 def test_bad_input_is_refused_with_a_clear_message(as_user, editor, data, message):
     if "file" in data:
         name, content = data["file"]
-        data = {"file": SimpleUploadedFile(name, content)}
+        data = {**data, "file": SimpleUploadedFile(name, content)}
     response = as_user(editor).post("/articles/new/", data)
     assert response.status_code == 400
     assert message in response.content.decode()

@@ -17,12 +17,12 @@ from newsclaims.claims.models import (
     Claim,
     ClaimEvent,
     Evidence,
-    IngestionJob,
     Note,
     Speaker,
     SpeakerAlias,
 )
 from newsclaims.claims.roles import EDITORS_GROUP
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
 PASSWORD = "pw-for-tests"

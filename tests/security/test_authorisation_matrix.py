@@ -209,7 +209,7 @@ ADMIN_SITE_VIEWS: dict[str, tuple[str, Expected, Expected]] = {
     "admin/autocomplete/": ("/admin/autocomplete/", 403, 405),  # 403: no model named in the query
     "admin/jsi18n/": ("/admin/jsi18n/", 200, 405),
     "admin/r/<path:content_type_id>/<path:object_id>/": ("/admin/r/{claim_ct}/{claim}/", 404, 404),  # no public URL
-    "admin/(?P<app_label>auth|claims|api)/$": ("/admin/claims/", 200, 200),
+    "admin/(?P<app_label>auth|claims|ingestion|api)/$": ("/admin/claims/", 200, 200),
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", 404, 404),
 }
 # Admin views that differ for non-admins from "redirect to the admin login".
@@ -234,7 +234,7 @@ def _admin_object_ids(ids: dict[str, Any]) -> dict[str, Any]:
         "claims/claimevent/": ids["event"],
         "claims/note/": ids["note"],
         "claims/evidence/": ids["evidence"],
-        "claims/ingestionjob/": ids["job"],
+        "ingestion/ingestionjob/": ids["job"],
     }
 
 

@@ -88,7 +88,7 @@ WRONG_TYPES: dict[str, list[dict[str, Any]]] = {
         {"text": ["x"]},
         {"text": None},
         {"text": "   "},
-        {"text": "Some text.", "url": "https://example.org/a"},
+        {"text": "Some text.", "html": "<p>Some text.</p>"},  # text with its url is accepted: see tests/ingestion
         {"url": "javascript:alert(1)"},
         {"html": {"body": "x"}},
         {"text": "Some text said Bob.", "published_at": "last Tuesday"},
@@ -252,7 +252,7 @@ FORM_WRONG: dict[str, list[dict[str, Any]]] = {
     "article": [
         {},
         {"text": "   "},
-        {"text": "Some text.", "url": "https://example.org/a"},
+        {"text": "Some text.", "file": ("story.txt", b"Other text.")},  # with its url is fine: see tests/ingestion
         {"url": "javascript:alert(1)"},
         {"text": "Some text said Bob.", "published_at": "last Tuesday"},
         {"text": "Some text said Bob.", "title": "t" * 501},

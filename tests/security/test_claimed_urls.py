@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsclaims.ingestion.html import extract_page
-from newsclaims.ingestion.services import article_ingest
+from newsclaims.ingestion.pipeline import article_ingest
 from tests.ingestion.conftest import ARTICLE_HTML, PageServer
 
 REAL_STORY = (

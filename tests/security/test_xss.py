@@ -19,7 +19,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from newsclaims.claims import services
-from newsclaims.claims.models import Evidence, IngestionJob
+from newsclaims.claims.models import Evidence
+from newsclaims.ingestion.models import IngestionJob
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
 pytestmark = pytest.mark.django_db

@@ -1,31 +1,11 @@
-"""GIN index for claim full-text search (PostgreSQL only; SQLite searches with LIKE).
+"""Formerly created the claim full-text index; that now lives in claims/migrations/0004_claim_fts_index.
 
-The expression must stay identical to newsclaims.claims.search.fts_document_sql() or the planner
-will not use the index; tests/api/test_search.py checks both.
+Kept as a no-op so the migration graph of existing databases (which applied it) stays the same.
 """
 
 from django.db import migrations
 
-INDEX = "claim_fts_idx"
-DOCUMENT = (
-    "to_tsvector('english'::regconfig, COALESCE(\"content_text\", '') || ' ' || "
-    "COALESCE(\"speaker_name\", '') || ' ' || COALESCE(\"speaker_text\", ''))"
-)
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    table = apps.get_model("claims", "Claim")._meta.db_table
-    schema_editor.execute(f'CREATE INDEX IF NOT EXISTS {INDEX} ON "{table}" USING gin ({DOCUMENT})')
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-
 
 class Migration(migrations.Migration):
     dependencies = [("claims", "0002_roles")]
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations: list[migrations.operations.base.Operation] = []

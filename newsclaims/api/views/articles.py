@@ -15,8 +15,11 @@ from rest_framework.response import Response
 from newsclaims.api import serializers as s
 from newsclaims.api.views.base import ApiView, object_or_404
 from newsclaims.claims.filters import ArticleFilter
-from newsclaims.claims.models import Article, Claim, IngestionJob
+from newsclaims.claims.models import Article, Claim
 from newsclaims.claims.selectors import article_list
+from newsclaims.ingestion.errors import IngestionError
+from newsclaims.ingestion.jobs import article_submit
+from newsclaims.ingestion.models import IngestionJob
 
 
 class ArticleListView(ApiView[Article], generics.ListAPIView[Article]):
@@ -37,21 +40,16 @@ class ArticleListView(ApiView[Article], generics.ListAPIView[Article]):
         summary="Submit an article (text, html or url) for ingestion",
     )
     def post(self, request: Request) -> Response:
-        from newsclaims.ingestion import services as ingestion
-
         form = s.ArticleSubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         payload = dict(form.validated_data)
-        existing = ingestion.ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
-        if existing is not None:
-            return Response(self.get_serializer(article_list().get(pk=existing.pk)).data)
-        if payload.get("published_at") is not None:
-            payload["published_at"] = payload["published_at"].isoformat()
-        payload = {k: v for k, v in payload.items() if v not in (None, "")}
         try:
-            job = ingestion.ingestion_job_submit(payload=payload, source=_source(payload), created_by=request.user)
-        except ingestion.IngestionError as exc:
+            result = article_submit(payload=payload, source=_source(payload), created_by=request.user)
+        except IngestionError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
+        if isinstance(result, Article):
+            return Response(self.get_serializer(article_list().get(pk=result.pk)).data)
+        job = result.job
         job.refresh_from_db()
         return Response(
             s.JobSerializer(job).data,

@@ -10,9 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from newsclaims.claims.models import Article, IngestionJob
+from newsclaims.claims.models import Article
 from newsclaims.claims.roles import is_editor
 from newsclaims.claims.selectors import article_detail, claim_detail
+from newsclaims.ingestion.errors import IngestionError
+from newsclaims.ingestion.jobs import article_submit
+from newsclaims.ingestion.models import IngestionJob
 from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.parts import article_parts
@@ -37,28 +40,21 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def article_new(request: HttpRequest) -> HttpResponse:
-    from newsclaims.ingestion.errors import IngestionError
-
     if request.method != "POST":
         return render(request, "review/article_new.html", {"form": AddArticleForm()})
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE is refused earlier, by Django, with templates/400.html.
     form = AddArticleForm(request.POST, request.FILES)
-    valid = form.is_valid()
-    if not valid:
+    if not form.is_valid():
         return render(request, "review/article_new.html", {"form": form}, status=400)
-    from newsclaims.ingestion.services import ingestion_find_existing, ingestion_job_submit
-
-    payload, source = form.payload()
-    existing = ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
-    if existing is not None:
-        messages.info(request, "This article is already stored; here it is.")
-        return redirect("article", pk=existing.pk)
     try:
-        job = ingestion_job_submit(payload=payload, source=source, created_by=request.user)
+        result = article_submit(payload=form.submission, source=form.source(), created_by=request.user)
     except IngestionError as exc:
         form.add_error(None, str(exc))
         return render(request, "review/article_new.html", {"form": form}, status=400)
-    return redirect("job", pk=job.pk)
+    if isinstance(result, Article):
+        messages.info(request, "This article is already stored; here it is.")
+        return redirect("article", pk=result.pk)
+    return redirect("job", pk=result.job.pk)
 
 
 @login_required

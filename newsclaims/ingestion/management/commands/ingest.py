@@ -8,10 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from newsclaims.claims.services import article_find_duplicate
 from newsclaims.ingestion.bulk import Outcome, Summary, article_ingest_many
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.services import ingestion_find_existing, ingestion_job_submit
-from newsclaims.ingestion.sources import iter_items, validate_payload
+from newsclaims.ingestion.jobs import ingestion_job_submit
+from newsclaims.ingestion.sources import iter_items
+from newsclaims.ingestion.submission import validate_submission
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--async", dest="use_async", action="store_true", help="queue Celery jobs instead")
         parser.add_argument("--batch-size", type=int, default=32, help="texts per engine batch (default 32)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    delayed = 0  # jobs left waiting because the broker was away
 
     def handle(self, *args: Any, sources: list[str], use_async: bool, batch_size: int, **options: Any) -> None:
         if batch_size < 1 or batch_size > 10_000:
@@ -55,16 +59,17 @@ class Command(BaseCommand):
         for item in iter_items(sources):
             bar.update(1)
             try:
-                payload = validate_payload(item.load())
-                known = ingestion_find_existing(text=payload.get("text"), url=payload.get("url"))
+                payload = validate_submission(item.load())
+                known = article_find_duplicate(text=payload.get("text"), url=payload.get("url"))
                 if known is not None:
                     summary.add(Outcome(item.label, "existing", known.pk))
                     continue
-                job = ingestion_job_submit(payload=payload, source=item.label)
+                submitted = ingestion_job_submit(payload=payload, source=item.label)
             except IngestionError as exc:
                 summary.add(Outcome(item.label, "failed", error=str(exc)))
                 continue
-            self.delayed += int(getattr(job, "delayed", False))
+            job = submitted.job
+            self.delayed += int(submitted.delayed)
             bar.write(f"job {job.pk}: {item.label} ({job.status})", file=self.err)
             # With no broker the job has already run in this process; count it as it ended.
             status = {"done": "created" if job.articles_done else "existing", "failed": "failed"}.get(job.status)
@@ -83,7 +88,7 @@ class Command(BaseCommand):
         )
         for label, reason in summary.failures:
             self.stdout.write(f"  failed: {label}: {reason}")
-        if queued and getattr(self, "delayed", 0):
+        if queued and self.delayed:
             self.stdout.write(
                 f"{self.delayed} job(s) delayed: the task queue (broker) is unavailable. They stay queued and run "
                 "when it is back (run `manage.py requeue_jobs`, or start a worker)."

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 from tqdm import tqdm
 
-from newsclaims.attribution import ENGINE_VERSION, extract_many
+from newsclaims.attribution import ENGINE_VERSION
 from newsclaims.claims.models import Article
+from newsclaims.ingestion.pipeline import find_statements_many
 from newsclaims.ingestion.reextract import article_reextract
 from newsclaims.ingestion.speakers import SpeakerResolver
 
@@ -49,9 +49,7 @@ class Command(BaseCommand):
         with tqdm(total=len(ids), desc="articles", unit="article", disable=not show, file=err) as bar:
             for start in range(0, len(ids), batch_size):
                 batch = list(Article.objects.filter(pk__in=ids[start : start + batch_size]).order_by("id"))
-                found = extract_many(
-                    [a.text for a in batch], pipeline=settings.NEWSCLAIMS_SPACY_MODEL, batch_size=batch_size
-                )
+                found = find_statements_many([a.text for a in batch], batch_size=batch_size)
                 for item, statements in zip(batch, found, strict=True):
                     result = article_reextract(article=item, statements=statements, resolver=resolver)
                     for key, value in result.as_dict().items():

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsclaims.ingestion.queue import ingestion_jobs_requeue
+from newsclaims.ingestion.jobs import ingestion_jobs_requeue
 
 
 class Command(BaseCommand):
