@@ -823,3 +823,85 @@ def claim_revert(*, claim: Claim, actor: User, to_version: int, expected_version
         for f, o, n in changes
     )
     return current
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """What a speaker merge did, enough to take it back: the removed speaker, what moved, what filled in."""
+
+    source: dict[str, str]  # name, kind, description, wikidata_qid of the speaker merged away
+    target_id: int
+    target_before: dict[str, str]  # the survivor's description and wikidata_qid before the merge
+    aliases: list[int]
+    claims: list[list[int]]  # [claim id, its version right after the merge]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target_id": self.target_id,
+            "target_before": self.target_before,
+            "aliases": self.aliases,
+            "claims": self.claims,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
+        return cls(data["source"], data["target_id"], data["target_before"], data["aliases"], data["claims"])
+
+
+@transaction.atomic
+def speaker_merge_undoable(*, source: Speaker, target: Speaker, actor: User = None) -> tuple[Speaker, MergeRecord]:
+    """speaker_merge, returning a record that speaker_merge_undo can take back."""
+    fields = ("name", "kind", "description", "wikidata_qid")
+    locked = Speaker.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    rows = {s.pk: s for s in locked}
+    if len(rows) != 2:
+        raise ValidationError("Both speakers must exist.")
+    before = {c.pk: c.version for c in Claim.objects.select_for_update().filter(speaker_id=source.pk)}
+    aliases = list(SpeakerAlias.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
+    record = MergeRecord(
+        source={f: getattr(rows[source.pk], f) for f in fields},
+        target_id=target.pk,
+        target_before={f: getattr(rows[target.pk], f) for f in ("description", "wikidata_qid")},
+        aliases=aliases,
+        claims=[[pk, version + 1] for pk, version in sorted(before.items())],
+    )
+    return speaker_merge(source=source, target=target, actor=actor), record
+
+
+@transaction.atomic
+def speaker_merge_undo(*, record: MergeRecord, actor: User = None) -> tuple[Speaker, list[int]]:
+    """Take a merge back: the removed speaker comes back (a new id) with its aliases and every moved claim that
+    nobody changed since (each with a "revert" history row). Returns the speaker and the claims left alone."""
+    target = Speaker.objects.select_for_update().filter(pk=record.target_id).first()
+    if target is None:
+        raise ValidationError("The speaker it was merged into no longer exists; the merge cannot be undone.")
+    speaker = Speaker(**record.source)
+    speaker.full_clean()
+    speaker.save()
+    SpeakerAlias.objects.filter(pk__in=record.aliases, speaker_id=target.pk).update(speaker_id=speaker.pk)
+    for field, value in record.target_before.items():
+        # Only what the merge filled in goes back; an edit made since stays.
+        if getattr(target, field) != value and getattr(target, field) == record.source[field]:
+            setattr(target, field, value)
+    target.save(update_fields=["description", "wikidata_qid", "updated_at"])
+    who = _actor(actor)
+    left: list[int] = []
+    moved = dict((pk, version) for pk, version in record.claims)
+    for claim in Claim.objects.select_for_update().filter(pk__in=moved).order_by("pk"):
+        if claim.version != moved[claim.pk] or claim.speaker_id != target.pk:
+            left.append(claim.pk)
+            continue
+        claim.speaker = speaker
+        claim.version += 1
+        claim.save(update_fields=["speaker", "version", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=who,
+            action="revert",
+            field="speaker",
+            old_value=_json_value(target),
+            new_value=_json_value(speaker),
+            version=claim.version,
+        )
+    return speaker, left

@@ -18,6 +18,7 @@ urlpatterns = [
     path("claims/<int:pk>/notes/", claims.claim_note, name="claim_note"),
     path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim_evidence"),
     path("speakers/suggest/", speakers.speaker_suggest, name="speaker_suggest"),
+    path("speakers/merge/undo/", speakers.speaker_merge_undo_view, name="speaker_merge_undo"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
 ]

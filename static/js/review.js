@@ -653,5 +653,9 @@
       if (form) focusSpeakerFix(form);
     }
     $all("form[data-review-form], form[data-add-form]").forEach(previewSpans);
+    // A page-rendered undo (after a speaker merge) goes away like the others, unless it has focus.
+    $all("[data-undo-timeout]").forEach(function (form) {
+      setTimeout(function () { if (!form.contains(document.activeElement)) form.hidden = true; }, 10000);
+    });
   });
 })();

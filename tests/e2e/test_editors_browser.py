@@ -480,3 +480,23 @@ def test_a_375_px_viewport_can_do_the_same_review(narrow, harbour):
     page.locator(f"#claim-head-{second.pk}").scroll_into_view_if_needed()
     docs_shot(page, "editors-375")
     assert re.search(r"2 reviewed", page.locator("#article-counts").inner_text())
+
+
+def test_undo_of_a_speaker_merge(signed_in, harbour):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    stone, clarke, first = harbour["stone"], harbour["clarke"], harbour["first"]
+    page = signed_in(admin)
+    page.goto(f"/speakers/{stone.pk}/")
+    page.get_by_role("textbox", name="Merge into").fill("Hilda Clarke")
+    page.get_by_role("textbox", name="Merge into").press("Enter")
+    page.get_by_role("button", name="Merge Jill Stone into Hilda Clarke").click()
+    page.wait_for_url(re.compile(rf"/speakers/{clarke.pk}/$"))
+    undo = page.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    first.refresh_from_db()
+    assert first.speaker == clarke
+    undo.focus()
+    page.keyboard.press("Enter")
+    page.locator("h1", has_text="Jill Stone").wait_for()
+    first.refresh_from_db()
+    assert first.speaker.name == "Jill Stone" and first.speaker.description == "ferry company chair"

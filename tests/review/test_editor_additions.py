@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -137,3 +138,32 @@ def test_article_page_save_re_renders_text_list_legend_and_counts_out_of_band(as
         assert f'id="{part}"' in page
     assert page.count('hx-swap-oob="true"') >= 6
     assert ">the bridge would reopen</a>" in page and "span corrected" in page
+
+
+def test_a_speaker_merge_can_be_undone_from_the_survivors_page(as_user, admin_user, article):
+    kept = services.speaker_create(name="Kept Person", description="")
+    gone = services.speaker_create(name="Merged Person", description="ferry captain", aliases=("Captain Merged",))
+    moved = make_claim(article, speaker=gone)
+    changed = make_claim(article, content="We are on schedule", speaker=gone)
+    client = as_user(admin_user)
+    response = client.post(f"/speakers/{gone.pk}/merge/", {"target": str(kept.pk), "confirm": "yes"}, follow=True)
+    page = response.content.decode()
+    assert "Merged Person was merged into Kept Person." in page and "Undo" in page
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    services.claim_review(claim=changed, actor=None, expected_version=2, rating="false")  # someone works on one
+
+    response = client.post("/speakers/merge/undo/", {"token": token})
+    back = Speaker.objects.get(name="Merged Person")
+    assert response.status_code == 302 and response["Location"] == f"/speakers/{back.pk}/"
+    assert back.description == "ferry captain"
+    assert set(back.aliases.values_list("name", flat=True)) == {"Merged Person", "Captain Merged"}
+    kept.refresh_from_db()
+    moved.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.description == "" and moved.speaker == back and moved.version == 3
+    assert changed.speaker == kept  # changed since the merge: left alone
+    assert moved.events.filter(action="revert", field="speaker").exists()
+    # the offer is shown once, and a forged token changes nothing
+    assert "Undo" not in client.get(f"/speakers/{kept.pk}/").content.decode().split("<h1>")[0]
+    client.post("/speakers/merge/undo/", {"token": token[:-2] + "xx"})
+    assert Speaker.objects.filter(name="Merged Person").count() == 1
