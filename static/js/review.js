@@ -389,7 +389,82 @@
       lines.push(ROLE_WORDS[role] + " " + span[0] + "–" + span[1] + ": “" + text + (clipped ? "…" : "") + "”");
     });
     if (out) out.textContent = lines.join(" · ");
+    placeHandles(form, src);
   }
+
+  // Drag handles at the two ends of the chosen span (mouse and touch; the ◀ ▶ buttons do the same by key).
+  // Positions are set through the CSSOM, which the style-src policy allows (unlike style attributes).
+  var handles = {};
+  function handle(edge) {
+    if (handles[edge]) return handles[edge];
+    var h = document.createElement("span");
+    h.className = "span-handle span-handle-" + edge;
+    h.setAttribute("aria-hidden", "true");
+    h.dataset.edge = edge;
+    h.hidden = true;
+    document.body.appendChild(h);
+    handles[edge] = h;
+    return h;
+  }
+
+  function placeHandles(form, src) {
+    var role = activeRole(form);
+    var span = spanValue(form, role);
+    var r = span && src && form.isConnected ? rangeFor(src, span[0], span[1]) : null;
+    var rects = r ? r.getClientRects() : [];
+    ["start", "end"].forEach(function (edge) {
+      var h = handle(edge);
+      if (!rects.length) { h.hidden = true; return; }
+      var rect = edge === "start" ? rects[0] : rects[rects.length - 1];
+      h.hidden = false;
+      h.style.left = (window.scrollX + (edge === "start" ? rect.left - 4 : rect.right - 2)) + "px";
+      h.style.top = (window.scrollY + rect.top) + "px";
+      h.style.height = rect.height + "px";
+      h._form = form;
+    });
+  }
+
+  function offsetAtPoint(root, x, y) {
+    var pos = document.caretRangeFromPoint ? document.caretRangeFromPoint(x, y) : null;
+    if (!pos || !root.contains(pos.startContainer)) return null;
+    return Number(root.dataset.offset || 0) + pointOffset(root, pos.startContainer, pos.startOffset);
+  }
+
+  var dragging = null;
+  document.addEventListener("pointerdown", function (e) {
+    var h = e.target.closest && e.target.closest(".span-handle");
+    if (!h || !h._form) return;
+    e.preventDefault();
+    dragging = { edge: h.dataset.edge, form: h._form };
+    h.setPointerCapture(e.pointerId);
+  });
+  document.addEventListener("pointermove", function (e) {
+    if (!dragging) return;
+    var form = dragging.form;
+    var src = sourceFor(form);
+    var role = activeRole(form);
+    var span = spanValue(form, role);
+    var at = src && span ? offsetAtPoint(src.root, e.clientX, e.clientY) : null;
+    if (at === null) return;
+    var c = src.chars;
+    var p = at - src.base;
+    // Snap to a word boundary: a start to the start of its word, an end to the end of its word.
+    if (dragging.edge === "start") { while (p > 0 && !isSpace(c[p - 1])) p--; if (p < span[1] - src.base) setSpan(form, role, p + src.base, span[1]); }
+    else { while (p < c.length && p > 0 && !isSpace(c[p - 1]) && !isSpace(c[p])) p++; if (p > span[0] - src.base) setSpan(form, role, span[0], p + src.base); }
+  });
+  document.addEventListener("pointerup", function () { dragging = null; });
+  var replacing = false;
+  function replaceHandles() {
+    if (replacing) return;
+    replacing = true;
+    window.requestAnimationFrame(function () {
+      replacing = false;
+      $all("form[data-review-form], form[data-add-form]").forEach(function (form) { placeHandles(form, sourceFor(form)); });
+    });
+  }
+  window.addEventListener("resize", replaceHandles);
+  document.addEventListener("scroll", replaceHandles, true);
+  document.addEventListener("change", function (e) { if (e.target.matches("[data-span-role]")) previewSpans(e.target.form); });
 
   function nudgeSpan(button) {
     var form = button.closest("form");
@@ -570,7 +645,9 @@
       return;
     }
     if (current) markCurrent(current, false);
-    $all("form[data-review-form], form[data-add-form]").forEach(previewSpans);
+    var forms = $all("form[data-review-form], form[data-add-form]");
+    if (!forms.length) Object.keys(handles).forEach(function (k) { handles[k].hidden = true; });
+    forms.forEach(previewSpans);
   });
 
   document.addEventListener("focusout", function (e) {

@@ -500,3 +500,36 @@ def test_undo_of_a_speaker_merge(signed_in, harbour):
     page.locator("h1", has_text="Jill Stone").wait_for()
     first.refresh_from_db()
     assert first.speaker.name == "Jill Stone" and first.speaker.description == "ferry company chair"
+
+
+def test_span_end_handle_drags_and_snaps_to_a_word(signed_in, harbour):
+    first = harbour["first"]
+    page = signed_in(UserFactory(editor=True))
+    page.goto(f"/articles/{harbour['article'].pk}/?claim={first.pk}")
+    context = page.locator(f"#claim-head-{first.pk} [data-span-source]")
+    context.evaluate("el => el.scrollIntoView({ block: 'center' })")
+    end = page.locator(".span-handle-end")
+    expect(end).to_be_visible()
+    box = end.bounding_box()
+    # drop it inside "hour": it snaps to the end of that word
+    target = page.evaluate(
+        """([sel, at]) => {
+            const node = [...document.querySelector(sel).querySelectorAll("span")].map(s => s.firstChild)
+              .find(t => t && t.data.includes("every hour"));
+            const r = document.createRange();
+            const i = node.data.indexOf("hour") + 2;
+            r.setStart(node, i); r.setEnd(node, i + 1);
+            const rect = r.getClientRects()[0];
+            return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+        }""",
+        [f"#claim-head-{first.pk} [data-span-source]", 0],
+    )
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target["x"], target["y"], steps=8)
+    page.mouse.up()
+    expect(page.locator(f"#review-{first.pk} [data-span-preview]")).to_contain_text("“the ferry would run every hour”")
+    page.get_by_role("button", name="Save review").click()
+    page.locator(f"#changes-{first.pk}", has_text="span corrected").wait_for()
+    first.refresh_from_db()
+    assert first.content_text == "the ferry would run every hour"
