@@ -167,3 +167,30 @@ def test_a_speaker_merge_can_be_undone_from_the_survivors_page(as_user, admin_us
     assert "Undo" not in client.get(f"/speakers/{kept.pk}/").content.decode().split("<h1>")[0]
     client.post("/speakers/merge/undo/", {"token": token[:-2] + "xx"})
     assert Speaker.objects.filter(name="Merged Person").count() == 1
+
+
+def test_review_states_tell_flagged_from_corrected_and_keep_the_engines_version(editor, article, speaker):
+    from newsclaims.review.state import review_state
+
+    claim = make_claim(article, speaker=speaker, speaker_name=speaker.name)
+    assert review_state(claim).key == "unreviewed"
+    flagged = services.claim_review(claim=claim, actor=editor, expected_version=1, attribution_status="wrong_speaker")
+    assert (review_state(flagged).key, review_state(flagged).label) == ("flagged", "Wrong speaker: flagged, not fixed")
+    assert flagged.engine_original == {}
+    right = services.speaker_create(name="Right Person")
+    fixed = services.claim_review(claim=flagged, actor=editor, expected_version=2, speaker=right)
+    state = review_state(fixed)
+    assert state.key == "corrected" and state.reviewed
+    assert state.changes == (f"speaker: {speaker.name} → Right Person",)
+    assert fixed.engine_original["speaker"] == {"id": speaker.pk, "name": speaker.name}
+    start = article.text.index("the bridge would reopen")
+    spanned = services.claim_review(
+        claim=fixed, actor=editor, expected_version=3, content=services.SpanEdit(start, start + 23)
+    )
+    assert review_state(spanned).changes == (f"speaker: {speaker.name} → Right Person", "span corrected")
+    # the engine's version stays as first found, whatever the editor changes next
+    assert spanned.engine_original["content_end"] == claim.content_end
+    not_a_claim = services.claim_review(
+        claim=spanned, actor=editor, expected_version=4, attribution_status="not_a_claim"
+    )
+    assert review_state(not_a_claim).key == "not_a_claim"
