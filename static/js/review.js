@@ -515,7 +515,7 @@
     setSpan(form, role, span[0], span[1]);
     var status = $("[data-selection-status]", form);
     if (status) status.textContent = ROLE_WORDS[role] + " set.";
-    if (form.matches("[data-add-form]")) nextRole(form, role);
+    if (form.matches("[data-add-form]")) { nextRole(form, role); previewSpans(form); }
     else {
       var radio = $('input[name="attribution_status"][value="' + (role === "content" ? "wrong_span" : "wrong_speaker") + '"]', form);
       if (radio && $('input[name="attribution_status"][value="unreviewed"]:checked', form)) radio.checked = true;

@@ -292,7 +292,7 @@ def test_span_fix_by_mouse_drag_snaps_to_words(signed_in, harbour):
     expect(preview).to_contain_text("“fares would stay the same”")
     # the mention too: choose it, then drag over the name
     page.locator(f"#review-{second.pk} [data-span-role][value=speaker]").check()
-    drag_select(page, context, TEXT.index("Ortiz") + 1 - offset, TEXT.index("Ortiz") + 3 - offset)
+    drag_select(page, context, TEXT.index("Ortiz") - offset, TEXT.index("Ortiz") + 3 - offset)
     ortiz = TEXT.index("Ortiz")
     expect(preview).to_contain_text(f"Speaker mention {ortiz}–{ortiz + 5}: “Ortiz”")
     page.get_by_role("button", name="Save review").click()
@@ -316,7 +316,7 @@ def test_add_a_missed_statement_from_a_mouse_selection(signed_in, harbour):
     drag_select(page, "#article-text", TEXT.index(statement) + 1, TEXT.index(statement) + len(statement) - 1)
     expect(page.locator("#content-start-new")).to_have_value(str(TEXT.index(statement)))
     drag_select(page, "#article-text", TEXT.index("spokesperson"), TEXT.index("spokesperson") + 12)
-    drag_select(page, "#article-text", TEXT.index("added"), TEXT.index("added") + 5)
+    drag_select(page, "#article-text", TEXT.index("added") + 1, TEXT.index("added") + 4)
     expect(page.locator("[data-add-form] [data-span-preview]")).to_contain_text("Cue")
     docs_shot(page, "editors-add-statement")
     page.get_by_role("button", name="Add the statement").click()

@@ -50,7 +50,7 @@ def _save(i: int, client: Client, claim_pk: int, version: int, text: str) -> int
         # The form also names a new speaker: a losing save must not leave that speaker behind.
         response = client.post(
             f"/claims/{claim_pk}/review/",
-            {"version": version, "rating_explanation": text, "speaker_name": f"Speaker {text}"},
+            {"version": version, "rating_explanation": text, "speaker_name": f"Speaker {text}", "create_speaker": "on"},
         )
     return response.status_code
 
