@@ -87,11 +87,11 @@ def main() -> None:
     from django.db import connection
 
     from newsclaims.attribution import extract_many, load_pipeline
+    from newsclaims.claims.linking import SpeakerLinker
     from newsclaims.claims.models import Article, Claim, Speaker
     from newsclaims.ingestion import bulk
     from newsclaims.ingestion.bulk import article_ingest_many
     from newsclaims.ingestion.sources import Item
-    from newsclaims.ingestion.speakers import SpeakerResolver
 
     try:
         call_command("migrate", verbosity=0)
@@ -125,7 +125,7 @@ def main() -> None:
             return iter(result)
 
         bulk.find_statements_many = timed_find_statements_many  # type: ignore[assignment]
-        resolver = SpeakerResolver()  # one bulk run's speaker cache, as `manage.py ingest` has
+        linker = SpeakerLinker()  # one bulk run's speaker cache, as `manage.py ingest` has
 
         def ingest(offset: int, batch: list[str]) -> tuple[float, int, int]:
             nonlocal queries
@@ -133,7 +133,7 @@ def main() -> None:
             queries = 0
             with connection.execute_wrapper(count):
                 start = time.perf_counter()
-                summary = article_ingest_many(items, batch_size=args.batch_size, resolver=resolver)
+                summary = article_ingest_many(items, batch_size=args.batch_size, linker=linker)
                 took = time.perf_counter() - start
             return took, queries, summary.created
 

@@ -69,6 +69,7 @@ def make_claim(article: Article | None = None, *, content: str = "the bridge wou
         speaker_start=s_start if s_start >= 0 else None,
         speaker_end=s_start + len(mention) if s_start >= 0 else None,
         confidence=0.8,
+        speaker_link="linked" if fields.get("speaker") is not None else "none",
     )
     defaults.update(fields)
     return services.claims_create_bulk(article=article, claims=[Claim(**defaults)])[0]

@@ -20,6 +20,7 @@ from newsclaims.claims.models import (
     Rating,
     Speaker,
     SpeakerAlias,
+    SpeakerKind,
 )
 from newsclaims.claims.selectors import CLAIM_ROW, span
 from newsclaims.ingestion.models import IngestionJob
@@ -311,3 +312,24 @@ class SpeakerMergeSerializer(StrictSerializer):
     into = serializers.PrimaryKeyRelatedField(
         queryset=Speaker.objects.all(), help_text="The speaker that stays; this one's claims and aliases move to it."
     )
+    keep_description = serializers.BooleanField(
+        default=False, help_text="Give the survivor this speaker's description (it keeps its own otherwise)."
+    )
+
+
+class SpeakerSplitSerializer(StrictSerializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000, help_text="Claims to move."
+    )
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, help_text="An existing speaker to move them to."
+    )
+    name = serializers.CharField(
+        required=False, max_length=300, help_text="Or the name of a new speaker to create for them."
+    )
+    kind = serializers.ChoiceField(choices=SpeakerKind.choices, default=SpeakerKind.PERSON)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("into" in attrs) == bool(attrs.get("name", "").strip()):
+            raise serializers.ValidationError("Give either `into` or `name`.")
+        return attrs

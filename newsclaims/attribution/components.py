@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .quotes import Quote, find_quotes, kind_of, quoted_mask
+from .relays import relay_channels
 from .rules import Found, Rules
 from .speakers import Resolver
 
@@ -70,12 +71,7 @@ class Attributor:
         speaker = resolver.describe(*f.speaker) if f.speaker else None
         if speaker is not None and f.anonymous:
             speaker = replace(speaker, kind="anonymous", resolved=True)
-        via = list(f.via)
-        if f.hearer is not None:
-            heard = resolver.describe(*f.hearer)
-            is_org = any(e.label_ == "ORG" for e in resolver.ents_in(*f.hearer))
-            if heard.kind == "media" or (heard.kind == "organisation" and is_org):
-                via.append(heard.name or doc[slice(*f.hearer)].text)
+        via = relay_channels(doc, f, resolver)
         conf = _RULE_CONFIDENCE.get(f.rule, 0.6)
         if speaker is None:
             conf *= 0.6

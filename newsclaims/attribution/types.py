@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 StatementKind = Literal["direct", "indirect", "mixed"]
-SpeakerKind = Literal["person", "organisation", "group", "anonymous", "media", "unknown"]
+SpeakerKind = Literal["person", "organisation", "group", "anonymous", "media", "document", "unknown"]
 CueMeaning = Literal["neutral", "assertive", "hedged", "negative"]
 
 

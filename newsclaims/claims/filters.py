@@ -50,6 +50,13 @@ class IdFilter(df.NumberFilter):  # type: ignore[misc]  # django-filter ships no
         super().__init__(*args, **kwargs)
 
 
+def by_speaker_id(queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+    # A merged-away id keeps meaning its speaker, now the survivor (clients that stored old ids keep working).
+    from newsclaims.claims.selectors import speaker_current_id
+
+    return queryset.filter(speaker_id=speaker_current_id(pk=value) or value)
+
+
 def by_speaker_name(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
     return queryset.filter(speaker__in=Speaker.objects.search(value).values("pk"))
 
@@ -61,7 +68,9 @@ def by_words(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim
 class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """The API's claim list and CSV export; the review queue's filters extend it (ClaimQueueFilter)."""
 
-    speaker = IdFilter(field_name="speaker_id", help_text="Speaker id.")
+    speaker = IdFilter(
+        method=by_speaker_id, help_text="Speaker id (the id of a speaker merged into another also works)."
+    )
     speaker_name = df.CharFilter(
         method=by_speaker_name, max_length=300, help_text="Speaker name or any alias (case and titles ignored)."
     )

@@ -20,6 +20,16 @@ class SpeakerKind(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class SpeakerLink(models.TextChoices):
+    """How a claim came by its speaker record (or why it has none)."""
+
+    LINKED = "linked", "Linked"
+    AMBIGUOUS = "ambiguous", "Ambiguous"  # the name fits more than one record: an editor decides
+    WAITING = "waiting", "Waiting"  # a one-word name with no record yet: linked once one exists
+    NONE = "none", "No record"  # groups, anonymous sources, unknown or no speaker
+    EDITOR = "editor", "Chosen by an editor"  # never re-linked by the engine
+
+
 class ClaimKind(models.TextChoices):
     DIRECT = "direct", "Direct quote"
     INDIRECT = "indirect", "Reported speech"
@@ -123,10 +133,21 @@ class Speaker(models.Model):
         return self.name
 
 
+class SpeakerRedirect(models.Model):
+    """A record merged into another: its old id keeps answering, with a redirect to the survivor."""
+
+    old_id = models.BigIntegerField(primary_key=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_id} -> {self.speaker_id}"
+
+
 class SpeakerAlias(models.Model):
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
-    # See newsclaims.attribution.names.normalize_name: one key, one speaker.
+    # See newsclaims.claims.naming.identity_key: one key, one speaker.
     normalized = models.CharField(max_length=300, unique=True)
 
     class Meta:
@@ -155,6 +176,8 @@ class Claim(models.Model):
     kind = models.CharField(max_length=10, choices=ClaimKind.choices, db_index=True)
     via = models.JSONField(default=list, blank=True, help_text="Outlets the statement was relayed through")
     speaker_name = models.CharField(max_length=300, blank=True, help_text="Speaker as resolved by the engine")
+    speaker_kind = models.CharField(max_length=20, blank=True, help_text="Kind of speaker, as the engine saw it")
+    speaker_link = models.CharField(max_length=10, choices=SpeakerLink.choices, default=SpeakerLink.NONE, db_index=True)
     speaker_role = models.CharField(max_length=300, blank=True)
     cue_meaning = models.CharField(max_length=12, blank=True)
     confidence = models.FloatField(default=0.5, db_index=True)

@@ -1,7 +1,7 @@
 """Identity keys for speaker names: which spellings are one record and which are not.
 
 A person's key ignores what varies between mentions of one person: case, accents, titles and honorifics
-("Sen.", "President"), middle names and initials ("Donald J. Trump"), possessives and punctuation. It keeps what
+("Sen.", "President"), middle initials ("Donald J. Trump"), hyphens, possessives and punctuation. It keeps what
 tells two people apart: generational suffixes ("Jr.", "III") are part of the name, so a father and his son who
 share the rest are two keys. Organisations keep every word but a leading article: "The Ministry" is "ministry".
 """
@@ -49,20 +49,76 @@ def person_key(name: str) -> PersonKey | None:
     words = _words(name)
     while len(words) > 1 and words[0] in TITLE_WORDS:
         words.pop(0)
-    if not words:
-        return None
     suffix = [words.pop()] if len(words) > 1 and words[-1] in SUFFIXES else []
     if not words:
         return None
-    # Middle names and initials ("Donald J. Trump", "Ama Serwaa Mensah") do not make another person: the key is the
-    # first given name and the surname, with its particles and suffix.
+    # Middle initials ("Donald J. Trump") do not make another person, unless the given name is an initial too
+    # ("J. K. Okoro" keeps both). Middle names spelled out are kept; the linker matches them on given name and
+    # surname when that is unambiguous.
+    if len(words) > 2 and len(words[0]) > 1:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1
     given = words[0] if len(words) > 1 else ""
-    surname = " ".join(words[start:] + suffix)
-    full = f"{given} {surname}" if given else surname
-    return PersonKey(full=full, surname=surname, given=given)
+    # Hyphens fold to spaces only now, once they have kept "Okafor-Lindqvist" one surname.
+    surname = " ".join(words[start:] + suffix).replace("-", " ")
+    full = " ".join(words + suffix).replace("-", " ")
+    return PersonKey(full=full, surname=surname, given=given.replace("-", " "))
+
+
+# A name a record may carry. The engine decides what is a person or a body; these are the domain's last guard, so
+# that a description ("the New York businessman"), a quantifier or a clause never becomes a shared record.
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "each",
+        "every",
+        "many",
+        "some",
+        "several",
+        "both",
+        "all",
+        "any",
+        "most",
+        "few",
+        "other",
+        "another",
+    ]
+)
+_MAX_PERSON_WORDS = 6  # given names, particles, surname and suffix; more is a phrase, not a name
+_MAX_ORGANISATION_WORDS = 10  # "The Ministry of Foreign Affairs of the Republic of ..." still fits
+
+
+def is_person_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > _MAX_PERSON_WORDS or any(ch.isdigit() or ch in ",;:!?()" for ch in name):
+        return False
+    if words[0].casefold() in _DETERMINERS:
+        return False
+    # Every word of a name is capitalised, but for particles ("van der") and initials.
+    return all(w[0].isupper() or w.casefold() in PARTICLES for w in words if w[0].isalpha())
+
+
+def is_organisation_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > _MAX_ORGANISATION_WORDS or any(ch in ",;:!?" for ch in name):
+        return False
+    first = words[1] if words[0].casefold() == "the" and len(words) > 1 else words[0]
+    return first.casefold() not in _DETERMINERS and (first[0].isupper() or first[0].isdigit())
 
 
 def organisation_key(name: str) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Count, Q
 
-from newsclaims.attribution.names import normalize_name
+from newsclaims.claims.naming import identity_key
 
 if TYPE_CHECKING:
     # Only the type checker reads the QuerySet type arguments below; models.py imports this module.
@@ -25,13 +25,16 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 class SpeakerQuerySet(models.QuerySet["Speaker"]):
     def search(self, name: str) -> SpeakerQuerySet:
         """Speakers whose name or any alias contains the (normalised) query."""
-        key = normalize_name(name)
-        if not key:
+        keys = {identity_key(name, kind="person"), identity_key(name, kind="organisation")} - {""}
+        if not keys:
             return self.none()
         # A subquery, not a join: no DISTINCT over speakers, and it composes as `speaker__in=`.
         from newsclaims.claims.models import SpeakerAlias
 
-        aliased = SpeakerAlias.objects.filter(normalized__contains=key).values("speaker_id")
+        matches = Q()
+        for key in keys:
+            matches |= Q(normalized__contains=key)
+        aliased = SpeakerAlias.objects.filter(matches).values("speaker_id")
         return self.filter(Q(name__icontains=name.strip()) | Q(pk__in=aliased))
 
 

@@ -16,7 +16,17 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from newsclaims.claims.models import Article, AttributionStatus, Claim, ClaimEvent, Evidence, Note, Rating, Speaker
+from newsclaims.claims.models import (
+    Article,
+    AttributionStatus,
+    Claim,
+    ClaimEvent,
+    Evidence,
+    Note,
+    Rating,
+    Speaker,
+    SpeakerRedirect,
+)
 from newsclaims.claims.search import claim_search
 
 Row = dict[str, Any]
@@ -229,6 +239,13 @@ def speaker_list() -> QuerySet[Speaker]:
     return Speaker.objects.annotate(claim_count=_count(Claim, "speaker_id"))
 
 
+def speaker_current_id(*, pk: int) -> int | None:
+    """The record that answers for ``pk``: itself, the survivor it was merged into, or None."""
+    if Speaker.objects.filter(pk=pk).exists():
+        return pk
+    return SpeakerRedirect.objects.filter(old_id=pk).values_list("speaker_id", flat=True).first()
+
+
 def speaker_detail(*, pk: int) -> Speaker:
     return Speaker.objects.prefetch_related("aliases").get(pk=pk)
 
@@ -246,7 +263,7 @@ def speaker_merge_preview(*, source: Speaker, target: Speaker) -> dict[str, Any]
         "claims": source.claims.count(),
         "articles": source.claims.values("article").distinct().count(),
         "aliases": list(source.aliases.values_list("name", flat=True)),
-        "description": source.description if source.description and not target.description else "",
+        "description": source.description if source.description != target.description else "",
         "wikidata_qid": source.wikidata_qid if source.wikidata_qid and not target.wikidata_qid else "",
     }
 

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsclaims.attribution.names import normalize_name
 from newsclaims.claims.models import (
     Article,
     AttributionStatus,
@@ -29,7 +28,10 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerAlias,
     SpeakerKind,
+    SpeakerLink,
+    SpeakerRedirect,
 )
+from newsclaims.claims.naming import identity_key
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -236,7 +238,7 @@ def speaker_create(
     aliases: tuple[str, ...] = (),
 ) -> Speaker:
     name = " ".join(name.split())
-    if not normalize_name(name):
+    if not identity_key(name, kind=kind):
         raise ValidationError("A speaker needs a name.")
     speaker = Speaker(name=name[:300], kind=kind, description=description[:500], wikidata_qid=wikidata_qid)
     speaker.full_clean()
@@ -249,7 +251,7 @@ def speaker_create(
 @transaction.atomic
 def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
     """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused."""
-    key = normalize_name(name)
+    key = identity_key(name, kind=speaker.kind)[:300]
     if not key:
         raise ValidationError("An alias needs a name.")
     alias = SpeakerAlias.objects.filter(normalized=key).first()
@@ -257,7 +259,7 @@ def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
         if alias.speaker_id != speaker.pk:
             raise ValidationError(f"“{name}” is already an alias of {alias.speaker.name}.")
         return None
-    return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key[:300])
+    return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key)
 
 
 @transaction.atomic
@@ -269,7 +271,7 @@ def speaker_alias_remove(*, alias: SpeakerAlias) -> None:
 def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, wikidata_qid: str) -> Speaker:
     """Change a speaker's details. Aliases are managed on their own (``speaker_alias_add``)."""
     name = " ".join(name.split())
-    if not normalize_name(name):
+    if not identity_key(name, kind=kind):
         raise ValidationError("A speaker needs a name.")
     speaker.name, speaker.kind = name[:300], kind
     speaker.description, speaker.wikidata_qid = description[:500], wikidata_qid
@@ -301,14 +303,17 @@ def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
     speaker.delete()
 
 
-def speaker_find(*, name: str) -> Speaker | None:
-    alias = SpeakerAlias.objects.select_related("speaker").filter(normalized=normalize_name(name)).first()
-    return alias.speaker if alias else None
+def speaker_find(*, name: str, kind: str | None = None) -> Speaker | None:
+    """The record a name or alias belongs to; without ``kind``, a person's key is tried before an organisation's."""
+    kinds = [kind] if kind else [SpeakerKind.PERSON, SpeakerKind.ORGANISATION]
+    keys = [k for k in dict.fromkeys(identity_key(name, kind=k)[:300] for k in kinds) if k]
+    aliases = {a.normalized: a for a in SpeakerAlias.objects.select_related("speaker").filter(normalized__in=keys)}
+    return next((aliases[k].speaker for k in keys if k in aliases), None)
 
 
 @transaction.atomic
 def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, description: str = "") -> Speaker:
-    speaker = speaker_find(name=name)
+    speaker = speaker_find(name=name, kind=kind)
     if speaker is not None:
         return speaker
     try:
@@ -316,15 +321,17 @@ def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, descript
             return speaker_create(name=name, kind=kind, description=description)
     except (IntegrityError, ValidationError):
         # Someone created the same name meanwhile (unique alias key): theirs stands.
-        speaker = speaker_find(name=name)
+        speaker = speaker_find(name=name, kind=kind)
         if speaker is None:
             raise
         return speaker
 
 
 @transaction.atomic
-def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Speaker:
-    """Fold ``source`` into ``target``: its claims and aliases move, each moved claim gets a history row."""
+def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False) -> Speaker:
+    """Fold ``source`` into ``target``: its claims and aliases (its name among them) move, each moved claim gets a
+    history row, and ``source``'s id redirects to ``target``. Its description replaces the target's only when the
+    editor asks (``keep_description``): an engine-made description of the merged-away record is often wrong."""
     if source.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself.")
     # Lock both rows in id order so two merges cannot deadlock or interleave, then work on the locked
@@ -351,10 +358,59 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None) -> Sp
         speaker_id=target.pk, version=F("version") + 1, updated_at=timezone.now()
     )
     SpeakerAlias.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
-    target.description = target.description or source.description
+    if keep_description and source.description:
+        target.description = source.description
     target.wikidata_qid = target.wikidata_qid or source.wikidata_qid
     target.save(update_fields=["description", "wikidata_qid", "updated_at"])
+    # Old ids of the source, and the source itself, now answer with the target.
+    SpeakerRedirect.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
+    SpeakerRedirect.objects.create(old_id=source.pk, speaker=target)
     source.delete()
+    return target
+
+
+@transaction.atomic
+def speaker_split(
+    *,
+    source: Speaker,
+    claim_ids: Sequence[int],
+    actor: User = None,
+    target: Speaker | None = None,
+    new_name: str = "",
+    new_kind: str = SpeakerKind.PERSON,
+) -> Speaker:
+    """Move chosen claims of ``source`` to ``target``, or to a new record named ``new_name``: the undo of a wrong
+    merge or link. Moved claims are the editor's choice from now on, so no relinking moves them back."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        raise ValidationError("Choose the claims to move.")
+    if (target is None) == (not new_name.strip()):
+        raise ValidationError("Give either the record to move the claims to or the name of a new one.")
+    if target is not None and target.pk == source.pk:
+        raise ValidationError("The claims already belong to this speaker.")
+    moving = list(Claim.objects.select_for_update().filter(pk__in=ids, speaker_id=source.pk))
+    if len(moving) != len(ids):
+        raise ValidationError("Only claims of this speaker can be moved.")
+    if target is None:
+        if speaker_find(name=new_name, kind=new_kind) is not None:
+            raise ValidationError(f"“{new_name}” is already a speaker: choose it instead.")
+        target = speaker_create(name=new_name, kind=new_kind)
+    who = _actor(actor)
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            actor=who,
+            action="speaker_split",
+            field="speaker",
+            old_value={"id": source.pk, "name": source.name},
+            new_value={"id": target.pk, "name": target.name},
+            version=claim.version + 1,
+        )
+        for claim in moving
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in moving]).update(
+        speaker_id=target.pk, speaker_link=SpeakerLink.EDITOR, version=F("version") + 1, updated_at=timezone.now()
+    )
     return target
 
 
@@ -496,6 +552,8 @@ def claim_review(
         change("rating_explanation", rating_explanation.strip())
     if speaker is not None:
         change("speaker", speaker)
+        # An editor's choice of speaker is final: re-extraction and relinking never change it.
+        current.speaker_link = SpeakerLink.EDITOR
     if details is not None:
         for field, value in _checked_details(details).items():
             change(field, value)
@@ -834,6 +892,7 @@ class MergeRecord:
     target_before: dict[str, str]  # the survivor's description and wikidata_qid before the merge
     aliases: list[int]
     claims: list[list[int]]  # [claim id, its version right after the merge]
+    redirects: list[int]  # old ids that pointed at the merged-away speaker
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -842,15 +901,20 @@ class MergeRecord:
             "target_before": self.target_before,
             "aliases": self.aliases,
             "claims": self.claims,
+            "redirects": self.redirects,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
-        return cls(data["source"], data["target_id"], data["target_before"], data["aliases"], data["claims"])
+        return cls(
+            data["source"], data["target_id"], data["target_before"], data["aliases"], data["claims"], data["redirects"]
+        )
 
 
 @transaction.atomic
-def speaker_merge_undoable(*, source: Speaker, target: Speaker, actor: User = None) -> tuple[Speaker, MergeRecord]:
+def speaker_merge_undoable(
+    *, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False
+) -> tuple[Speaker, MergeRecord]:
     """speaker_merge, returning a record that speaker_merge_undo can take back."""
     fields = ("name", "kind", "description", "wikidata_qid")
     locked = Speaker.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
@@ -859,26 +923,38 @@ def speaker_merge_undoable(*, source: Speaker, target: Speaker, actor: User = No
         raise ValidationError("Both speakers must exist.")
     before = {c.pk: c.version for c in Claim.objects.select_for_update().filter(speaker_id=source.pk)}
     aliases = list(SpeakerAlias.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
+    redirects = list(SpeakerRedirect.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
     record = MergeRecord(
-        source={f: getattr(rows[source.pk], f) for f in fields},
+        source={"id": source.pk, **{f: getattr(rows[source.pk], f) for f in fields}},
         target_id=target.pk,
         target_before={f: getattr(rows[target.pk], f) for f in ("description", "wikidata_qid")},
         aliases=aliases,
         claims=[[pk, version + 1] for pk, version in sorted(before.items())],
+        redirects=redirects,
     )
-    return speaker_merge(source=source, target=target, actor=actor), record
+    kept = speaker_merge(source=source, target=target, actor=actor, keep_description=keep_description)
+    return kept, record
 
 
 @transaction.atomic
 def speaker_merge_undo(*, record: MergeRecord, actor: User = None) -> tuple[Speaker, list[int]]:
-    """Take a merge back: the removed speaker comes back (a new id) with its aliases and every moved claim that
-    nobody changed since (each with a "revert" history row). Returns the speaker and the claims left alone."""
+    """Take a merge back: the removed speaker comes back (its old id when still free) with its aliases and every
+    moved claim nobody changed since (each with a "revert" history row). Returns the speaker and the claims left
+    alone."""
     target = Speaker.objects.select_for_update().filter(pk=record.target_id).first()
     if target is None:
         raise ValidationError("The speaker it was merged into no longer exists; the merge cannot be undone.")
-    speaker = Speaker(**record.source)
-    speaker.full_clean()
-    speaker.save()
+    fields = {k: v for k, v in record.source.items() if k != "id"}
+    # The same id comes back when it is free, so links to the speaker work again; its redirect goes.
+    free = not Speaker.objects.filter(pk=record.source["id"]).exists()
+    speaker = Speaker(pk=record.source["id"] if free else None, **fields)
+    speaker.full_clean(validate_unique=False)
+    speaker.save(force_insert=True)
+    if free:
+        SpeakerRedirect.objects.filter(old_id=speaker.pk).delete()
+    else:
+        SpeakerRedirect.objects.filter(old_id=record.source["id"], speaker_id=target.pk).update(speaker_id=speaker.pk)
+    SpeakerRedirect.objects.filter(pk__in=record.redirects, speaker_id=target.pk).update(speaker_id=speaker.pk)
     SpeakerAlias.objects.filter(pk__in=record.aliases, speaker_id=target.pk).update(speaker_id=speaker.pk)
     for field, value in record.target_before.items():
         # Only what the merge filled in goes back; an edit made since stays.

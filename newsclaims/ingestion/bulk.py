@@ -13,11 +13,11 @@ from itertools import islice
 
 from newsclaims.attribution import Statement
 from newsclaims.claims import services as claim_services
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.services import NewArticle, content_hash
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.pipeline import find_statements, find_statements_many, prepare, store, store_many
 from newsclaims.ingestion.sources import Item
-from newsclaims.ingestion.speakers import SpeakerResolver
 from newsclaims.ingestion.submission import validate_submission
 
 log = logging.getLogger(__name__)
@@ -77,11 +77,11 @@ def article_ingest_many(
     *,
     batch_size: int = 32,
     on_outcome: Callable[[Outcome], None] | None = None,
-    resolver: SpeakerResolver | None = None,
+    linker: SpeakerLinker | None = None,
 ) -> Summary:
     """Ingest every item; a bad one is reported through ``on_outcome`` and the run goes on."""
     summary = Summary()
-    resolver = resolver or SpeakerResolver()
+    linker = linker or SpeakerLinker()
 
     def report(outcome: Outcome) -> None:
         summary.add(outcome)
@@ -100,12 +100,12 @@ def article_ingest_many(
                 drafts.append((item.label, prepare(payload)))
             except IngestionError as exc:
                 report(Outcome(item.label, "failed", error=str(exc)))
-        _store_batch(drafts, batch_size, resolver, report)
+        _store_batch(drafts, batch_size, linker, report)
     return summary
 
 
 def _store_batch(
-    drafts: list[tuple[str, NewArticle]], batch_size: int, resolver: SpeakerResolver, report: Callable[[Outcome], None]
+    drafts: list[tuple[str, NewArticle]], batch_size: int, linker: SpeakerLinker, report: Callable[[Outcome], None]
 ) -> None:
     hashes = [content_hash(draft.text) for _, draft in drafts]
     stored = claim_services.article_find_duplicates(keys=[(draft.text, draft.url) for _, draft in drafts])
@@ -122,7 +122,7 @@ def _store_batch(
     if not fresh:
         return
     found_all = _statements([draft.text for _, draft, _ in fresh], batch_size)
-    outcomes = dict(_store_parsed(fresh, found_all, resolver))
+    outcomes = dict(_store_parsed(fresh, found_all, linker))
     for label, _, digest in fresh:
         outcome = outcomes[digest]
         report(outcome)
@@ -134,7 +134,7 @@ def _store_batch(
 
 
 def _store_parsed(
-    fresh: list[tuple[str, NewArticle, str]], found_all: list[list[Statement] | Exception], resolver: SpeakerResolver
+    fresh: list[tuple[str, NewArticle, str]], found_all: list[list[Statement] | Exception], linker: SpeakerLinker
 ) -> Iterator[tuple[str, Outcome]]:
     """(hash, outcome) per article: the batch in one transaction, or, if that fails, each article on its own."""
     ready: list[tuple[str, NewArticle, str, list[Statement]]] = []
@@ -146,19 +146,19 @@ def _store_parsed(
     if not ready:
         return
     try:
-        results = store_many([(draft, found) for _, draft, _, found in ready], resolver=resolver)
+        results = store_many([(draft, found) for _, draft, _, found in ready], linker=linker)
     except Exception:
         log.info("batch insert failed; storing its %d articles one by one", len(ready), exc_info=True)
         for label, draft, digest, found in ready:
-            yield digest, _store_one(label, draft, found, resolver)
+            yield digest, _store_one(label, draft, found, linker)
         return
     for (label, _, digest, _), result in zip(ready, results, strict=True):
         yield digest, Outcome(label, "created", result.article.pk, result.claims_created)
 
 
-def _store_one(label: str, draft: NewArticle, found: list[Statement], resolver: SpeakerResolver) -> Outcome:
+def _store_one(label: str, draft: NewArticle, found: list[Statement], linker: SpeakerLinker) -> Outcome:
     try:
-        result = store(draft, found, resolver=resolver)
+        result = store(draft, found, linker=linker)
     except IngestionError as exc:
         return Outcome(label, "failed", error=str(exc))
     except Exception as exc:

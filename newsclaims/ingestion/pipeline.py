@@ -21,11 +21,11 @@ from django.db import transaction
 
 from newsclaims.attribution import ENGINE_VERSION, Span, Statement, extract, extract_many, load_pipeline
 from newsclaims.claims import services as claim_services
+from newsclaims.claims.linking import Mention, SpeakerLinker
 from newsclaims.claims.models import Article, Claim, ClaimKind
 from newsclaims.claims.services import NewArticle
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.fetch import fetch_url
-from newsclaims.ingestion.speakers import SpeakerResolver
 from newsclaims.ingestion.submission import parse_published_at, validate_submission
 
 log = logging.getLogger(__name__)
@@ -102,22 +102,26 @@ def _span(prefix: str, span: Span | None, text: str) -> dict[str, Any]:
     return {f"{prefix}_text": text[span.start : span.end], f"{prefix}_start": span.start, f"{prefix}_end": span.end}
 
 
-def claims_from_statements(text: str, statements: Sequence[Statement], resolver: SpeakerResolver) -> list[Claim]:
-    """Unsaved Claims for the engine's statements; span texts are cut from the article text they point into.
+def claims_from_statements(text: str, statements: Sequence[Statement], linker: SpeakerLinker) -> list[Claim]:
+    """Unsaved Claims for one article's statements; span texts are cut from the article text they point into.
 
-    Resolving a speaker may create one: call inside the transaction that stores the claims.
+    Linking speakers may create records: call inside the transaction that stores the claims.
     """
-    claims = []
+    valid = []
     for st in statements:
-        content = _span("content", st.content, text)
-        if content["content_start"] is None:
+        if _span("content", st.content, text)["content_start"] is None:
             log.warning("engine statement with an invalid content span skipped")
             continue
-        speaker = resolver.resolve(name=st.speaker_name, kind=st.speaker_kind, role=st.speaker_role)
+        valid.append(st)
+    links = linker.link_article([Mention(st.speaker_name, st.speaker_kind, st.speaker_role) for st in valid])
+    claims = []
+    for st, link in zip(valid, links, strict=True):
         claims.append(
             Claim(
-                speaker=speaker,
-                **content,
+                speaker=link.speaker,
+                speaker_link=link.state,
+                speaker_kind=(st.speaker_kind or "")[:20],
+                **_span("content", st.content, text),
                 **_span("speaker", st.speaker, text),
                 **_span("cue", st.cue, text),
                 kind=st.kind if st.kind in ClaimKind.values else ClaimKind.INDIRECT,
@@ -138,17 +142,18 @@ def store(
     draft: NewArticle,
     statements: Sequence[Statement],
     *,
-    resolver: SpeakerResolver | None = None,
+    linker: SpeakerLinker | None = None,
     engine_version: str = ENGINE_VERSION,
 ) -> IngestResult:
     """The article and its claims, all or nothing. A duplicate (even a concurrent one) returns the stored article."""
-    resolver = resolver or SpeakerResolver()
+    linker = linker or SpeakerLinker()
     try:
-        with resolver.remembering(), transaction.atomic():
-            claims = claims_from_statements(draft.text, statements, resolver)
+        with linker.remembering(), transaction.atomic():
+            claims = claims_from_statements(draft.text, statements, linker)
             stored = claim_services.article_create_with_claims(
                 article=draft, claims=claims, engine_version=engine_version
             )
+            linker.adopt_waiting()
     except claim_services.DuplicateArticle as duplicate:
         return IngestResult(article=duplicate.existing, created=False, claims_created=0)
     except ValidationError as exc:
@@ -159,14 +164,15 @@ def store(
 def store_many(
     pairs: Sequence[tuple[NewArticle, Sequence[Statement]]],
     *,
-    resolver: SpeakerResolver | None = None,
+    linker: SpeakerLinker | None = None,
     engine_version: str = ENGINE_VERSION,
 ) -> list[IngestResult]:
     """Many new articles in one transaction; all stored or none (see ``articles_create_with_claims``)."""
-    resolver = resolver or SpeakerResolver()
-    with resolver.remembering(), transaction.atomic():
-        items = [(draft, claims_from_statements(draft.text, found, resolver)) for draft, found in pairs]
+    linker = linker or SpeakerLinker()
+    with linker.remembering(), transaction.atomic():
+        items = [(draft, claims_from_statements(draft.text, found, linker)) for draft, found in pairs]
         stored = claim_services.articles_create_with_claims(items=items, engine_version=engine_version)
+        linker.adopt_waiting()
     return [IngestResult(article=s.article, created=True, claims_created=len(s.claims)) for s in stored]
 
 

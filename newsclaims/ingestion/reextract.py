@@ -14,9 +14,9 @@ from django.db import transaction
 
 from newsclaims.attribution import ENGINE_VERSION, Statement
 from newsclaims.claims import services as claim_services
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article, Claim
 from newsclaims.ingestion.pipeline import claims_from_statements, find_statements
-from newsclaims.ingestion.speakers import SpeakerResolver
 
 # Two spans this similar (intersection over union) are the same statement with slightly moved boundaries.
 MIN_OVERLAP = 0.5
@@ -72,7 +72,7 @@ def article_reextract(
     *,
     article: Article,
     statements: Sequence[Statement] | None = None,
-    resolver: SpeakerResolver | None = None,
+    linker: SpeakerLinker | None = None,
     engine_version: str = ENGINE_VERSION,
 ) -> ReextractResult:
     """Re-run the engine (or use ``statements`` from a batch run) and reconcile the stored claims.
@@ -83,8 +83,8 @@ def article_reextract(
     """
     if statements is None:
         statements = find_statements(article.text)
-    resolver = resolver or SpeakerResolver()
-    with resolver.remembering(), transaction.atomic():
+    linker = linker or SpeakerLinker()
+    with linker.remembering(), transaction.atomic():
         edited, untouched = claim_services.article_claims_for_reextraction(article=article)
         pairs = match(edited, statements)
         found = [edited[ci] for ci in pairs]
@@ -96,7 +96,7 @@ def article_reextract(
         fresh = [s for i, s in enumerate(statements) if i not in matched]
         created = claim_services.claims_create_bulk(
             article=article,
-            claims=claims_from_statements(article.text, fresh, resolver),
+            claims=claims_from_statements(article.text, fresh, linker),
             engine_version=engine_version,
         )
         claim_services.article_set_engine_version(article=article, engine_version=engine_version)

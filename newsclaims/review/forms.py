@@ -380,3 +380,18 @@ class SpeakerMergeForm(forms.Form):
     target = forms.CharField(
         max_length=300, label="Merge into", help_text="The speaker who stays: a name, an alias or a speaker number."
     )
+    keep_description = forms.BooleanField(required=False)
+
+
+class SpeakerSplitForm(forms.Form):
+    claims = forms.TypedMultipleChoiceField(coerce=int, choices=[], label="Claims to move")
+    target = forms.CharField(
+        max_length=300,
+        label="Move them to",
+        help_text="A speaker's name, alias or number; or the name of a new speaker (tick the box below).",
+    )
+    create = forms.BooleanField(required=False, label="Create a new speaker with this name")
+
+    def __init__(self, *args: Any, claim_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [(pk, pk) for pk in claim_ids]  # type: ignore[attr-defined]

@@ -21,4 +21,5 @@ urlpatterns = [
     path("speakers/merge/undo/", speakers.speaker_merge_undo_view, name="speaker_merge_undo"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
+    path("speakers/<int:pk>/split/", speakers.speaker_split_view, name="speaker_split"),
 ]

@@ -70,7 +70,8 @@ def test_said_with_bare_weekday() -> None:
 def test_possessive_spokesman() -> None:
     s = find(run("The governor's spokesman said the budget would be released next week."), "budget")
     assert speaker_text(s) == "The governor's spokesman"
-    assert s.speaker_kind == "person"
+    # An unnamed person is an anonymous source: no person record is made of a description.
+    assert s.speaker_kind == "anonymous"
 
 
 def test_possessive_spokesman_with_name() -> None:
@@ -303,7 +304,7 @@ def test_insisted() -> None:
 def test_denied_that() -> None:
     s = find(run("The finance minister denied that the government had hidden the deficit."), "deficit")
     assert s.content.text == "the government had hidden the deficit"
-    assert s.cue_meaning == "negative" and s.speaker_kind == "person"
+    assert s.cue_meaning == "negative" and s.speaker_kind == "anonymous"
 
 
 def test_acknowledged_that() -> None:

@@ -2,7 +2,13 @@
 
 import pytest
 
-from newsclaims.claims.naming import identity_key, organisation_key, person_key
+from newsclaims.claims.naming import (
+    identity_key,
+    is_organisation_name,
+    is_person_name,
+    organisation_key,
+    person_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,7 +20,6 @@ from newsclaims.claims.naming import identity_key, organisation_key, person_key
         "Sen. Marisol Dunleavy",
         "Governor Marisol Dunleavy",
         "Marisol Dunleavy's",
-        "Marisol Quintana Dunleavy",
         "Marisól Dunleavy",
     ],
 )
@@ -35,7 +40,17 @@ def test_a_one_word_name_has_no_given_name_and_is_its_own_surname():
 
 def test_surname_particles_and_hyphens_stay_with_the_surname():
     assert person_key("Lotte van der Berg").surname == "van der berg"
-    assert person_key("Ines Okafor-Lindqvist").surname == "okafor-lindqvist"
+    assert person_key("Ines Okafor-Lindqvist").surname == "okafor lindqvist"
+    assert person_key("Ines Okafor Lindqvist").surname == "lindqvist"
+
+
+def test_hyphenated_and_spaced_spellings_are_one_key():
+    assert person_key("Park Min-jun").full == person_key("Park Min Jun").full == "park min jun"
+
+
+def test_a_middle_name_spelled_out_is_kept_but_initials_of_an_initialled_name_are_too():
+    assert person_key("Marisol Quintana Dunleavy").full == "marisol quintana dunleavy"
+    assert person_key("J. K. Okoro").full == "j k okoro"
 
 
 def test_a_bare_title_or_punctuation_is_no_name():
@@ -51,3 +66,34 @@ def test_organisations_drop_a_leading_article_only():
 def test_the_identity_key_depends_on_the_kind():
     assert identity_key("Dr. Marisol Dunleavy", kind="person") == "marisol dunleavy"
     assert identity_key("The Dunleavy Group", kind="organisation") == "dunleavy group"
+
+
+@pytest.mark.parametrize("name", ["Marisol Dunleavy", "Lotte van der Berg", "J. K. Okoro", "Rowan Achterberg Jr."])
+def test_names_of_people_are_names(name):
+    assert is_person_name(name)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the retired harbour master",
+        "The veteran lawmaker",
+        "each",
+        "Many",
+        "his",
+        "Dunleavy said the bridge, which was closed",
+        "Senator Warns Rival on Budget Deal Over Ferry Fares",
+        "12:15 p.m.",
+    ],
+)
+def test_descriptions_quantifiers_clauses_and_headlines_are_not_names_of_people(phrase):
+    assert not is_person_name(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["a review of records", "Critics, who", "some of the families"])
+def test_lowercase_phrases_and_clauses_are_not_names_of_bodies(phrase):
+    assert not is_organisation_name(phrase)
+
+
+def test_names_of_bodies_are_names():
+    assert is_organisation_name("The Harbour Authority") and is_organisation_name("3M")

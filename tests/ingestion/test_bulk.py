@@ -6,12 +6,12 @@ import pytest
 from django.db import IntegrityError
 
 from newsclaims.attribution import extract
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article, Claim
 from newsclaims.claims.services import NewArticle
 from newsclaims.ingestion.bulk import _store_parsed, article_ingest_many
 from newsclaims.ingestion.pipeline import article_ingest, store_many
 from newsclaims.ingestion.sources import Item
-from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import article_text
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_batch_with_a_concurrently_stored_article_is_rolled_back_then_stored_one
         store_many([(d, f) for (_, d, _), f in zip(fresh, found)])
     assert Article.objects.count() == 1  # the failed batch left nothing behind
 
-    outcomes = dict(_store_parsed(fresh, found, SpeakerResolver()))
+    outcomes = dict(_store_parsed(fresh, found, SpeakerLinker()))
     assert outcomes["h1"].status == "existing" and outcomes["h1"].article_id == theirs.pk
     assert outcomes["h2"].status == "created" and outcomes["h2"].claims == len(found[1])
     assert Article.objects.count() == 2

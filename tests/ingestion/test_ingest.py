@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from newsclaims.attribution import ENGINE_VERSION, extract
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article, Claim, Speaker
 from newsclaims.claims.services import NewArticle, article_find_duplicate
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.pipeline import article_ingest, store
-from newsclaims.ingestion.speakers import SpeakerResolver
 from tests.ingestion.conftest import ARTICLE_HTML, article_text
 
 pytestmark = pytest.mark.django_db
@@ -94,13 +94,13 @@ def test_url_following_a_redirect_stores_the_requested_address(pages):
 
 
 def test_failure_while_storing_claims_leaves_nothing_half_written():
-    class BrokenResolver(SpeakerResolver):
-        def resolve(self, **kwargs):  # a fault injected after a speaker row is written, in the same transaction
-            super().resolve(**kwargs)
+    class BrokenLinker(SpeakerLinker):
+        def link_article(self, mentions):  # a fault injected after speaker rows are written, in the same transaction
+            super().link_article(mentions)
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        store(NewArticle(text=article_text(5)), extract(article_text(5)), resolver=BrokenResolver())
+        store(NewArticle(text=article_text(5)), extract(article_text(5)), linker=BrokenLinker())
     assert Article.objects.count() == 0 and Claim.objects.count() == 0 and Speaker.objects.count() == 0
     assert article_ingest(text=article_text(5)).created
 

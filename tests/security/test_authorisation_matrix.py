@@ -161,6 +161,14 @@ PERMISSIONS: dict[str, list[Row]] = {
             lambda ids: {"target": ids["other_speaker"], "confirm": "yes"},
         ),
     ],
+    "speakers/<int:pk>/split/": [
+        Row("/speakers/{speaker}/split/", "GET", editors(405)),
+        form(
+            "/speakers/{speaker}/split/",
+            editors(302),
+            lambda ids: {"claims": [ids["claim"]], "target": ids["other_speaker"]},
+        ),
+    ],
     # --- accounts (Django's views) ---
     "accounts/login/": [
         Row("/accounts/login/", "GET", everyone(200)),
@@ -225,6 +233,14 @@ PERMISSIONS: dict[str, list[Row]] = {
             "POST",
             admins(200, anonymous=401),
             lambda ids: {"into": ids["other_speaker"]},
+        )
+    ],
+    "api/v1/speakers/<int:pk>/split/": [
+        api_write(
+            "/api/v1/speakers/{speaker}/split/",
+            "POST",
+            editors(200, anonymous=401),
+            lambda ids: {"claims": [ids["claim"]], "into": ids["other_speaker"]},
         )
     ],
     # Unknown API addresses: the same JSON 404 for everyone, whatever the method.

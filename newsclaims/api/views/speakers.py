@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +30,11 @@ class SpeakerListView(ApiView[Speaker], generics.ListAPIView[Speaker]):
 
 
 def speaker_response(view: ApiView[Speaker], pk: int) -> Response:
+    current = selectors.speaker_current_id(pk=pk)
+    if current is not None and current != pk:
+        # Merged away: the survivor answers, at its own address, so clients can update what they stored.
+        location = view.request.build_absolute_uri(reverse("api-speaker-detail", args=[current]))
+        return Response(status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": location})
     speaker = object_or_404(selectors.speaker_list().prefetch_related("aliases"), pk, "Speaker")
     context = {**view.get_serializer_context(), "rating_counts": selectors.speaker_rating_counts(speaker=speaker)}
     return Response(s.SpeakerDetailSerializer(speaker, context=context).data)
@@ -36,6 +43,12 @@ def speaker_response(view: ApiView[Speaker], pk: int) -> Response:
 class SpeakerDetailView(ApiView[Speaker]):
     serializer_class = s.SpeakerDetailSerializer
 
+    @extend_schema(
+        responses={
+            200: s.SpeakerDetailSerializer,
+            301: OpenApiResponse(description="Merged into another speaker: `Location` is the survivor."),
+        }
+    )
     def get(self, request: Request, pk: int) -> Response:
         return speaker_response(self, pk)
 
@@ -48,7 +61,10 @@ class SpeakerMergeView(ApiView[Speaker]):
         request=s.SpeakerMergeSerializer,
         responses={200: s.SpeakerDetailSerializer},
         summary="Merge this speaker into another (admins)",
-        description="This speaker's claims (each with a history row) and aliases move to `into`; this one is deleted.",
+        description=(
+            "This speaker's claims (each with a history row) and aliases move to `into`; this one's id then answers "
+            "with a 301 to `into`, and filters given the old id keep finding the claims."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         source = object_or_404(Speaker.objects.all(), pk, "Speaker")
@@ -57,5 +73,38 @@ class SpeakerMergeView(ApiView[Speaker]):
         target = form.validated_data["into"]
         if target.pk == source.pk:
             raise ValidationError({"into": ["A speaker cannot be merged into itself."]})
-        services.speaker_merge(source=source, target=target, actor=request.user)
+        services.speaker_merge(
+            source=source, target=target, actor=request.user, keep_description=form.validated_data["keep_description"]
+        )
+        return speaker_response(self, target.pk)
+
+
+class SpeakerSplitView(ApiView[Speaker]):
+    serializer_class = s.SpeakerDetailSerializer
+
+    @extend_schema(
+        request=s.SpeakerSplitSerializer,
+        responses={200: s.SpeakerDetailSerializer},
+        summary="Move chosen claims of this speaker to another speaker or a new one (editors)",
+        description=(
+            "The undo of a wrong merge or link. Each moved claim gets a history row and keeps the editor's choice: "
+            "re-extraction and relinking never move it back. Answers with the speaker that received the claims."
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        source = object_or_404(Speaker.objects.all(), pk, "Speaker")
+        form = s.SpeakerSplitSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            target = services.speaker_split(
+                source=source,
+                claim_ids=data["claims"],
+                actor=request.user,
+                target=data.get("into"),
+                new_name=data.get("name", ""),
+                new_kind=data["kind"],
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError({"claims": exc.messages}) from None
         return speaker_response(self, target.pk)

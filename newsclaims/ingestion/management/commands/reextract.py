@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from tqdm import tqdm
 
 from newsclaims.attribution import ENGINE_VERSION
+from newsclaims.claims.linking import SpeakerLinker
 from newsclaims.claims.models import Article
 from newsclaims.ingestion.pipeline import find_statements_many
 from newsclaims.ingestion.reextract import article_reextract
-from newsclaims.ingestion.speakers import SpeakerResolver
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         batch_size = max(1, options["batch_size"])
         ids = list(articles.values_list("pk", flat=True))
         totals = {"kept": 0, "missing": 0, "replaced": 0, "created": 0}
-        resolver = SpeakerResolver()
+        linker = SpeakerLinker()
         show = not options["no_progress"] and options.get("verbosity", 1) > 0
         err = getattr(self.stderr, "_out", sys.stderr)  # the raw stream: tqdm redraws with carriage returns
         with tqdm(total=len(ids), desc="articles", unit="article", disable=not show, file=err) as bar:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 batch = list(Article.objects.filter(pk__in=ids[start : start + batch_size]).order_by("id"))
                 found = find_statements_many([a.text for a in batch], batch_size=batch_size)
                 for item, statements in zip(batch, found, strict=True):
-                    result = article_reextract(article=item, statements=statements, resolver=resolver)
+                    result = article_reextract(article=item, statements=statements, linker=linker)
                     for key, value in result.as_dict().items():
                         totals[key] += value
                     bar.update(1)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_claim_fts_index'),
+        ('claims', '0005_speaker_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
