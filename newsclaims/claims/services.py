@@ -887,7 +887,7 @@ def claim_revert(*, claim: Claim, actor: User, to_version: int, expected_version
 class MergeRecord:
     """What a speaker merge did, enough to take it back: the removed speaker, what moved, what filled in."""
 
-    source: dict[str, str]  # name, kind, description, wikidata_qid of the speaker merged away
+    source: dict[str, Any]  # id, name, kind, description, wikidata_qid of the speaker merged away
     target_id: int
     target_before: dict[str, str]  # the survivor's description and wikidata_qid before the merge
     aliases: list[int]
