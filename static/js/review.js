@@ -664,6 +664,8 @@
     document.body.addEventListener("claimSaved", function (e) {
       var id = e.detail && e.detail.id;
       if (id === undefined || id === null) return;
+      // A save answered after the editor moved on (j, k) must not pull them back to the claim saved.
+      if (current && current !== String(id)) return;
       var note = $("#toast");
       if (note) note.hidden = true; // a hint for the edit just saved ("type the right speaker") is done
       focusClaim(String(id), advancing());

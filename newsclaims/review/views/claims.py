@@ -34,7 +34,7 @@ from newsclaims.claims.services import (
     claim_add_note,
     claim_revert,
     claim_review_naming_speaker,
-    speaker_create,
+    speaker_get_or_create,
 )
 from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import (
@@ -178,9 +178,10 @@ def _respond(
 def _review_kwargs(form: ClaimReviewForm) -> dict[str, Any]:
     kwargs = form.review_kwargs()
     if "speaker_name" in kwargs:
-        # The editor ticked "create": make the speaker with the kind and description they gave.
+        # The editor ticked "create": make the speaker with the kind and description they gave (or, when someone
+        # created that name meanwhile, take theirs rather than refuse).
         data = form.cleaned_data
-        kwargs["speaker"] = speaker_create(
+        kwargs["speaker"] = speaker_get_or_create(
             name=kwargs.pop("speaker_name"),
             kind=data.get("new_speaker_kind") or "person",
             description=data.get("new_speaker_description") or "",
@@ -286,7 +287,7 @@ def claim_add_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             speaker = form.chosen_speaker
             if speaker is None and data.get("speaker_name"):
-                speaker = speaker_create(
+                speaker = speaker_get_or_create(
                     name=data["speaker_name"],
                     kind=data.get("new_speaker_kind") or "person",
                     description=data.get("new_speaker_description") or "",
