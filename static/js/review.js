@@ -138,13 +138,21 @@
   // A key pressed while htmx is still sending or swapping waits for it: otherwise it would act
   // on a form htmx has not taken over yet (a full page post) or on a stale version.
   function busy() { return !!$(".htmx-request, .htmx-swapping, .htmx-settling"); }
+  // Keys wait in one queue, in the order pressed: with a timer each, a later key could run first ("j n" acting
+  // on the claim before j's move).
+  var pendingKeys = [];
+  var draining = false;
   function whenIdle(fn) {
-    if (!busy()) { fn(); return; }
-    var waited = 0;
-    var timer = setInterval(function () {
-      waited += 25;
-      if (!busy() || waited > 5000) { clearInterval(timer); fn(); }
-    }, 25);
+    pendingKeys.push(fn);
+    if (!draining) drain(0);
+  }
+  function drain(waited) {
+    draining = true;
+    if (busy() && waited < 5000) { setTimeout(function () { drain(waited + 25); }, 25); return; }
+    var fn = pendingKeys.shift();
+    if (fn) fn();
+    if (pendingKeys.length) { drain(0); return; }
+    draining = false;
   }
 
   function typing(target) {
