@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "newsclaims.ingestion",
     "newsclaims.review",
     "newsclaims.api",
+    "newsclaims.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,12 @@ NEWSCLAIMS_FETCH_ALLOW_PRIVATE = env_bool("NEWSCLAIMS_FETCH_ALLOW_PRIVATE")
 # A saved or fetched HTML page may be larger than the article text it holds (markup, scripts, inline styles).
 NEWSCLAIMS_MAX_HTML_BYTES = int(os.environ.get("NEWSCLAIMS_MAX_HTML_BYTES", str(10 * 1024 * 1024)))
 NEWSCLAIMS_ANONYMOUS_READ = env_bool("NEWSCLAIMS_ANONYMOUS_READ")
+# Webhooks: where clients reach this site (absolute resource links in deliveries; empty: paths only), how long
+# a receiver may take to answer, and how often a failed delivery is retried (exponential backoff, ~10 s to 1 h).
+# Receivers pass the same address guard as article fetching (NEWSCLAIMS_FETCH_ALLOW_PRIVATE).
+NEWSCLAIMS_BASE_URL = os.environ.get("NEWSCLAIMS_BASE_URL", "").rstrip("/")
+NEWSCLAIMS_WEBHOOK_TIMEOUT = float(os.environ.get("NEWSCLAIMS_WEBHOOK_TIMEOUT", "5"))
+NEWSCLAIMS_WEBHOOK_MAX_RETRIES = int(os.environ.get("NEWSCLAIMS_WEBHOOK_MAX_RETRIES", "8"))
 # Request size limits, enforced while the body streams in. Form fields (a pasted article and its metadata) are
 # held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; uploaded files are counted by LimitedUploadHandler (at most
 # the larger article limit) and kept in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, on disk above it.

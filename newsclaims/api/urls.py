@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from newsclaims.api.errors import not_found
-from newsclaims.api.views import articles, claims, misc, speakers
+from newsclaims.api.views import articles, claims, events, misc, speakers, webhooks
 
 v1 = [
     path("health/", misc.HealthView.as_view(), name="api-health"),
@@ -19,6 +19,11 @@ v1 = [
     path("speakers/<int:pk>/", speakers.SpeakerDetailView.as_view(), name="api-speaker-detail"),
     path("speakers/<int:pk>/merge/", speakers.SpeakerMergeView.as_view(), name="api-speaker-merge"),
     path("speakers/<int:pk>/split/", speakers.SpeakerSplitView.as_view(), name="api-speaker-split"),
+    path("events/", events.EventListView.as_view(), name="api-event-list"),
+    path("webhooks/", webhooks.SubscriptionListView.as_view(), name="api-webhook-list"),
+    path("webhooks/<int:pk>/", webhooks.SubscriptionDetailView.as_view(), name="api-webhook-detail"),
+    path("webhooks/<int:pk>/deliveries/", webhooks.DeliveryListView.as_view(), name="api-webhook-deliveries"),
+    path("webhooks/deliveries/<int:pk>/replay/", webhooks.DeliveryReplayView.as_view(), name="api-webhook-replay"),
     re_path(r"", not_found),
 ]
 

@@ -16,9 +16,16 @@ from .lexicon import Lexicon, VerbCue, lexicon
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+# A dateline: a place in capitals, maybe a region ('NORTH FALLS, Ont.'), maybe an agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.' -]{2,40}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?: \([^)\n]{1,30}\))? ?(?:--|\u2014|\u2013|-) "
+)
+_LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+# A document can accuse or deny ('the report accused the agency of ...'): the more specific meaning wins.
+_KEEPS_MEANING: frozenset[CueMeaning] = frozenset({"accusation", "denial", "negative", "intention"})
 
 
 @dataclass(slots=True)
@@ -46,6 +53,8 @@ def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
         doc[i].is_space
         or (doc[i].is_punct and doc[i].text not in QUOTE_CHARS)
         or (doc[i].lower_ == "that" and doc[i].dep_ == "mark")
+        # 'But the dam will not hold, engineers said': the conjunction links to the previous sentence, not a claim
+        or (doc[i].dep_ == "cc" and doc[i].lower_ in _LINKING and doc[i].head.i > i)
     ):
         i += 1
     while j > i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in QUOTE_CHARS)):
@@ -64,6 +73,10 @@ def clip(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     if anchor < start:  # a semicolon ends the reported clause: 'X said A; B' attributes only A
         semi = text.find(";", start, end)
         end = semi if semi > start else end
+    if start == 0 or text[start - 1] == "\n":
+        dateline = _DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # 'KESTREL BAY -- The harbour ...': the place line is the newsroom's, not the claim
     while start < end and (
         text[start].isspace() or (text[start] in QUOTE_CHARS and text[start + 1 : start + 2].isspace())
     ):
@@ -105,7 +118,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
-    if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
             return None
         return subject_of(verb.head, depth + 1)
@@ -122,35 +135,83 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules read about the one Doc being processed, passed down each call so the long-lived component
+    keeps no per-document state.  ``text`` and ``sent`` are computed once: ``Doc.text`` re-joins every token on
+    each access and ``Token.sent`` rescans the Doc, which would make the rules quadratic."""
+
+    doc: Doc
+    text: str
+    sent: list[tuple[int, int]]  # for each token index, its sentence's [start, end) token range
+
+    @classmethod
+    def of(cls, doc: Doc) -> Context:
+        return cls(doc, doc.text, sentence_bounds(doc))
+
+
 class RuleBase:
     """State shared by the rule families during one pass over a Doc, and the cue-verb test they all use."""
 
     def __init__(self, lex: Lexicon | None = None) -> None:
         self.lex = lex or lexicon()
-        self.sent: list[tuple[int, int]] = []
-        self.text = ""
 
     def verb_cue(self, tok: Token) -> VerbCue | None:
         if not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
             return None
         # Passive cues make the hearer the subject ("when asked by journalists", "he was told"): not a source.
-        if any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")):
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        # A bare participle ('the plan, criticised by unions, ...') is passive; 'as critics have warned' is perfect.
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children):
             return None
         return self.lex.verbs.get(tok.lower_)
 
-    def _found(self, doc: Doc, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None) -> Found:
+    def _found(
+        self, ctx: Context, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None
+    ) -> Found:
+        doc = ctx.doc
         if rule != "quote":
-            start, end = clip(self.text, start, end, verb.idx)
-        f = Found(start, end, rule, cue.meaning, (verb.idx, verb.idx + len(verb.text)), verb.i)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            end = self.without_channel(ctx, start, end)
+        f = Found(start, end, rule, self.meaning_of(cue.meaning, subj), (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
         f.hearer = self._hearer(verb, cue)
-        f.anonymous = self._anonymous_adjunct(verb, start, end)
+        f.anonymous = self._anonymous_adjunct(ctx.text, verb, start, end)
         passive = quoting_passive(verb)
         if passive is not None:  # 'quoted by Reuters as saying': the agent relays the statement
             f.via = [doc[slice(*mention(g))].text for a in passive.children if a.dep_ == "agent" for g in a.children]
         return f
 
-    def _anonymous_adjunct(self, verb: Token, start: int, end: int) -> bool:
+    def without_channel(self, ctx: Context, start: int, end: int) -> int:
+        """'described the tower as a waste in a letter', 'said the fund was empty in a radio interview': a trailing
+        phrase naming the channel of the statement is the frame, not the content (the parser often hangs it inside)."""
+        span = ctx.doc.char_span(start, end, alignment_mode="expand") if start < end else None
+        if span is None:
+            return end
+        for tok in span:
+            if (
+                tok.dep_ != "prep"
+                or tok.lower_ not in ("in", "on", "during", "via", "through", "at")
+                or tok.i == span.start
+            ):
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.lower_ not in self.lex.channel_nouns:
+                continue
+            if tok.right_edge.idx + len(tok.right_edge.text) >= end - 1:
+                prev = ctx.doc[tok.i - 1]
+                return min(end, prev.idx + len(prev.text))
+        return end
+
+    def meaning_of(self, meaning: CueMeaning, source: Token | None) -> CueMeaning:
+        """'the report shows', 'polls suggest', 'data indicate': a document or poll as the source makes the claim
+        evidence, whatever the verb; accusations and denials keep their own meaning."""
+        if source is not None and source.lower_ in self.lex.document_heads and meaning not in _KEEPS_MEANING:
+            return "evidence"
+        return meaning
+
+    def _anonymous_adjunct(self, text: str, verb: Token, start: int, end: int) -> bool:
         """'said on condition of anonymity', 'said, speaking on condition ...': an adjunct of the cue itself."""
         for child in verb.children:
             if child.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
@@ -158,7 +219,7 @@ class RuleBase:
             lo, hi = child.left_edge, child.right_edge
             if lo.idx < end and hi.idx >= start:  # part of the content
                 continue
-            low = self.text[lo.idx : hi.idx + len(hi.text)].lower()
+            low = text[lo.idx : hi.idx + len(hi.text)].lower()
             if any(m in low for m in self.lex.anonymous_markers):
                 return True
         return False

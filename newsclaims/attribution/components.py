@@ -14,23 +14,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .confidence import Model, features, load_model
 from .quotes import Quote, find_quotes, kind_of, quoted_mask
 from .relays import relay_channels
-from .rules import Found, Rules
+from .rules import Context, Found, Rules
 from .speakers import Resolver
-
-_RULE_CONFIDENCE = {
-    "quote": 0.9,
-    "relay": 0.85,
-    "according": 0.8,
-    "verb": 0.75,
-    "colon": 0.75,
-    "dash": 0.7,
-    "parataxis": 0.7,
-    "final": 0.7,
-    "noun": 0.6,
-    "evidential": 0.6,
-}
 
 Record = dict[str, Any]
 
@@ -53,17 +41,31 @@ class QuoteScanner:
 
 
 class Attributor:
-    def __init__(self) -> None:
+    """Holds only settings and word lists; everything about one Doc lives in that call's ``Context``."""
+
+    def __init__(self, *, model: Model, confidence_floor: float, keep_features: bool) -> None:
         self.rules = Rules()
+        self.model = model
+        self.confidence_floor = confidence_floor
+        self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.nc_quotes is None:
             QuoteScanner()(doc)
         quotes = _quotes_of(doc)
-        found = self.rules.run(doc, quotes)
-        resolver = Resolver(doc, self.rules.sent)
-        mask = quoted_mask(self.rules.text, quotes)
-        doc._.nc_statements = [self._record(doc, self.rules.text, f, resolver, mask) for f in found]
+        ctx = Context.of(doc)
+        found = self.rules.run(ctx, quotes)
+        resolver = Resolver(doc, ctx.sent)
+        mask = quoted_mask(ctx.text, quotes)
+        records = []
+        for f in found:
+            record = self._record(doc, ctx.text, f, resolver, mask)
+            x = features(ctx, f, record, mask)
+            record["confidence"] = max(self.confidence_floor, self.model.predict(x))
+            if self.keep_features:
+                record["features"] = x
+            records.append(record)
+        doc._.nc_statements = records
         return doc
 
     @staticmethod
@@ -72,11 +74,6 @@ class Attributor:
         if speaker is not None and f.anonymous:
             speaker = replace(speaker, kind="anonymous", resolved=True)
         via = relay_channels(doc, f, resolver)
-        conf = _RULE_CONFIDENCE.get(f.rule, 0.6)
-        if speaker is None:
-            conf *= 0.6
-        elif not speaker.resolved:
-            conf -= 0.15
         span = (
             (doc[f.speaker[0]].idx, doc[f.speaker[1] - 1].idx + len(doc[f.speaker[1] - 1].text)) if f.speaker else None
         )
@@ -90,20 +87,36 @@ class Attributor:
             "speaker_role": speaker.role if speaker else None,
             "cue_meaning": f.meaning,
             "via": via,
-            "confidence": max(0.05, min(1.0, conf)),
+            "gaps": [g for g in f.gaps if f.start <= g[0] < g[1] <= f.end],
         }
 
 
-@Language.factory("newsclaims_quotes")
+@Language.factory("newsclaims_quotes", default_config={}, requires=[], assigns=["doc._.nc_quotes"])
 def make_quote_scanner(nlp: Language, name: str) -> QuoteScanner:
     register_extensions()
     return QuoteScanner()
 
 
-@Language.factory("newsclaims_attribution")
-def make_attributor(nlp: Language, name: str) -> Attributor:
+@Language.factory(
+    "newsclaims_attribution",
+    default_config={
+        # The fitted confidence model in data/ (bench/confidence.py writes it).
+        "confidence_model": "confidence.json",
+        # Never 0: a statement the engine emits is a candidate an editor may still confirm.
+        "confidence_floor": 0.05,
+        # Keep each statement's feature values on its record: only the training script needs them.
+        "keep_features": False,
+    },
+    requires=["doc.sents", "token.dep", "token.tag", "token.pos", "token.ent_type", "doc._.nc_quotes"],
+    assigns=["doc._.nc_statements"],
+)
+def make_attributor(
+    nlp: Language, name: str, confidence_model: str, confidence_floor: float, keep_features: bool
+) -> Attributor:
     register_extensions()
-    return Attributor()
+    return Attributor(
+        model=load_model(confidence_model), confidence_floor=confidence_floor, keep_features=keep_features
+    )
 
 
 register_extensions()

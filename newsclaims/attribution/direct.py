@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import QUOTE_CHARS, Found, RuleBase, subject_of
+from .base import QUOTE_CHARS, Context, Found, RuleBase, mention, subject_of
+from .nesting import frame_between
 from .quotes import Quote
+
+# A cue after a quotation sits in its sentence within a clause's length ('..., the minister told reporters on
+# Tuesday'); further on, a verb belongs to another clause.
+CUE_AFTER_WINDOW = 30
+# A cue before a quotation is its introducer ('she said on Tuesday: "..."'); more than 8 tokens back it heads a
+# clause of its own.
+CUE_BEFORE_WINDOW = 8
+# Unquoted text between two quotes of one speaker that still chains them ('"A," he said, "B."'): a cue phrase
+# and a short adjunct, not a new sentence of narration.
+FRAME_GAP_CHARS = 60
 
 
 class QuoteRules(RuleBase):
@@ -42,18 +53,18 @@ class QuoteRules(RuleBase):
         cue = self.lex.verbs.get(word[0]) if word and word[0].islower() else None
         return cue is not None and "c" in cue.frames
 
-    def quoted(self, doc: Doc, quotes: list[Quote], used: set[int]) -> list[Found]:
-        text = self.text
+    def quoted(self, ctx: Context, quotes: list[Quote], used: set[int]) -> list[Found]:
+        text = ctx.text
         out: list[Found] = []
         last: Found | None = None
         for start, end, _closed in self._groups(text, quotes):
             if not self._statement_like(text, start, end):
                 continue
             if self._after_saying(text, start):  # 'said "..."': the verb before is the cue, or none is
-                f = self._quote_cue_before(doc, start, end)
+                f = self._quote_cue_before(ctx, start, end)
             else:
-                f = self._quote_cue_after(doc, start, end) or self._quote_cue_before(doc, start, end)
-            f = f or self._colon_or_dash(doc, start, end)
+                f = self._quote_cue_after(ctx, start, end) or self._quote_cue_before(ctx, start, end)
+            f = f or self._colon_or_dash(ctx, start, end)
             if last is not None and self._continues(text, last, start, f):
                 # '"A," he said. "B."' and follow-on paragraphs with no cue of their own: one statement.
                 last.gaps.append((last.end, start))
@@ -70,20 +81,26 @@ class QuoteRules(RuleBase):
     @staticmethod
     def _continues(text: str, last: Found, start: int, cue: Found | None) -> bool:
         between = text[last.end : start]
+        if last.rule == "quote" and last.cue is not None and frame_between(text, last.end, start, last.cue):
+            # '"A," said X, a long description of X. "B."': the stretch between the two quotes is the first one's
+            # own cue clause, so the second quote is the same speaker going on (any verb found in that clause,
+            # 'where the mayor also spoke', is part of the frame, not a cue of the second quote).
+            return True
         if cue is not None:
             return cue.cue_i is not None and cue.cue_i == last.cue_i and "\n" not in between
         if any(ch in between for ch in QUOTE_CHARS):
             return False
         if between.strip() == "":  # the next paragraph opens with the quote
             return between.count("\n") <= 2
-        return "\n" not in between and len(between) <= 60
+        return "\n" not in between and len(between) <= FRAME_GAP_CHARS
 
-    def _quote_cue_after(self, doc: Doc, start: int, end: int) -> Found | None:
-        first = self._token_at_or_after(doc, end)
-        if first is None or "\n" in self.text[end : first.idx]:
+    def _quote_cue_after(self, ctx: Context, start: int, end: int) -> Found | None:
+        doc = ctx.doc
+        first = self._token_at_or_after(ctx, end)
+        if first is None or "\n" in ctx.text[end : first.idx]:
             return None
-        sent_end = self.sent[first.i][1]
-        for tok in doc[first.i : min(sent_end, first.i + 30)]:
+        sent_end = ctx.sent[first.i][1]
+        for tok in doc[first.i : min(sent_end, first.i + CUE_AFTER_WINDOW)]:
             if tok.text in QUOTE_CHARS and tok.idx >= end:
                 return None
             cue = self.verb_cue(tok)
@@ -92,30 +109,50 @@ class QuoteRules(RuleBase):
             subj = subject_of(tok)
             if subj is None or (subj.i < first.i and subj.idx < start):
                 continue
-            return self._found(doc, start, end, "quote", cue, tok, subj)
+            return self._found(ctx, start, end, "quote", cue, tok, subj)
         return None
 
-    def _quote_cue_before(self, doc: Doc, start: int, end: int) -> Found | None:
+    def _quote_cue_before(self, ctx: Context, start: int, end: int) -> Found | None:
+        doc = ctx.doc
         last = self._token_before(doc, start)
         if last is None:
             return None
-        span = doc[self.sent[last.i][0] : last.i + 1]
+        noun = self._cue_noun_before_colon(ctx, last, start, end)
+        if noun is not None:
+            return noun
+        span = doc[ctx.sent[last.i][0] : last.i + 1]
         for tok in reversed(span):
             if "\n" in tok.text:
                 return None
             cue = self.verb_cue(tok)
             if cue is None:
                 continue
-            if last.i - tok.i > 8:
+            if last.i - tok.i > CUE_BEFORE_WINDOW:
                 return None
             subj = subject_of(tok)
             if subj is None:
                 return None
-            return self._found(doc, start, end, "quote", cue, tok, subj)
+            return self._found(ctx, start, end, "quote", cue, tok, subj)
         return None
 
-    def _colon_or_dash(self, doc: Doc, start: int, end: int) -> Found | None:
-        text = self.text
+    def _cue_noun_before_colon(self, ctx: Context, last: Token, start: int, end: int) -> Found | None:
+        """'the minister made the following statement: "..."': a cue noun right before the colon introduces the
+        quotation; the speaker is the subject of the verb the noun depends on."""
+        doc = ctx.doc
+        if last.text != ":" or last.i == 0:
+            return None
+        noun = doc[last.i - 1]
+        if noun.pos_ != "NOUN" or noun.lower_ not in self.lex.nouns or noun.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = subject_of(noun.head)
+        if subj is None:
+            return None
+        f = Found(start, end, "quote", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        f.speaker = mention(subj)
+        return f
+
+    def _colon_or_dash(self, ctx: Context, start: int, end: int) -> Found | None:
+        doc, text = ctx.doc, ctx.text
         line_start = text.rfind("\n", 0, start) + 1
         head = text[line_start:start].rstrip()
         if head.endswith(":") and 0 < len(head.split()) <= 5:
@@ -143,8 +180,10 @@ class QuoteRules(RuleBase):
         span = doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
-    def _token_at_or_after(self, doc: Doc, char: int) -> Token | None:
-        span = doc.char_span(char, len(self.text), alignment_mode="expand") if char < len(self.text) else None
+    @staticmethod
+    def _token_at_or_after(ctx: Context, char: int) -> Token | None:
+        n = len(ctx.text)
+        span = ctx.doc.char_span(char, n, alignment_mode="expand") if char < n else None
         if span is None:
             return None
         for tok in span:

@@ -98,6 +98,7 @@ def _statements(text: str, offset: int, records: list[dict[str, Any]]) -> list[S
                 cue_meaning=r["cue_meaning"],
                 via=tuple(r["via"]),
                 confidence=float(r["confidence"]),
+                gaps=tuple(g for g in (_span(text, offset, p) for p in r.get("gaps", ())) if g is not None),
             )
         )
     return out

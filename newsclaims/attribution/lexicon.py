@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 from .types import CueMeaning
 
@@ -23,6 +23,13 @@ class VerbCue:
 class Lexicon:
     verbs: dict[str, VerbCue]  # keyed by inflected form
     nouns: dict[str, CueMeaning]
+    # 'in a letter', 'on Twitter', 'during a briefing': how a statement was made, never part of its content.
+    channel_nouns: frozenset[str]
+    # 'her support for the pipeline': a stance noun with a possessor; its preposition's object is the content.
+    stance_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
+    colon_labels: frozenset[str]  # 'Note: ...': a label, not a speaker, before a line's colon
+    # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
+    belief_adjectives: dict[str, CueMeaning]
     # Prepositional cue verbs (frame p): lemma -> prepositions whose object is the content ('call for', 'warn of').
     preps: dict[str, frozenset[str]]
     opinion_frames: frozenset[str]
@@ -50,7 +57,7 @@ class Lexicon:
     male_titles: frozenset[str]
 
 
-_MEANINGS: frozenset[str] = frozenset({"neutral", "assertive", "hedged", "negative"})
+_MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
 
 
 def _meaning(value: str) -> CueMeaning:
@@ -77,6 +84,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         nouns={k: _meaning(v) for k, v in data["cue_nouns"].items()},
+        channel_nouns=frozenset(data["channel_nouns"]),
+        colon_labels=frozenset(data["colon_labels"]),
+        stance_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["stance_nouns"].items()},
+        belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),
         evidential_passives=frozenset(data["evidential_passives"]),

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .base import Found, iou
+import re
+
+from .base import QUOTE_CHARS, Found, iou
 from .quotes import Quote
+
+# Two readings sharing 60% of their characters are the same clause read twice (a quote rule and a verb rule on
+# one sentence); below that they are usually two statements that touch, and both are kept.
+SAME_CLAUSE_IOU = 0.6
 
 
 def outermost(found: list[Found]) -> list[Found]:
@@ -23,7 +29,7 @@ def outermost(found: list[Found]) -> list[Found]:
         if inside:
             continue
         # Two rules reading the same clause: keep the first (quotes before verbs before phrases).
-        if any(iou((f.start, f.end), (g.start, g.end)) >= 0.6 for g in out):
+        if any(iou((f.start, f.end), (g.start, g.end)) >= SAME_CLAUSE_IOU for g in out):
             continue
         out.append(f)
     return sorted(out, key=lambda f: f.start)
@@ -40,3 +46,48 @@ def close_quotes(text: str, f: Found, quotes: list[Quote]) -> None:
             f.end = q.end
         elif q.start >= f.end:
             break
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=\S)")
+
+
+def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool:
+    """``text[end:start]``, the stretch between two quotations, is one sentence (or clause) holding the first
+    one's cue and nothing else said: '"A," said X, a long description of X. "B."'."""
+    between = text[end:start]
+    if "\n" in between or not (end <= cue[0] and cue[1] <= start):
+        return False
+    body = between.strip()
+    # An apostrophe inside a word ('the institute's station') is not a quotation mark.
+    if any(
+        ch in QUOTE_CHARS and not (0 < k < len(body) - 1 and body[k - 1].isalpha() and body[k + 1].isalpha())
+        for k, ch in enumerate(body)
+    ):
+        return False
+    # It may end with a full stop but starts no other sentence before that ('Mr.', 'U.S.' and initials are
+    # abbreviations, not sentence ends).
+    for m in _SENTENCE_BREAK.finditer(body):
+        word = body[: m.start()].split()[-1:] or [""]
+        if not (len(word[0]) <= 3 and word[0][:1].isupper()) and "." not in word[0]:
+            return False
+    return True
+
+
+def resume_quotations(text: str, found: list[Found], quotes: list[Quote]) -> list[Found]:
+    """'The repairs are "far behind," says X, a director of Y. "Nobody has told us."': a content that ends on a
+    quotation, followed by its own cue clause and a new quotation, goes on in that quotation (one statement, the
+    frame recorded as a gap).  Statements read inside the resumed quotation are the same words and are dropped."""
+    absorbed: list[tuple[int, int]] = []
+    for f in found:
+        if f.rule == "quote" or f.cue is None or f.cue[0] < f.end or text[f.end - 1 : f.end] not in QUOTE_CHARS:
+            continue
+        nxt = next((q for q in quotes if q.start >= f.cue[1]), None)
+        if nxt is None or not frame_between(text, f.end, nxt.start, f.cue):
+            continue
+        # A quotation with a cue of its own ('"B," she added') is a statement of its own.
+        if any(g.rule == "quote" and g.start <= nxt.start < g.end and g.cue is not None for g in found):
+            continue
+        f.gaps.append((f.end, nxt.start))
+        f.end = nxt.end
+        absorbed.append((nxt.start, nxt.end))
+    return [g for g in found if not any(a <= g.start and g.end <= b for a, b in absorbed)]

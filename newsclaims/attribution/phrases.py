@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .base import QUOTE_CHARS, Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+
+# A line's source before its colon is a name or a short title ('Poll', 'Sen. Ada Moreno'); more than four words is a
+# sentence that happens to contain a colon.
+COLON_SOURCE_WORDS = 4
 
 
 class PhraseRules(RuleBase):
-    def according_to(self, doc: Doc) -> list[Found]:
+    def according_to(self, ctx: Context) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         for tok in doc:
             if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -20,14 +25,15 @@ class PhraseRules(RuleBase):
                 continue
             phrase = (tok.i, pobj.right_edge.i)
             head = tok.head if tok.head is not tok else to.head
-            sent_start, sent_end = self.sent[tok.i]
+            sent_start, sent_end = ctx.sent[tok.i]
             i, j = (head.left_edge.i, head.right_edge.i) if head.i != tok.i else (sent_start, sent_end - 1)
             f = self._around(doc, i, j, phrase, "according")
             if f is not None:
-                f.start, f.end = clip(self.text, f.start, f.end, tok.idx)
+                f.start, f.end = clip(ctx.text, f.start, f.end, tok.idx)
                 f.cue = (tok.idx, to.idx + len(to.text))
                 f.cue_i = tok.i
                 f.speaker = mention(pobj)
+                f.meaning = self.meaning_of("neutral", pobj)
                 out.append(f)
         return out
 
@@ -47,7 +53,114 @@ class PhraseRules(RuleBase):
             return None
         return Found(start, end, rule) if end - start >= 3 else None
 
-    def noun_cues(self, doc: Doc) -> list[Found]:
+    def colon_lines(self, ctx: Context) -> list[Found]:
+        """'Poll: Voters favour the dam' (a headline), 'MORENO: We cannot wait.' (a transcript): a line opening with
+        a short capitalised source and a colon attributes the rest of the line to that source.  Quoted rests are the
+        quotation rules' (they run first); newsroom labels ('Note:', 'Correction:') are not sources."""
+        doc, text = ctx.doc, ctx.text
+        out: list[Found] = []
+        start = 0
+        while start < len(text):
+            nl = text.find("\n", start)
+            end = len(text) if nl < 0 else nl
+            f = self._colon_line(doc, text, start, end)
+            if f is not None:
+                out.append(f)
+            start = end + 1
+        return out
+
+    def _colon_line(self, doc: Doc, text: str, start: int, end: int) -> Found | None:
+        while start < end and (text[start] in QUOTE_CHARS or text[start] in " \t"):
+            start += 1  # '"HARLAN: ...': a transcript quoted whole opens each turn with a quotation mark
+        line = text[start:end]
+        colon = line.find(": ")
+        if colon <= 0:
+            return None
+        label = line[:colon].strip()
+        words = label.split()
+        # 'Okafor on Housing: ...': a headline naming its source and the topic; the source is before 'on'.
+        source_words = words[: words.index("on")] if "on" in words[1:] else words
+        if not 0 < len(words) <= COLON_SOURCE_WORDS or label.lower().strip(".") in self.lex.colon_labels:
+            return None
+        if not all(w[:1].isupper() or w in ("of", "the", "and", "on") for w in words) or any(
+            ch.isdigit() for ch in label
+        ):
+            return None
+        if not source_words:
+            return None
+        body_start = start + colon + 2
+        while body_start < end and text[body_start].isspace():
+            body_start += 1
+        body_end = end
+        while body_end > body_start and (text[body_end - 1].isspace() or text[body_end - 1] in ".,;"):
+            body_end -= 1
+        if text[body_end : body_end + 1] == "." and not text[body_start:body_end].count(". "):
+            pass  # a one-sentence headline: the final stop is punctuation, not content
+        elif text[body_end : body_end + 1] == ".":
+            body_end += 1  # several sentences (a transcript turn) keep their last stop, like a quotation
+        body = text[body_start:body_end]
+        if len(body.split()) < 3 or body[:1] in QUOTE_CHARS:
+            return None
+        source = " ".join(source_words)
+        at = start + line.index(label[0])
+        head = doc.char_span(at, at + len(source), "expand")
+        if head is None or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in head):
+            return None
+        colon_at = start + colon
+        f = Found(body_start, body_end, "colon_line", cue=(colon_at, colon_at + 1))
+        f.speaker = (head.start, head.end)
+        f.meaning = self.meaning_of("neutral", head.root)
+        return f
+
+    def in_documents(self, ctx: Context) -> list[Found]:
+        """'In the latest survey, the mayor leads by six points': a fronted 'in' + poll, study or report, set off by
+        a comma, makes the document the source of its clause (evidence)."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for tok in doc:
+            if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i != ctx.sent[tok.i][0]:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            after = tok.right_edge.i + 1
+            if obj is None or obj.lower_ not in self.lex.document_heads or after >= len(doc) or doc[after].text != ",":
+                continue
+            head = tok.head
+            # 'In a statement, the ministry said ...': a clause with a cue of its own is that cue's statement.
+            if head.i <= after or head.pos_ not in ("VERB", "AUX") or self.verb_cue(head) is not None:
+                continue
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+                continue
+            start, end = token_chars(doc, after + 1, head.right_edge.i)
+            start, end = clip(ctx.text, start, end, tok.idx)
+            f = Found(start, end, "in_document", "evidence", (tok.idx, tok.idx + len(tok.text)), tok.i)
+            f.speaker = (obj.left_edge.i, obj.right_edge.i + 1) if obj.left_edge.i > tok.i else mention(obj)
+            out.append(f)
+        return out
+
+    def stance_adjectives(self, ctx: Context) -> list[Found]:
+        """'Ms Lind is convinced that the mill will reopen', 'he is confident the deal will hold': a predicative
+        adjective of belief with a clause; its clause is the content and the copula's subject holds it."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for tok in doc:
+            meaning = self.lex.belief_adjectives.get(tok.lower_)
+            if meaning is None or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "seem", "remain", "sound"):
+                continue
+            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            if clause is None or subj is None or subj.lower_ == "it":  # 'it is clear that': no holder
+                continue
+            if clause.dep_ == "xcomp" and not any(c.lower_ == "to" for c in clause.children):
+                continue
+            start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+            start, end = clip(ctx.text, start, end, tok.idx)
+            f = Found(start, end, "adjective", meaning, (tok.idx, tok.idx + len(tok.text)), tok.i)
+            f.speaker = mention(subj)
+            out.append(f)
+        return out
+
+    def noun_cues(self, ctx: Context) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         for tok in doc:
             low = tok.lower_
@@ -55,7 +168,20 @@ class PhraseRules(RuleBase):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:
+                by = self._by_source(tok) if low in self.lex.nouns else None
+                if by is not None:
+                    out.append(by)
                 continue
+            if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+                # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
+                clause = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
+                if clause is not None and self._that_clause(clause):
+                    start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+                    start, end = clip(ctx.text, start, end, tok.idx)
+                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
             if low in self.lex.nouns:
                 clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None)
                 if clause is not None:
@@ -64,15 +190,55 @@ class PhraseRules(RuleBase):
                     f.speaker = mention_without_case(owner)
                     out.append(f)
                     continue
+            if low in self.lex.nouns and self.lex.nouns[low] in ("intention", "assertive"):
+                # 'the governor's plan to close three schools', 'her promise to resign': the infinitive is the content.
+                inf = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"), None)
+                if inf is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+                    start, end = token_chars(doc, inf.left_edge.i, inf.right_edge.i)
+                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
+            stance = self.lex.stance_nouns.get(low)
+            if stance is not None:
+                prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in stance[1]), None)
+                obj = (
+                    next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+                )
+                if obj is not None:
+                    start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+                    f = Found(start, end, "stance_noun", stance[0], (tok.idx, tok.idx + len(tok.text)), tok.i)
+                    f.speaker = mention_without_case(owner)
+                    out.append(f)
+                    continue
             if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
                 prep = tok.head
                 head = prep.head
                 framed = self._around(doc, head.left_edge.i, head.right_edge.i, (prep.i, tok.right_edge.i), "noun")
                 if framed is not None:
-                    framed.cue, framed.cue_i, framed.meaning = (prep.idx, tok.idx + len(tok.text)), tok.i, "hedged"
+                    framed.cue, framed.cue_i, framed.meaning = (prep.idx, tok.idx + len(tok.text)), tok.i, "belief"
                     framed.speaker = mention_without_case(owner)
                     out.append(framed)
         return out
+
+    def _by_source(self, noun: Token) -> Found | None:
+        """'the allegation by the opposition that the vote was rigged': a cue noun whose source is a by- or from-phrase;
+        the parser may hang the that-clause on the noun or on the source."""
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if source is None:
+            return None
+        clause = next(
+            (c for c in (*noun.children, *source.children) if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None
+        )
+        if clause is None or clause.i < source.i:
+            return None
+        doc = noun.doc
+        start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        f = Found(start, end, "noun", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        f.speaker = (source.left_edge.i, clause.left_edge.i) if clause.head.i == source.i else mention(source)
+        f.meaning = self.meaning_of(f.meaning, source)
+        return f
 
     @staticmethod
     def _that_clause(clause: Token) -> bool:

@@ -82,9 +82,7 @@ def double_quotes(text: str) -> list[Quote]:
 
 def single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
     """Top-level single-mark quotes closed within their paragraph; apostrophes inside words are skipped."""
-    inside = bytearray(len(text))
-    for q in taken:
-        inside[q.start : q.end] = b"\x01" * (q.end - q.start)
+    inside = quoted_mask(text, taken)
     out: list[Quote] = []
     start: int | None = None
     n = len(text)
@@ -112,7 +110,8 @@ def find_quotes(text: str) -> list[Quote]:
     return sorted(doubles + single_quotes(text, doubles), key=lambda q: q.start)
 
 
-def quoted_mask(text: str, quotes: list[Quote]) -> bytearray:
+def quoted_mask(text: str, quotes: Sequence[Quote]) -> bytearray:
+    """One byte per character of ``text``: 1 inside a quotation (marks included), else 0."""
     mask = bytearray(len(text))
     for q in quotes:
         mask[q.start : q.end] = b"\x01" * (q.end - q.start)

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .base import (
     QUOTE_CHARS,
     SUBJ_DEPS,
+    Context,
     Found,
     RuleBase,
     clip,
@@ -19,18 +20,27 @@ from .base import (
 )
 from .lexicon import VerbCue
 
+# '<content>, <speaker phrase>, told AFP.': after the cue only a short adjunct may follow ('on Tuesday', 'in a
+# statement'); a longer tail is a clause of its own and the layout reading does not apply.
+FINAL_CUE_TAIL = 5
+# The comma-delimited speaker phrase of a final cue: a name with a description fits in 25 tokens; longer is a
+# clause of content.
+FINAL_SPEAKER_MAX = 25
+# Fewer than 4 tokens before the speaker phrase is a fragment ('Yes, ...'), not a content.
+FINAL_CONTENT_MIN = 4
+
 
 class ReportedRules(RuleBase):
-    def final_cue(self, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    def final_cue(self, ctx: Context, verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         """'<content>, <speaker phrase>, told AFP.' -- the small parser often swallows a long sentence-final
         speaker into the content (as an apposition or conjunct).  Read the layout instead: the speaker is the
         comma-delimited phrase before the cue, widened over a name when that phrase is a description ("Ahn,
         a researcher who..."); the content is the rest of the sentence before it.  Returns (content, speaker)
         token ranges, both [i, j)."""
         doc = verb.doc
-        sent_start, sent_end = self.sent[verb.i]
+        sent_start, sent_end = ctx.sent[verb.i]
         tail = [t for t in doc[verb.i + 1 : sent_end] if not (t.is_punct or t.is_space)]
-        if len(tail) > 5 or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):
+        if len(tail) > FINAL_CUE_TAIL or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):
             return None
         commas = [t.i for t in doc[sent_start : verb.i] if t.text == ","]
         if not commas:
@@ -42,7 +52,7 @@ class ReportedRules(RuleBase):
             commas.pop()
             seg_start = commas[-1] + 1
         seg = doc[seg_start : verb.i]
-        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) or len(seg) > 25:
+        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in seg) or len(seg) > FINAL_SPEAKER_MAX:
             return None
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("relcl", "acl", "amod") for t in seg):
             return None
@@ -52,7 +62,7 @@ class ReportedRules(RuleBase):
                 seg_start = prev.start
                 commas.pop()
         content_end = commas[-1]
-        if content_end - sent_start < 4:
+        if content_end - sent_start < FINAL_CONTENT_MIN:
             return None
         end = verb.i
         while end > seg_start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -61,6 +71,8 @@ class ReportedRules(RuleBase):
 
     def _content_of(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """Token range [i, j] of the complement that carries the content, on the cue's right or left."""
+        if "a" in cue.frames:
+            return self._object_with_complement(verb, cue)
         clausal = [c for c in verb.children if c.dep_ == "ccomp"]
         if clausal and "c" not in cue.frames and "o" in cue.frames:
             # 'cited remarks Trump had made about X': a cue that takes no clause has an object with a reduced
@@ -76,12 +88,33 @@ class ReportedRules(RuleBase):
             clausal = right
         if not clausal and "x" in cue.frames:
             clausal = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clausal and "t" in cue.frames and "c" in cue.frames:
+            # 'told a gathering of mayors that few cities ...': the parser reads the content clause as a relative
+            # clause of the hearer; a real relative 'that' is the clause's subject or object, never its marker.
+            hearer = next((c for c in verb.rights if c.dep_ in ("dobj", "dative")), None)
+            if hearer is not None:
+                rel = [
+                    r
+                    for t in hearer.subtree
+                    for r in t.rights
+                    if r.dep_ == "relcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+                    and any(m.dep_ in SUBJ_DEPS for m in r.children)
+                ]
+                if rel:
+                    return rel[0].left_edge.i, self._clause_end(rel[0])
         if not clausal and "c" in cue.frames:
             clausal = [c for c in verb.rights if c.dep_ == "advcl" and _that_clause(c)]
+            adverbial = next((c for c in verb.rights if c.dep_ == "advcl" and _bare_finite_clause(c)), None)
+            if not clausal and adverbial is not None:
+                # 'stated at the hearing the mill would stay open': the parser reads the complement clause as an
+                # adverbial because an adjunct sits between; the content starts at the clause's subject.
+                subj = next(d for d in adverbial.children if d.dep_ in ("nsubj", "nsubjpass"))
+                return subj.left_edge.i, self._clause_end(adverbial)
         if clausal:
             c = clausal[0]
             i, j = c.left_edge.i, self._clause_end(c)
-            # 'believe the level of priority being placed on X shows Y': a non-finite clause cannot be the
+            # 'thinks the attention being paid to X proves Y': a non-finite clause cannot be the
             # complement itself; it is the subject of the next clause, which the parser cut off.
             nxt = clausal[1] if len(clausal) > 1 else None
             if nxt is not None and verb.i < c.i < nxt.i and _non_finite(c) and nxt.left_edge.i == j + 1:
@@ -100,13 +133,19 @@ class ReportedRules(RuleBase):
             if i < verb.i < j:
                 i, j = (verb.i + 1, j) if c.i > verb.i else (i, verb.i - 1)
             return i, j
-        # Time adjuncts sit between a cue and its object: 'announced on Friday the arrest of ...'.
+        # Time adjuncts sit between a cue and its object: 'unveiled on Monday a plan for ...'.
         rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("prt", "advmod", "npadvmod") or _temporal(c))]
         if not rights:
             return None
         first = rights[0]
         if "o" in cue.frames and first.dep_ in ("dobj", "dative"):
-            # 'cited remarks Trump had made ... as examples of ...': the object and what completes it.
+            charged = self._charge_of(verb, first, cue)
+            if charged is not None:
+                return charged
+            claim = self._claim_noun_clause(first)
+            if claim is not None:
+                return claim
+            # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
         preps = self.lex.preps.get(cue.lemma)
         if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
@@ -118,11 +157,56 @@ class ReportedRules(RuleBase):
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
         return None
 
+    def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement
+        are the content; without the complement ('saw a light') the verb reports no claim."""
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        preps = self.lex.preps.get(cue.lemma, frozenset())
+        if obj is None:
+            return None
+        for prep in (*[c for c in verb.rights if c.i > obj.i], *obj.rights):
+            if prep.dep_ == "prep" and prep.lower_ in preps and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+                return obj.left_edge.i, max(obj.right_edge.i, prep.right_edge.i)
+        return None
+
+    def _charge_of(self, verb: Token, obj: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the
+        target; the deed charged is the preposition's object, whether the parser hangs it on the verb or the noun."""
+        preps = self.lex.preps.get(cue.lemma)
+        if not preps:
+            return None
+        for prep in (*[c for c in verb.rights if c.i > obj.i], *obj.rights):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if deed is not None:
+                    return deed.left_edge.i, deed.right_edge.i
+        return None
+
+    def _claim_noun_clause(self, obj: Token) -> tuple[int, int] | None:
+        """'rejected claims that the budget was cut', 'dismissed reports that ...': the object names someone
+        else's claim; what is denied (or confirmed) is the claim's clause, not the noun."""
+        if obj.lower_ not in self.lex.nouns:
+            return None
+        clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i), None)
+        if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return None
+        return clause.left_edge.i, self._clause_end(clause)
+
     @staticmethod
     def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
         end = first.right_edge.i
+        doc = verb.doc
+        for rel in first.rights:
+            # 'endorsed Maria Lopes, who said she was honoured': a relative clause set off by a comma describes the
+            # object (and may be a statement of its own); it is not what the cue's subject said.
+            if rel.dep_ == "relcl" and doc[rel.left_edge.i - 1].text == ",":
+                return rel.left_edge.i - 2
         for c in rest:
             if c.dep_ in ("cc", "conj", "parataxis", "advcl") or verb.doc[c.left_edge.i - 1].text == ",":
+                break
+            # 'criticised the referee in an interview on Sunday': the cue's own adjuncts of place and time are not
+            # part of its object; 'blamed X for Y' and 'described X as Y' keep what completes the object.
+            if _temporal(c) or (c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS):
                 break
             end = c.right_edge.i
         return end
@@ -150,7 +234,8 @@ class ReportedRules(RuleBase):
                 break
         return end
 
-    def reported(self, doc: Doc, used: set[int]) -> list[Found]:
+    def reported(self, ctx: Context, used: set[int]) -> list[Found]:
+        doc = ctx.doc
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
         for tok in doc:
@@ -161,16 +246,18 @@ class ReportedRules(RuleBase):
             if refused is not None:
                 used.add(refused.i)  # 'declined to comment', 'refused to say whether ...': nothing was claimed
                 continue
+            if cue.lemma in self.lex.refused_speech and any(c.dep_ == "neg" for c in tok.children):
+                continue  # 'would not comment on the inquiry', 'did not say whether ...': nothing was claimed
             subj = subject_of(tok)
             final = (
-                self.final_cue(tok)
-                if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, self.sent[tok.i][0]) > subj.i))
+                self.final_cue(ctx, tok)
+                if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, ctx.sent[tok.i][0]) > subj.i))
                 else None
             )
             if final is not None:
                 (ci, cj), speaker = final
                 start, end = token_chars(doc, ci, cj)
-                f = self._found(doc, start, end, "final", cue, tok, None)
+                f = self._found(ctx, start, end, "final", cue, tok, None)
                 f.speaker = speaker
                 out.append(f)
                 continue
@@ -183,13 +270,19 @@ class ReportedRules(RuleBase):
             start, end = token_chars(doc, *span)
             if end - start < 3:
                 continue
-            f = self._found(doc, start, end, "verb", cue, tok, subj)
-            self._resume_quote(doc, f, tok)
+            f = self._found(ctx, start, end, "verb", cue, tok, subj)
+            self._resume_quote(ctx, f, tok)
             out.append(f)
         for tok, cue in pending:
-            para = self._paratactic(doc, tok, cue, out)
+            para = self._paratactic(ctx, tok, cue, out)
             if para is not None:
                 out.append(para)
+        for tok in doc:
+            # 'As the coach put it, the team ran out of ideas': the idiom is a cue only with 'as' and 'it'.
+            if tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+                para = self._paratactic(ctx, tok, _PUT_IT, out) if self._as_evidential(tok, idiom=True) else None
+                if para is not None:
+                    out.append(para)
         return out
 
     def _evidence_of_cue(self, tok: Token) -> bool:
@@ -207,21 +300,35 @@ class ReportedRules(RuleBase):
         inf = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         return inf if inf is not None and inf.tag_ == "VB" and inf.lower_ in self.lex.refused_speech else None
 
-    def _paratactic(self, doc: Doc, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
+    def _paratactic(self, ctx: Context, verb: Token, cue: VerbCue, done: list[Found]) -> Found | None:
         """'..., experts said.' / 'X, he said, Y': the cue hangs off the content's root instead of heading it."""
+        doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
-        if subj is None or head is verb or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
+        if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
         left = verb.left_edge.i
         # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
         for f in done:
             if f.cue_i == head.i and f.rule == "verb" and doc[left].idx >= f.end:
-                inner = self._found(doc, f.start, f.end, "relay", cue, verb, subj)
+                inner = self._found(ctx, f.start, f.end, "relay", cue, verb, subj)
                 inner.via = split_names(doc[slice(*f.speaker)].text) if f.speaker else []
                 f.rule = "relayed"
                 return inner
-        if head.pos_ not in ("VERB", "AUX") or (verb.i < head.i and verb.dep_ != "parataxis"):
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        if self._as_evidential(verb, idiom=cue is _PUT_IT):
+            # 'The bridge will stay shut, as engineers have warned' / 'As the minister said, the plan failed': the
+            # as-clause is the attribution; its head clause, without it, is what was said.
+            if verb.i > head.i:
+                i, j = head.left_edge.i, left - 1
+            else:
+                i, j = verb.right_edge.i + 1, head.right_edge.i
+            if j - i < 2:
+                return None
+            start, end = token_chars(doc, i, j)
+            return self._found(ctx, start, end, "as", cue, verb, subj)
+        if verb.i < head.i and verb.dep_ != "parataxis":
             return None
         # A complement to the right of its head is that head's content, unless set off by a comma ("..., he said").
         if verb.dep_ != "parataxis" and (self.verb_cue(head) is not None or doc[max(left - 1, 0)].text != ","):
@@ -235,15 +342,29 @@ class ReportedRules(RuleBase):
         if j - i < 2:
             return None
         start, end = token_chars(doc, i, j)
-        f = self._found(doc, start, end, "parataxis", cue, verb, subj)
-        self._resume_quote(doc, f, verb)
+        f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
+        self._resume_quote(ctx, f, verb)
         return f
 
-    def evidential(self, doc: Doc) -> list[Found]:
+    @staticmethod
+    def _as_evidential(verb: Token, *, idiom: bool = False) -> bool:
+        """An adverbial 'as X said' whose verb has no complement of its own ('as the singer said goodbye' has one);
+        ``idiom``: 'as X put it', whose 'it' is part of the cue."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return False
+        complements = (
+            ("ccomp", "xcomp", "attr", "oprd", "dative")
+            if idiom
+            else ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative")
+        )
+        return not any(c.dep_ in complements for c in verb.children)
+
+    def evidential(self, ctx: Context) -> list[Found]:
         """'The talks are expected to resume in May', 'It is widely believed that ...': a passive verb of saying
         or belief with no agent reports a claim whose holder goes unnamed.  The whole clause is the content (the
         cue included, since the subject belongs to the claim) and there is no speaker."""
         out: list[Found] = []
+        doc = ctx.doc
         for tok in doc:
             if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
                 continue
@@ -263,20 +384,20 @@ class ReportedRules(RuleBase):
                     continue
                 i, j = subj.left_edge.i, self._clause_end(clause)
             start, end = token_chars(doc, i, j)
-            start, end = clip(self.text, start, end, tok.idx)
+            start, end = clip(ctx.text, start, end, tok.idx)
             cue_start = aux[0].idx
             f = Found(start, end, "evidential", "hedged", (cue_start, tok.idx + len(tok.text)), tok.i)
             out.append(f)
         return out
 
-    def _resume_quote(self, doc: Doc, f: Found, verb: Token) -> None:
-        """'Mills "got immunity," Jordan said, and still "got to sit in on ..."': a quotation split by its cue
+    def _resume_quote(self, ctx: Context, f: Found, verb: Token) -> None:
+        """'Okafor "was warned," Brandt said, but still "chose to sign ..."': a quotation split by its cue
         resumes after it.  When a quoted content stops just before the cue and the rest of the sentence,
         with no subject of its own, re-opens a quotation, that rest is the same statement."""
-        text = self.text
+        doc, text = ctx.doc, ctx.text
         if f.end > verb.idx or not any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
             return
-        sent_end = self.sent[verb.i][1]
+        sent_end = ctx.sent[verb.i][1]
         k = verb.i + 1
         while k < sent_end and doc[k].dep_ in ("npadvmod", "prep") and doc[k].i == doc[k].head.i + 1:
             k = doc[k].right_edge.i + 1  # 'said Friday', 'said in a statement'
@@ -296,10 +417,25 @@ class ReportedRules(RuleBase):
 def _that_clause(clause: Token) -> bool:
     """'tweeted in the early hours that X was ...': a that-clause the parser hung on the cue as an adverbial."""
     first = clause.doc[clause.left_edge.i]
-    return first.lower_ == "that" and first.head is clause and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+    return first.lower_ == "that" and first.head.i == clause.i and any(d.dep_ in SUBJ_DEPS for d in clause.children)
+
+
+_PUT_IT = VerbCue("put it", "neutral", frozenset())
+
+
+def _bare_finite_clause(clause: Token) -> bool:
+    """A tensed clause with its own subject and no subordinator ('he would not accept it'), unlike 'if it rains'."""
+    children = list(clause.children)
+    if any(c.dep_ == "mark" for c in children) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return False
+    return clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in children
+    )
 
 
 _TIME_LABELS = ("DATE", "TIME")
+# Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
+_ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})
 
 
 def _temporal(c: Token) -> bool:

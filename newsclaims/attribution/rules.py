@@ -19,32 +19,39 @@ The rule families live in their own modules:
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from .base import Found, sentence_bounds, subject_of
+from .base import Context, Found, sentence_bounds, subject_of
 from .direct import QuoteRules
-from .nesting import close_quotes, outermost
+from .nesting import close_quotes, outermost, resume_quotations
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
 
-__all__ = ["Found", "Rules", "sentence_bounds", "subject_of"]
+__all__ = ["Context", "Found", "Rules", "sentence_bounds", "subject_of"]
+
+# A content of one character is a stray mark the parser attached to a cue, never something a person claimed.
+MIN_CONTENT_CHARS = 2
 
 
 class Rules(QuoteRules, ReportedRules, PhraseRules):
-    def run(self, doc: Doc, quotes: list[Quote]) -> list[Found]:
-        # Token.sent rescans the whole Doc on every call; one pass here keeps the rules linear.
-        self.sent = sentence_bounds(doc)
-        self.text = doc.text  # Doc.text re-joins every token on each access
+    def run(self, ctx: Context, quotes: list[Quote]) -> list[Found]:
+        text = ctx.text
         found: list[Found] = []
         used: set[int] = set()
-        found += self.quoted(doc, quotes, used)
-        found += self.reported(doc, used)
-        found += self.evidential(doc)
-        found += self.according_to(doc)
-        found += self.noun_cues(doc)
+        found += self.quoted(ctx, quotes, used)
+        found += self.reported(ctx, used)
+        found += self.evidential(ctx)
+        found += self.according_to(ctx)
+        found += self.noun_cues(ctx)
+        found += self.stance_adjectives(ctx)
+        found += self.colon_lines(ctx)
+        found += self.in_documents(ctx)
         for f in found:
             if f.rule != "quote":
-                close_quotes(self.text, f, quotes)
-        found = [f for f in found if f.end - f.start >= 2 and any(ch.isalnum() for ch in self.text[f.start : f.end])]
+                close_quotes(text, f, quotes)
+        found = resume_quotations(text, found, quotes)
+        found = [
+            f
+            for f in found
+            if f.end - f.start >= MIN_CONTENT_CHARS and any(ch.isalnum() for ch in text[f.start : f.end])
+        ]
         return outermost(found)

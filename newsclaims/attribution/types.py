@@ -7,7 +7,12 @@ from typing import Any, Literal
 
 StatementKind = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organisation", "group", "anonymous", "media", "document", "unknown"]
-CueMeaning = Literal["neutral", "assertive", "hedged", "negative"]
+# What the cue says about the content, for editors' filters.  The first four grade a verb of saying by the
+# speaker's commitment; the others name what kind of claim it is: a belief or hope held, evidence from a document
+# or poll, an accusation against someone, a denial of someone else's claim, an intention or plan.
+CueMeaning = Literal[
+    "neutral", "assertive", "hedged", "negative", "belief", "evidence", "accusation", "denial", "intention"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,9 @@ class Statement:
     cue_meaning: CueMeaning = "neutral"
     via: tuple[str, ...] = field(default_factory=tuple)
     confidence: float = 0.5
+    # A quotation interrupted by its own frame ('"A," he said. "B."') is one statement whose content covers both
+    # parts; ``gaps`` are the framing stretches inside ``content`` that are not part of what was said.
+    gaps: tuple[Span, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The evaluation format of ``shared/eval/README.md``, plus our extra fields."""
@@ -53,4 +61,5 @@ class Statement:
             "kind": self.kind,
             "via": list(self.via) or None,
             "confidence": round(self.confidence, 3),
+            "gaps": [[g.start, g.end] for g in self.gaps] or None,
         }

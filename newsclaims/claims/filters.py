@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import BigIntegerField, Q, QuerySet
 from django_filters.fields import IsoDateTimeField
 
-from newsclaims.claims.models import AttributionStatus, Claim, ClaimKind, Rating, Speaker, SpeakerKind
+from newsclaims.claims.models import AttributionStatus, ChangeEvent, Claim, ClaimKind, Rating, Speaker, SpeakerKind
 from newsclaims.claims.querysets import SpeakerQuerySet
 from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
 from newsclaims.claims.selectors import QUEUE_ORDERINGS
@@ -164,9 +164,30 @@ def by_name_or_alias(queryset: SpeakerQuerySet, name: str, value: str) -> Speake
 class SpeakerFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     q = df.CharFilter(method=by_name_or_alias, max_length=300, help_text="Name or any alias contains this.")
     kind = df.ChoiceFilter(choices=SpeakerKind.choices)
+    updated_after = DateTimeFilter(
+        field_name="updated_at", lookup_expr="gt", help_text="Speakers changed (details or aliases) after this instant."
+    )
+    updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lte")
 
 
 class ArticleFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     outlet = df.CharFilter(field_name="outlet", lookup_expr="iexact", max_length=200)
     published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
+    updated_after = DateTimeFilter(
+        field_name="updated_at", lookup_expr="gt", help_text="Articles changed (metadata, engine) after this instant."
+    )
+    updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lte")
+
+
+class EventFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
+    """The change feed's filters; ``after_id`` resumes from the last event a client has seen."""
+
+    type = df.MultipleChoiceFilter(choices=ChangeEvent.Type.choices, help_text="Event type; repeat for several.")
+    resource = df.MultipleChoiceFilter(
+        choices=ChangeEvent.Resource.choices, help_text="Resource kind; repeat for several."
+    )
+    resource_id = IdFilter(field_name="resource_id", help_text="Only events of this resource id.")
+    after_id = IdFilter(field_name="id", lookup_expr="gt", min_value=0, help_text="Events after this event id.")
+    at_after = DateTimeFilter(field_name="at", lookup_expr="gt", help_text="Events after this instant.")
+    at_before = DateTimeFilter(field_name="at", lookup_expr="lte", help_text="Events at or before this instant.")

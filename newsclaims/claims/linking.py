@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
 from newsclaims.claims.naming import identity_key, is_organisation_name, is_person_name, person_key
 
@@ -181,7 +182,11 @@ class SpeakerLinker:
         assert m.name is not None
         key = person_key(m.name)
         assert key is not None
-        here = [s for s in in_article.values() if (k := person_key(s.name)) and k.surname == key.surname]
+        here = [
+            s
+            for s in in_article.values()
+            if s.kind == SpeakerKind.PERSON and (k := person_key(s.name)) and k.surname == key.surname
+        ]
         if len(here) == 1:
             return Link(here[0], SpeakerLink.LINKED)
         if len(here) > 1:
@@ -201,12 +206,18 @@ def claims_link_waiting(*, speaker: Speaker) -> int:
         return 0
     waiting = Claim.objects.filter(speaker__isnull=True, speaker_link=SpeakerLink.WAITING)
     waiting = waiting.filter(Q(speaker_name__iexact=key.surname) | Q(speaker_name__iexact=speaker.name.split()[-1]))
+    ids = list(waiting.values_list("pk", flat=True))
+    waiting = Claim.objects.filter(pk__in=ids)
     if len(surname_candidates(key.surname)) > 1:
         waiting.update(speaker_link=SpeakerLink.AMBIGUOUS, updated_at=timezone.now())
+        event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload={"fields": ["speaker_link"]})
         return 0
-    return waiting.update(
+    linked = waiting.update(
         speaker=speaker, speaker_link=SpeakerLink.LINKED, version=F("version") + 1, updated_at=timezone.now()
     )
+    payload = {"fields": ["speaker", "speaker_link"]}
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload=payload)
+    return linked
 
 
 @dataclass
@@ -252,7 +263,7 @@ def _mention(claim: Claim) -> Mention:
 @transaction.atomic
 def article_relink_speakers(*, article_id: int, linker: SpeakerLinker) -> int:
     claims = _relinkable(article_id)
-    changed = 0
+    changed: list[int] = []
     with linker.remembering():
         for claim, link in zip(claims, linker.link_article([_mention(c) for c in claims]), strict=True):
             speaker_id = link.speaker.pk if link.speaker else None
@@ -261,9 +272,11 @@ def article_relink_speakers(*, article_id: int, linker: SpeakerLinker) -> int:
             Claim.objects.filter(pk=claim.pk).update(
                 speaker_id=speaker_id, speaker_link=link.state, version=F("version") + 1, updated_at=timezone.now()
             )
-            changed += 1
+            changed.append(claim.pk)
         linker.adopt_waiting()
-    return changed
+    payload = {"fields": ["speaker", "speaker_link"]}
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=changed, payload=payload)
+    return len(changed)
 
 
 def speakers_relink(*, article_ids: Sequence[int] | None = None) -> RelinkResult:

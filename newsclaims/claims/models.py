@@ -313,3 +313,43 @@ class ClaimEvent(models.Model):
 
 class HistoryIsAppendOnly(Exception):
     pass
+
+
+class ChangeEvent(models.Model):
+    """The public change feed (``/api/v1/events/``): one row per change of a claim, article or speaker.
+
+    Unlike ClaimEvent (a claim's field-by-field history for editors) it covers every resource, including deleted
+    ones, and says only what changed and where to fetch it: a client mirrors the data by reading the feed in id
+    order and fetching each resource named (a retired or merged one is gone). Written by ``claims.events``.
+    """
+
+    class Type(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        REVIEWED = "reviewed", "Reviewed"
+        MERGED = "merged", "Merged into another"
+        RETIRED = "retired", "Retired (deleted)"
+
+    class Resource(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        ARTICLE = "article", "Article"
+        SPEAKER = "speaker", "Speaker"
+
+    type = models.CharField(max_length=12, choices=Type.choices)
+    resource = models.CharField(max_length=12, choices=Resource.choices)
+    resource_id = models.BigIntegerField()
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    payload = models.JSONField(default=dict, blank=True)
+    # PostgreSQL: the writing transaction's id. Ids are drawn before commit, so a transaction still open may
+    # commit an event with a smaller id than one already visible; the feed shows an event only once every
+    # transaction that started before its own has ended (see claims.events.settled). Null on SQLite,
+    # where writes are serial.
+    txid = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["resource", "resource_id"], name="changeevent_resource_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.resource_id} {self.type}"

@@ -56,11 +56,14 @@ def person_key(name: str) -> PersonKey | None:
     # ("J. K. Okoro" keeps both). Middle names spelled out are kept; the linker matches them on given name and
     # surname when that is unambiguous.
     if len(words) > 2 and len(words[0]) > 1:
-        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1 or not w.isalpha()), words[-1]]
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1
-    given = words[0] if len(words) > 1 else ""
+    if words[0] in PARTICLES:
+        # "De Blasio", "bin Laden": a surname with its particle, mentioned without a given name.
+        start = 0
+    given = words[0] if start > 0 else ""
     # Hyphens fold to spaces only now, once they have kept "Okafor-Lindqvist" one surname.
     surname = " ".join(words[start:] + suffix).replace("-", " ")
     full = " ".join(words + suffix).replace("-", " ")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from newsclaims.claims.naming import identity_key
 
 if TYPE_CHECKING:
     # Only the type checker reads the QuerySet type arguments below; models.py imports this module.
     from newsclaims.claims.models import Article, Claim, ClaimEvent, Speaker  # noqa: F401
+
+
+# ClaimEvent actions written by re-extraction rather than by a person.
+ENGINE_ACTIONS = ("engine_update",)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -40,13 +44,19 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def has_editorial_work(self) -> ClaimQuerySet:
-        """Claims an editor has touched: added, reviewed, annotated, or with evidence or history."""
+        """Claims an editor has touched: added, reviewed, annotated, or with evidence or history an editor wrote.
+
+        History the engine wrote (re-extraction rewriting an untouched claim in place) is not an editor's work.
+        """
+        from newsclaims.claims.models import ClaimEvent
+
+        editor_history = ClaimEvent.objects.filter(claim=OuterRef("pk")).exclude(action__in=ENGINE_ACTIONS)
         return self.filter(
             Q(attribution_status__in=["confirmed", "wrong_speaker", "wrong_span", "not_a_claim"])
             | ~Q(rating="not_rated")
             | Q(notes__isnull=False)
             | Q(evidence__isnull=False)
-            | Q(events__isnull=False)
+            | Exists(editor_history)
             | Q(origin="editor")
         ).distinct()
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import (
     Article,
     AttributionStatus,
@@ -86,6 +87,16 @@ def _checked_details(details: ClaimDetails) -> dict[str, Any]:
 
 def _actor(user: User) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _claims_touched(ids: Sequence[int], *, actor: User, payload: dict[str, Any]) -> None:
+    """Claims whose representation changed through another record (its speaker, its article): a feed event each.
+
+    ``QuerySet.update()`` skips ``auto_now``, so ``updated_at`` is set here explicitly.
+    """
+    if ids:
+        Claim.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+        event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, actor=actor, payload=payload)
 
 
 def content_hash(text: str) -> str:
@@ -173,6 +184,7 @@ def article_create_with_claims(
     try:
         with transaction.atomic():
             row.save()
+            event_record(type=Type.CREATED, resource=Resource.ARTICLE, ids=[row.pk])
             created = claims_create_bulk(article=row, claims=claims, engine_version=engine_version)
     except IntegrityError:
         # Lost a race with a concurrent ingest of the same article: theirs stands.
@@ -196,7 +208,9 @@ def articles_create_with_claims(
     per_article = []
     for article, (_, claims) in zip(articles, items, strict=True):
         per_article.append(_prepared_claims(article, claims, engine_version))
-    Claim.objects.bulk_create([claim for claims in per_article for claim in claims])
+    stored = Claim.objects.bulk_create([claim for claims in per_article for claim in claims])
+    event_record(type=Type.CREATED, resource=Resource.ARTICLE, ids=[a.pk for a in articles])
+    event_record(type=Type.CREATED, resource=Resource.CLAIM, ids=[c.pk for c in stored])
     return [StoredArticle(article=a, claims=c) for a, c in zip(articles, per_article, strict=True)]
 
 
@@ -206,23 +220,41 @@ def article_update(
 ) -> Article:
     """Change an article's metadata. Its text and URL never change: claim offsets and the duplicate check use them."""
     changes = {"title": title, "outlet": outlet, "author": author, "published_at": published_at, "language": language}
+    # From the database: the admin hands over an instance its form has already changed.
+    stored = Article.objects.select_for_update().defer("text").get(pk=article.pk)
+    changed = [field for field, value in changes.items() if getattr(stored, field) != value]
     for field, value in changes.items():
         setattr(article, field, value)
     article.full_clean(exclude=["content_hash", "url", "text"], validate_unique=False, validate_constraints=False)
+    if not changed:
+        return article
     article.save(update_fields=[*changes, "updated_at"])
+    event_record(type=Type.UPDATED, resource=Resource.ARTICLE, ids=[article.pk], payload={"fields": changed})
+    if {"title", "outlet", "published_at"} & set(changed):
+        # Claims carry their article's title, outlet and date.
+        ids = list(Claim.objects.filter(article_id=article.pk).values_list("pk", flat=True))
+        _claims_touched(ids, actor=None, payload={"article": article.pk})
     return article
 
 
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
     """Delete an article and its engine claims; one whose claims have history cannot go (ProtectedError)."""
+    claim_ids = list(Claim.objects.filter(article_id=article.pk).values_list("pk", flat=True))
+    pk = article.pk
     article.delete()
+    event_record(type=Type.RETIRED, resource=Resource.CLAIM, ids=claim_ids, payload={"article": pk})
+    event_record(type=Type.RETIRED, resource=Resource.ARTICLE, ids=[pk])
 
 
 @transaction.atomic
 def article_set_engine_version(*, article: Article, engine_version: str) -> None:
+    changed = Article.objects.filter(pk=article.pk).exclude(engine_version=engine_version).exists()
     Article.objects.filter(pk=article.pk).update(engine_version=engine_version, updated_at=timezone.now())
     article.engine_version = engine_version
+    if changed:
+        payload = {"fields": ["engine_version"]}
+        event_record(type=Type.UPDATED, resource=Resource.ARTICLE, ids=[article.pk], payload=payload)
 
 
 # --- speakers -------------------------------------------------------------------------
@@ -243,14 +275,27 @@ def speaker_create(
     speaker = Speaker(name=name[:300], kind=kind, description=description[:500], wikidata_qid=wikidata_qid)
     speaker.full_clean()
     speaker.save()
+    event_record(type=Type.CREATED, resource=Resource.SPEAKER, ids=[speaker.pk])
     for alias in (name, *aliases):
-        speaker_alias_add(speaker=speaker, name=alias)
+        _alias_add(speaker, alias)
     return speaker
 
 
+def _speaker_changed(speaker: Speaker, actor: User, **payload: Any) -> None:
+    Speaker.objects.filter(pk=speaker.pk).update(updated_at=timezone.now())
+    event_record(type=Type.UPDATED, resource=Resource.SPEAKER, ids=[speaker.pk], actor=actor, payload=payload)
+
+
 @transaction.atomic
-def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
+def speaker_alias_add(*, speaker: Speaker, name: str, actor: User = None) -> SpeakerAlias | None:
     """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused."""
+    alias = _alias_add(speaker, name)
+    if alias is not None:
+        _speaker_changed(speaker, actor, fields=["aliases"])
+    return alias
+
+
+def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
     key = identity_key(name, kind=speaker.kind)[:300]
     if not key:
         raise ValidationError("An alias needs a name.")
@@ -263,20 +308,38 @@ def speaker_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 
 
 @transaction.atomic
-def speaker_alias_remove(*, alias: SpeakerAlias) -> None:
-    SpeakerAlias.objects.filter(pk=alias.pk).delete()
+def speaker_alias_remove(*, alias: SpeakerAlias, actor: User = None) -> None:
+    if SpeakerAlias.objects.filter(pk=alias.pk).delete()[0]:
+        _speaker_changed(alias.speaker, actor, fields=["aliases"])
 
 
 @transaction.atomic
-def speaker_update(*, speaker: Speaker, name: str, kind: str, description: str, wikidata_qid: str) -> Speaker:
+def speaker_update(
+    *, speaker: Speaker, name: str, kind: str, description: str, wikidata_qid: str, actor: User = None
+) -> Speaker:
     """Change a speaker's details. Aliases are managed on their own (``speaker_alias_add``)."""
     name = " ".join(name.split())
     if not identity_key(name, kind=kind):
         raise ValidationError("A speaker needs a name.")
+    # From the database: the admin hands over an instance its form has already changed.
+    stored = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    before = (stored.name, stored.kind, stored.description, stored.wikidata_qid)
     speaker.name, speaker.kind = name[:300], kind
     speaker.description, speaker.wikidata_qid = description[:500], wikidata_qid
     speaker.full_clean(validate_unique=False, validate_constraints=False)
+    after = (speaker.name, speaker.kind, speaker.description, speaker.wikidata_qid)
+    if before == after:
+        return speaker
     speaker.save()
+    names = ("name", "kind", "description", "wikidata_qid")
+    fields = [f for f, old, new in zip(names, before, after, strict=True) if old != new]
+    event_record(
+        type=Type.UPDATED, resource=Resource.SPEAKER, ids=[speaker.pk], actor=actor, payload={"fields": fields}
+    )
+    if before[:2] != after[:2]:
+        # Claims carry their speaker's name and kind.
+        ids = list(Claim.objects.filter(speaker_id=speaker.pk).values_list("pk", flat=True))
+        _claims_touched(ids, actor=actor, payload={"speaker": speaker.pk})
     return speaker
 
 
@@ -300,7 +363,11 @@ def speaker_delete(*, speaker: Speaker, actor: User = None) -> None:
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
         speaker=None, version=F("version") + 1, updated_at=timezone.now()
     )
+    ids = [c.pk for c in claims]
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, actor=who, payload={"fields": ["speaker"]})
+    pk = speaker.pk
     speaker.delete()
+    event_record(type=Type.RETIRED, resource=Resource.SPEAKER, ids=[pk], actor=who)
 
 
 def speaker_find(*, name: str, kind: str | None = None) -> Speaker | None:
@@ -365,7 +432,13 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_
     # Old ids of the source, and the source itself, now answer with the target.
     SpeakerRedirect.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
     SpeakerRedirect.objects.create(old_id=source.pk, speaker=target)
+    source_pk = source.pk
     source.delete()
+    moved = [c.pk for c in claims]
+    merge = {"source": source_pk, "target": target.pk}
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=moved, actor=who, payload={"fields": ["speaker"]})
+    event_record(type=Type.MERGED, resource=Resource.SPEAKER, ids=[source_pk], actor=who, payload=merge)
+    event_record(type=Type.UPDATED, resource=Resource.SPEAKER, ids=[target.pk], actor=who, payload=merge)
     return target
 
 
@@ -411,6 +484,8 @@ def speaker_split(
     Claim.objects.filter(pk__in=[c.pk for c in moving]).update(
         speaker_id=target.pk, speaker_link=SpeakerLink.EDITOR, version=F("version") + 1, updated_at=timezone.now()
     )
+    moved = [c.pk for c in moving]
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=moved, actor=who, payload={"fields": ["speaker"]})
     return target
 
 
@@ -444,7 +519,9 @@ def claims_create_bulk(*, article: Article, claims: Sequence[Claim], engine_vers
     re-extraction keeps (see ClaimQuerySet.has_editorial_work). The same holds for every path that creates
     claims (ingestion, bulk ingestion, re-extraction), since they all come here.
     """
-    return Claim.objects.bulk_create(_prepared_claims(article, claims, engine_version))
+    created = Claim.objects.bulk_create(_prepared_claims(article, claims, engine_version))
+    event_record(type=Type.CREATED, resource=Resource.CLAIM, ids=[c.pk for c in created])
+    return created
 
 
 def article_claims_for_reextraction(*, article: Article) -> tuple[list[Claim], list[Claim]]:
@@ -478,29 +555,109 @@ def _engine_event(claims: Sequence[Claim], missing: bool) -> None:
 def claims_mark_engine_found(*, claims: Sequence[Claim], engine_version: str) -> None:
     """The engine found these claims again: record its version; a flagged one is unflagged, with a history row."""
     _engine_event([c for c in claims if c.engine_missing], missing=False)
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(engine_version=engine_version, engine_missing=False)
+    changed = [c.pk for c in claims if c.engine_missing or c.engine_version != engine_version]
+    Claim.objects.filter(pk__in=changed).update(
+        engine_version=engine_version, engine_missing=False, updated_at=timezone.now()
+    )
+    payload = {"fields": ["engine_version", "engine_missing"]}
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=changed, payload=payload)
 
 
 @transaction.atomic
 def claims_flag_engine_missing(*, claims: Sequence[Claim]) -> None:
     """The engine no longer finds these (edited) claims: they are kept and flagged, with a history row."""
-    _engine_event([c for c in claims if not c.engine_missing], missing=True)
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(engine_missing=True)
+    newly = [c for c in claims if not c.engine_missing]
+    _engine_event(newly, missing=True)
+    ids = [c.pk for c in newly]
+    Claim.objects.filter(pk__in=ids).update(engine_missing=True, updated_at=timezone.now())
+    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload={"fields": ["engine_missing"]})
+
+
+# What re-extraction may rewrite on a claim nobody has worked on. All but confidence are shown to editors, so a
+# change to them writes a history row and steps the version (an open review form must not overwrite it).
+ENGINE_FIELDS = (
+    *("speaker", "speaker_text", "speaker_start", "speaker_end", "cue_text", "cue_start", "cue_end"),
+    *("content_text", "content_start", "content_end", "kind", "via", "speaker_name", "speaker_role", "cue_meaning"),
+    *("speaker_kind", "speaker_link"),
+)
 
 
 @transaction.atomic
-def claims_delete_unedited(*, claims: Sequence[Claim]) -> int:
-    """Delete engine claims nobody has worked on; a claim with an editor's work is never deleted here."""
+def claims_update_from_engine(*, pairs: Sequence[tuple[Claim, Claim]], engine_version: str) -> list[Claim]:
+    """Rewrite stored claims in place from the engine's new reading of the same statements (same ids).
+
+    ``pairs`` are (stored claim, unsaved claim from the engine). Returns the claims that changed.
+    """
+    now = timezone.now()
+    changed: list[Claim] = []
+    history: list[ClaimEvent] = []
+    fields: dict[int, list[str]] = {}
+    texts: dict[int, str] = {}
+    for stored, fresh in pairs:
+        visible = [
+            (f, _json_value(getattr(stored, f)), _json_value(getattr(fresh, f)))
+            for f in ENGINE_FIELDS
+            if getattr(stored, f) != getattr(fresh, f)
+        ]
+        quiet = ["confidence"] if stored.confidence != fresh.confidence else []
+        if stored.engine_version != engine_version:
+            quiet.append("engine_version")
+        if not visible and not quiet and not stored.engine_missing:
+            continue
+        for field in (*ENGINE_FIELDS, "confidence"):
+            setattr(stored, field, getattr(fresh, field))
+        stored.engine_version, stored.engine_missing, stored.updated_at = engine_version, False, now
+        if visible:
+            stored.version += 1
+            history.extend(
+                ClaimEvent(
+                    claim=stored,
+                    actor=None,
+                    action="engine_update",
+                    field=f,
+                    old_value=o,
+                    new_value=n,
+                    version=stored.version,
+                )
+                for f, o, n in visible
+            )
+        if stored.article_id not in texts:
+            texts[stored.article_id] = Article.objects.values_list("text", flat=True).get(pk=stored.article_id)
+        _check_spans(stored, texts[stored.article_id])
+        changed.append(stored)
+        fields[stored.pk] = [f for f, _, _ in visible] + quiet
+    Claim.objects.bulk_update(
+        changed, [*ENGINE_FIELDS, "confidence", "engine_version", "engine_missing", "updated_at", "version"]
+    )
+    ClaimEvent.objects.bulk_create(history)
+    event_record(
+        type=Type.UPDATED,
+        resource=Resource.CLAIM,
+        ids=[c.pk for c in changed],
+        payload={"engine_version": engine_version},
+        payloads={pk: {"fields": f} for pk, f in fields.items()},
+    )
+    return changed
+
+
+@transaction.atomic
+def claims_delete_unedited(*, claims: Sequence[Claim], engine_version: str = "") -> int:
+    """Delete engine claims nobody has worked on, each with a ``retired`` feed event; an editor's claim stays."""
     ids = [c.pk for c in claims]
     edited = Claim.objects.filter(pk__in=ids).has_editorial_work().values("pk")
-    _, per_model = Claim.objects.filter(pk__in=ids).exclude(pk__in=edited).delete()
+    doomed = list(Claim.objects.filter(pk__in=ids).exclude(pk__in=edited).values_list("pk", flat=True))
+    _, per_model = Claim.objects.filter(pk__in=doomed).delete()
+    payload = {"reason": "engine_no_longer_finds", "engine_version": engine_version}
+    event_record(type=Type.RETIRED, resource=Resource.CLAIM, ids=doomed, payload=payload)
     return per_model.get(Claim._meta.label, 0)
 
 
 @transaction.atomic
-def claim_delete(*, claim: Claim) -> None:
+def claim_delete(*, claim: Claim, actor: User = None) -> None:
     """Delete a claim; one with history cannot go (ProtectedError): the history would lose its subject."""
+    pk = claim.pk
     claim.delete()
+    event_record(type=Type.RETIRED, resource=Resource.CLAIM, ids=[pk], actor=actor)
 
 
 def _json_value(value: Any) -> Any:
@@ -585,6 +742,8 @@ def claim_review(
         )
         for f, o, n in changes
     )
+    payload = {"fields": [f for f, _, _ in changes], "version": current.version}
+    event_record(type=Type.REVIEWED, resource=Resource.CLAIM, ids=[current.pk], actor=who, payload=payload)
     return current
 
 
@@ -606,7 +765,7 @@ def claim_add_note(*, claim: Claim, author: User, body: str) -> Note:
     ClaimEvent.objects.create(
         claim=claim, actor=_actor(author), action="note", field="note", new_value={"id": note.pk, "body": body}
     )
-    Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
+    _claims_touched([claim.pk], actor=author, payload={"fields": ["notes"]})
     return note
 
 
@@ -628,7 +787,7 @@ def claim_add_evidence(
         field="evidence",
         new_value={"id": evidence.pk, "url": evidence.url, "kind": kind},
     )
-    Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now())
+    _claims_touched([claim.pk], actor=added_by, payload={"fields": ["evidence"]})
     return evidence
 
 
@@ -645,7 +804,7 @@ def _annotation_event(claim_id: int, actor: User, action: str, field: str, old: 
     ClaimEvent.objects.create(
         claim_id=claim_id, actor=_actor(actor), action=action, field=field, old_value=old, new_value=new
     )
-    Claim.objects.filter(pk=claim_id).update(updated_at=timezone.now())
+    _claims_touched([claim_id], actor=actor, payload={"fields": ["evidence" if field == "evidence" else "notes"]})
 
 
 @transaction.atomic

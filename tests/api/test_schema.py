@@ -24,8 +24,10 @@ from schemathesis.specs.openapi.checks import (
 
 from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims import services
-from newsclaims.claims.models import Claim
+from newsclaims.claims.models import ChangeEvent, Claim
 from newsclaims.ingestion.models import IngestionJob
+from newsclaims.webhooks import services as webhook_services
+from newsclaims.webhooks.models import WebhookDelivery
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 from tests.security.test_deploy_settings import directives
 
@@ -80,11 +82,17 @@ class Site:
     articles: list[int]
     speakers: list[int]
     job: int
+    webhook: int = 0
+    delivery: int = 0
     statuses: list[int] = field(default_factory=list)
 
 
+HOOK_URL = "http://127.0.0.1:9/hook"  # never called: deliveries go out on commit, and these tests never commit
+
+
 @pytest.fixture
-def site(db) -> Site:
+def site(db, settings) -> Site:
+    settings.NEWSCLAIMS_FETCH_ALLOW_PRIVATE = True  # webhook receivers on loopback
     admin = UserFactory(is_staff=True, is_superuser=True, editor=True)
     speaker = SpeakerFactory(name="Jane Doe")
     claims, articles = [], []
@@ -94,7 +102,11 @@ def site(db) -> Site:
         claims.append(claim.pk)
         articles.append(claim.article_id)
     job = IngestionJob.objects.create(status=IngestionJob.Status.DONE, source="text", article_id=articles[0])
+    webhook = webhook_services.subscription_create(url=HOOK_URL)
+    delivery = WebhookDelivery.objects.create(subscription=webhook, event=ChangeEvent.objects.last())
     return Site(
+        webhook=webhook.pk,
+        delivery=delivery.pk,
         token=api_token_issue(user=admin),
         claims=claims,
         articles=articles,
@@ -136,6 +148,17 @@ def _aim_at_real_rows(case: Any, site: Site) -> None:
             case.path_parameters["id"] = site.job
         elif path.startswith("/api/v1/speakers/"):
             case.path_parameters["id"] = rng.choice(site.speakers)
+        elif path.startswith("/api/v1/webhooks/deliveries/"):
+            case.path_parameters["id"] = site.delivery
+        elif path.startswith("/api/v1/webhooks/"):
+            # A delete removes its subscription: give each one a fresh one.
+            fresh = case.method == "DELETE"
+            case.path_parameters["id"] = (
+                webhook_services.subscription_create(url=HOOK_URL).pk if fresh else site.webhook
+            )
+    if path.startswith("/api/v1/webhooks/") and case.method in ("POST", "PATCH") and isinstance(case.body, dict):
+        # Generated hosts do not resolve; a receiver must (and be public, or loopback as here).
+        case.body = {**case.body, "url": HOOK_URL} if "url" in case.body or case.method == "POST" else case.body
     if path == "/api/v1/claims/{id}/" and case.method == "PATCH":
         claim = Claim.objects.get(pk=case.path_parameters["id"])
         case.headers = {**(case.headers or {}), "If-Match": f'"{claim.pk}-{claim.version}"'}

@@ -44,8 +44,9 @@ def test_reported_speech_with_present_tense_cue_first() -> None:
 
 
 def test_hedged_and_negative_cue_meanings() -> None:
-    assert find(run("Analysts believe the merger will fail."), "merger").cue_meaning == "hedged"
-    assert find(run("The company denied that it had misled investors."), "misled").cue_meaning == "negative"
+    # Issue 12 names beliefs and denials as kinds of claim of their own.
+    assert find(run("Analysts believe the merger will fail."), "merger").cue_meaning == "belief"
+    assert find(run("The company denied that it had misled investors."), "misled").cue_meaning == "denial"
 
 
 def test_mixed_quote() -> None:

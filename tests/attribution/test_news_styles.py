@@ -304,7 +304,7 @@ def test_insisted() -> None:
 def test_denied_that() -> None:
     s = find(run("The finance minister denied that the government had hidden the deficit."), "deficit")
     assert s.content.text == "the government had hidden the deficit"
-    assert s.cue_meaning == "negative" and s.speaker_kind == "anonymous"
+    assert s.cue_meaning == "denial" and s.speaker_kind == "anonymous"
 
 
 def test_acknowledged_that() -> None:

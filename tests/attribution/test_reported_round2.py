@@ -14,7 +14,7 @@ def test_conjoined_action_stays_in_the_content() -> None:
 def test_belief_verb_keeps_the_clause_subject() -> None:
     s = find(run("Residents think the new bridge was a waste of money."), "waste")
     assert s.content.text.startswith("the new bridge")
-    assert s.cue_meaning == "hedged"
+    assert s.cue_meaning == "belief"
 
 
 def test_that_clause_after_an_adjunct() -> None:

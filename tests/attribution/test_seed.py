@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 
 from newsclaims.attribution import Statement, extract
+from newsclaims.attribution.base import iou
 from newsclaims.attribution.names import fold
 
 GOLD = json.loads((Path(__file__).parent / "seed-000.gold.json").read_text(encoding="utf-8"))
 REQUIRED = [a for a in GOLD["attributions"] if not a.get("optional")]
-
-
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return inter / ((a[1] - a[0]) + (b[1] - b[0]) - inter)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +22,8 @@ def statements() -> list[Statement]:
 
 def _match(statements: list[Statement], gold: dict) -> Statement | None:
     span = (gold["content"]["start"], gold["content"]["end"])
-    best = max(statements, key=lambda s: _iou(span, (s.content.start, s.content.end)), default=None)
-    return best if best is not None and _iou(span, (best.content.start, best.content.end)) >= 0.5 else None
+    best = max(statements, key=lambda s: iou(span, (s.content.start, s.content.end)), default=None)
+    return best if best is not None and iou(span, (best.content.start, best.content.end)) >= 0.5 else None
 
 
 def test_seed_text_in_repo_matches_gold() -> None:

@@ -144,3 +144,9 @@ def test_descriptions_quantifiers_and_clauses_never_become_records():
     )
     assert [c.speaker for c in claims] == [None] * 4
     assert Speaker.objects.count() == 0
+
+
+def test_a_bare_surname_never_links_to_an_organisation_named_the_same_in_the_article():
+    org, bare = _store(("Halloran", "organisation"), ("Halloran", "person"))
+    assert org.speaker is not None and org.speaker.kind == "organisation"
+    assert bare.speaker is None

@@ -97,3 +97,12 @@ def test_lowercase_phrases_and_clauses_are_not_names_of_bodies(phrase):
 
 def test_names_of_bodies_are_names():
     assert is_organisation_name("The Harbour Authority") and is_organisation_name("3M")
+
+
+def test_a_surname_with_its_particle_and_no_given_name_is_a_one_word_mention():
+    bare = person_key("Van der Merwe")
+    assert bare.is_single_word and bare.surname == person_key("Pieter van der Merwe").surname
+
+
+def test_a_number_in_a_name_is_not_an_initial():
+    assert person_key("Unit 7 Harbour Crew").full != person_key("Unit 8 Harbour Crew").full

@@ -14,6 +14,7 @@ from newsclaims.api.tokens import api_token_find, api_token_issue
 from newsclaims.claims import services
 from newsclaims.claims.models import (
     Article,
+    ChangeEvent,
     Claim,
     ClaimEvent,
     Evidence,
@@ -23,9 +24,12 @@ from newsclaims.claims.models import (
 )
 from newsclaims.claims.roles import EDITORS_GROUP
 from newsclaims.ingestion.models import IngestionJob
+from newsclaims.webhooks import services as webhook_services
+from newsclaims.webhooks.models import WebhookDelivery, WebhookSubscription
 from tests.factories import ArticleFactory, SpeakerFactory, UserFactory, make_claim
 
 PASSWORD = "pw-for-tests"
+PUBLIC_HOOK_URL = "https://203.0.114.7/hooks/newsclaims"
 ROLES = ("anonymous", "viewer", "editor", "admin")
 
 
@@ -60,6 +64,8 @@ class World:
             "user": self.users["viewer"].pk,
             "alias": SpeakerAlias.objects.filter(speaker=self.speaker).values_list("pk", flat=True).first(),
             "claim_ct": ContentType.objects.get_for_model(Claim).pk,
+            "webhook": WebhookSubscription.objects.values_list("pk", flat=True).first(),
+            "delivery": WebhookDelivery.objects.values_list("pk", flat=True).first(),
         }
 
 
@@ -78,6 +84,9 @@ def world(db) -> World:
         claim=claim, added_by=users["editor"], url="https://example.org/minutes", kind="document"
     )
     job = IngestionJob.objects.create(status=IngestionJob.Status.DONE, source="text", article=article)
+    # A public address given as an IP: no DNS needed, and nothing is sent (the test transaction never commits).
+    webhook = webhook_services.subscription_create(url=PUBLIC_HOOK_URL)
+    WebhookDelivery.objects.create(subscription=webhook, event=ChangeEvent.objects.order_by("pk").last())
     return World(
         users=users,
         article=article,
@@ -92,7 +101,10 @@ def world(db) -> World:
     )
 
 
-STORED = (Article, Speaker, SpeakerAlias, Claim, Note, Evidence, ClaimEvent, IngestionJob)
+STORED = (
+    *(Article, Speaker, SpeakerAlias, Claim, Note, Evidence, ClaimEvent, IngestionJob),
+    *(ChangeEvent, WebhookSubscription, WebhookDelivery),
+)
 
 
 def snapshot() -> dict[str, Any]:

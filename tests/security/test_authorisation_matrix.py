@@ -33,7 +33,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 
 from newsclaims.api.tokens import api_token_issue
-from tests.security.conftest import PASSWORD, ROLES, World, snapshot
+from tests.security.conftest import PASSWORD, PUBLIC_HOOK_URL, ROLES, World, snapshot
 
 LOGIN = "login"  # 302 to /accounts/login/?next=<this page>
 ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=<this page>
@@ -243,6 +243,22 @@ PERMISSIONS: dict[str, list[Row]] = {
             lambda ids: {"claims": [ids["claim"]], "into": ids["other_speaker"]},
         )
     ],
+    "api/v1/events/": [api_get("/api/v1/events/")],
+    # Webhooks: admins only, reads included (a subscription names a receiver and its log shows its answers).
+    "api/v1/webhooks/": [
+        api_get("/api/v1/webhooks/", admins(200, anonymous=401)),
+        api_write("/api/v1/webhooks/", "POST", admins(201, anonymous=401), lambda ids: {"url": PUBLIC_HOOK_URL}),
+    ],
+    "api/v1/webhooks/<int:pk>/": [
+        api_get("/api/v1/webhooks/{webhook}/", admins(200, anonymous=401)),
+        api_write("/api/v1/webhooks/{webhook}/", "PATCH", admins(200, anonymous=401), lambda ids: {"active": False}),
+    ],
+    "api/v1/webhooks/<int:pk>/deliveries/": [
+        api_get("/api/v1/webhooks/{webhook}/deliveries/", admins(200, anonymous=401))
+    ],
+    "api/v1/webhooks/deliveries/<int:pk>/replay/": [
+        api_write("/api/v1/webhooks/deliveries/{delivery}/replay/", "POST", admins(202, anonymous=401), nothing)
+    ],
     # Unknown API addresses: the same JSON 404 for everyone, whatever the method.
     "api/v1/": [
         api_get("/api/v1/nothing-here/", everyone(404)),
@@ -264,7 +280,7 @@ ADMIN_SITE_VIEWS: dict[str, tuple[str, Expected, Expected]] = {
     "admin/autocomplete/": ("/admin/autocomplete/", 403, 405),  # 403: no model named in the query
     "admin/jsi18n/": ("/admin/jsi18n/", 200, 405),
     "admin/r/<path:content_type_id>/<path:object_id>/": ("/admin/r/{claim_ct}/{claim}/", 404, 404),  # no public URL
-    "admin/(?P<app_label>auth|claims|ingestion|api)/$": ("/admin/claims/", 200, 200),
+    "admin/(?P<app_label>auth|claims|ingestion|api|webhooks)/$": ("/admin/claims/", 200, 200),
     "admin/(?P<url>.*)$": ("/admin/no-such-page/", 404, 404),
 }
 # Admin views that differ for non-admins from "redirect to the admin login".
@@ -275,7 +291,8 @@ ADMIN_SITE_PUBLIC: dict[str, dict[str, Expected]] = {
 # The append-only history: admins may look, never add, change or delete.
 READ_ONLY_ADMIN = {"claims/claimevent/"}
 # API tokens: a key exists only when the command issues it, so the admin may list and revoke, never add or edit.
-REVOKE_ONLY_ADMIN = {"api/apitoken/"}
+# Webhook deliveries come from events: the admin may read their log, replay and delete them, never add or edit.
+REVOKE_ONLY_ADMIN = {"api/apitoken/", "webhooks/webhookdelivery/"}
 
 
 def _admin_object_ids(ids: dict[str, Any]) -> dict[str, Any]:
@@ -290,6 +307,8 @@ def _admin_object_ids(ids: dict[str, Any]) -> dict[str, Any]:
         "claims/note/": ids["note"],
         "claims/evidence/": ids["evidence"],
         "ingestion/ingestionjob/": ids["job"],
+        "webhooks/webhooksubscription/": ids["webhook"],
+        "webhooks/webhookdelivery/": ids["delivery"],
     }
 
 
@@ -456,7 +475,9 @@ def test_anonymous_read_setting_opens_api_reads_only(world, settings):
     for route, rows in PERMISSIONS.items():
         for row in rows:
             response = _send(Client(), row, ids)
-            if row.api and row.method == "GET":
+            if row.api and row.method == "GET" and row.expect["viewer"] == 403:
+                assert response.status_code in (401, 403), row.path  # admins' reads stay closed
+            elif row.api and row.method == "GET":
                 assert response.status_code == (404 if route == "api/v1/" else 200), row.path
             elif row.api:
                 assert response.status_code in (401, 404), row.path

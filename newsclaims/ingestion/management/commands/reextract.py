@@ -19,7 +19,7 @@ from newsclaims.ingestion.reextract import article_reextract
 class Command(BaseCommand):
     help = (
         "Run the current engine again on stored articles. Claims an editor worked on are kept (flagged when the "
-        "engine no longer finds them); untouched claims are replaced."
+        "engine no longer finds them); untouched claims keep their ids, updated in place or retired."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             articles = articles.exclude(engine_version=ENGINE_VERSION)
         batch_size = max(1, options["batch_size"])
         ids = list(articles.values_list("pk", flat=True))
-        totals = {"kept": 0, "missing": 0, "replaced": 0, "created": 0}
+        totals = {"kept": 0, "missing": 0, "updated": 0, "replaced": 0, "created": 0}
         linker = SpeakerLinker()
         show = not options["no_progress"] and options.get("verbosity", 1) > 0
         err = getattr(self.stderr, "_out", sys.stderr)  # the raw stream: tqdm redraws with carriage returns
@@ -57,6 +57,7 @@ class Command(BaseCommand):
                     bar.update(1)
         self.stdout.write(
             f"re-extracted {len(ids)} article(s) with engine {ENGINE_VERSION}: {totals['created']} new claims, "
-            f"{totals['replaced']} unreviewed claims replaced, {totals['kept']} edited claims kept, "
+            f"{totals['updated']} unreviewed claims updated in place, {totals['replaced']} retired, "
+            f"{totals['kept']} edited claims kept, "
             f"{totals['missing']} edited claims no longer found (kept, flagged)"
         )

@@ -1,0 +1,187 @@
+"""A fitted confidence: the engine's estimate that a statement is right end to end (content and speaker).
+
+Each statement is described by a few dozen features -- the rule that fired, the cue's lemma and meaning, how the
+speaker was found (a name, a pronoun, a plain noun phrase, none) and whether it resolved, distances, quotation
+coverage, lengths -- and scored with a logistic regression followed by Platt scaling.  The weights are data
+(``data/confidence.json``: feature names and numbers only), fitted by ``bench/confidence.py`` with
+cross-validation; nothing here is tuned by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from .base import QUOTE_CHARS, Context, Found
+from .lexicon import lexicon
+
+Features = dict[str, float]
+
+# Lengths and distances enter as log(1 + x): the difference between a 5- and a 10-token content matters, the one
+# between 60 and 65 tokens does not.
+_LOG_FEATURES = (
+    *("content_tokens", "sentence_tokens", "cue_distance", "speaker_distance", "sentences_spanned"),
+    *("content_commas", "content_verbs", "other_cues_in_sentence", "speaker_tokens", "nested_cues"),
+)
+
+
+def cue_lemma(doc: Doc, f: Found) -> str:
+    """The cue's dictionary form as the lexicon knows it ('told' -> 'tell'); layout cues by their mark."""
+    if f.cue_i is None:
+        return "colon" if f.rule == "colon" else "dash" if f.rule == "dash" else "none"
+    tok = doc[f.cue_i]
+    verb = lexicon().verbs.get(tok.lower_)
+    if verb is not None:
+        return verb.lemma
+    return tok.lower_
+
+
+def speaker_path(doc: Doc, f: Found) -> str:
+    """How the speaker mention was found: a name, a pronoun, a relative pronoun, a noun phrase, or none."""
+    if f.speaker is None:
+        return "none"
+    toks = doc[f.speaker[0] : f.speaker[1]]
+    if len(toks) == 1 and toks[0].pos_ == "PRON":
+        return "relative" if toks[0].lower_ in ("who", "which", "that") else "pronoun"
+    if any(t.pos_ == "PROPN" for t in toks):
+        return "name"
+    return "noun"
+
+
+def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytearray) -> Features:
+    """The description of one statement the model scores; ``record`` is the component's output for it."""
+    doc, text = ctx.doc, ctx.text
+    x: Features = {"bias": 1.0}
+    x[f"rule={f.rule}"] = 1.0
+    x[f"meaning={f.meaning}"] = 1.0
+    x[f"lemma={cue_lemma(doc, f)}"] = 1.0
+    path = speaker_path(doc, f)
+    x[f"speaker={path}"] = 1.0
+    resolved = record.get("speaker_name") is not None
+    x["speaker_resolved"] = float(resolved)
+    x[f"speaker_kind={record.get('speaker_kind')}"] = 1.0
+    x[f"kind={record.get('kind')}"] = 1.0
+    x["via"] = float(bool(record.get("via")))
+    x["anonymous"] = float(f.anonymous)
+    x["gaps"] = float(bool(f.gaps))
+    letters = [k for k in range(f.start, f.end) if text[k].isalnum()]
+    x["quote_coverage"] = sum(quoted[k] for k in letters) / len(letters) if letters else 0.0
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    first, last = (span.start, span.end - 1) if span is not None and len(span) else (0, 0)
+    x["content_tokens"] = float(last - first + 1)
+    sent_start = ctx.sent[first][0] if len(doc) else 0
+    x["sentences_spanned"] = float(len({ctx.sent[i] for i in range(first, last + 1)})) if len(doc) else 1.0
+    anchor = f.cue_i if f.cue_i is not None else first
+    a_start, a_end = ctx.sent[anchor] if len(doc) else (0, 0)
+    x["sentence_tokens"] = float(a_end - a_start)
+    x["content_starts_sentence"] = float(first == sent_start)
+    x["content_ends_sentence"] = float(last >= ctx.sent[last][1] - 2 if len(doc) else True)
+    if f.cue_i is not None:
+        x["cue_after_content"] = float(f.cue_i >= last)
+        x["cue_distance"] = float(max(0, first - f.cue_i, f.cue_i - last))
+    else:
+        x["no_cue"] = 1.0
+    if f.speaker is not None and f.cue_i is not None:
+        x["speaker_distance"] = float(min(abs(f.cue_i - f.speaker[0]), abs(f.cue_i - (f.speaker[1] - 1))))
+        x["speaker_after_cue"] = float(f.speaker[0] > f.cue_i)
+    x["content_chars_over_200"] = float(f.end - f.start > 200)
+    coverage = x["quote_coverage"]
+    x["quote_full"] = float(coverage > 0.95)
+    x["quote_partial"] = float(0.05 < coverage <= 0.95)
+    body = text[f.start : f.end]
+    x["content_newline"] = float("\n" in body)
+    x["content_starts_lower"] = float(body[:1].islower())
+    x["content_starts_quote"] = float(body[:1] in QUOTE_CHARS)
+    x["content_ends_quote"] = float(body[-1:] in QUOTE_CHARS)
+    x["content_commas"] = float(body.count(","))
+    x["in_first_line"] = float("\n" not in text[: f.start] and "\n" in text)
+    if span is not None:
+        x["content_verbs"] = float(sum(1 for t in span if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"))
+    if f.cue_i is not None:
+        lex = lexicon()
+        others = sum(1 for t in doc[a_start:a_end] if t.i != f.cue_i and t.lower_ in lex.verbs and t.tag_[:2] == "VB")
+        x["other_cues_in_sentence"] = float(others)
+    if path == "pronoun" and f.speaker is not None:
+        x[f"pronoun={doc[f.speaker[0]].lower_}"] = 1.0
+    if f.speaker is not None:
+        x["speaker_tokens"] = float(f.speaker[1] - f.speaker[0])
+    if f.cue is not None and f.cue[0] < len(quoted):
+        x["cue_inside_quote"] = float(quoted[f.cue[0]])  # a verb inside someone's quotation is rarely the frame
+    x["sentence_fraction"] = min(1.0, x["content_tokens"] / max(1.0, x["sentence_tokens"]))
+    if span is not None:
+        lex = lexicon()
+        x["nested_cues"] = float(
+            sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i)
+        )
+    # Where the content stops and starts: a cut at a comma inside a sentence is where the parser's clause
+    # boundaries most often disagree with a reader's.
+    x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0
+    x[f"starts_after={_boundary(text[max(0, f.start - 3) : f.start].rstrip(' ')[-1:])}"] = 1.0
+    for name in _LOG_FEATURES:
+        if name in x:
+            x[name] = math.log1p(x[name])
+    return x
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    weights: dict[str, float]
+    platt: tuple[float, float]  # calibrated p = sigmoid(a * score + b)
+
+    def score(self, x: Features) -> float:
+        """The uncalibrated logit; features the model never saw weigh nothing."""
+        return sum(v * self.weights.get(k, 0.0) for k, v in x.items())
+
+    def predict(self, x: Features) -> float:
+        a, b = self.platt
+        return _sigmoid(a * self.score(x) + b)
+
+    def to_json(self) -> dict[str, object]:
+        names = sorted(self.weights)
+        return {
+            "_doc": "Confidence model fitted by bench/confidence.py: feature names and numbers only.",
+            "features": names,
+            "weights": [round(self.weights[n], 6) for n in names],
+            "platt": [round(self.platt[0], 6), round(self.platt[1], 6)],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Model:
+        names, weights, platt = data["features"], data["weights"], data["platt"]
+        if not (isinstance(names, list) and isinstance(weights, list) and isinstance(platt, list)):
+            raise ValueError("confidence model: features, weights and platt must be lists")
+        if len(names) != len(weights) or len(platt) != 2:
+            raise ValueError("confidence model: one weight per feature and two Platt parameters expected")
+        return cls({str(n): float(w) for n, w in zip(names, weights, strict=True)}, (float(platt[0]), float(platt[1])))
+
+
+def _boundary(chars: str) -> str:
+    ch = chars[:1]
+    if not ch or ch == "\n":
+        return "break"
+    if ch in ".!?":
+        return "stop"
+    if ch in ",;:":
+        return "comma"
+    if ch in QUOTE_CHARS:
+        return "quote"
+    return "word"
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@cache
+def load_model(name: str = "confidence.json") -> Model:
+    raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return Model.from_json(json.loads(raw))
