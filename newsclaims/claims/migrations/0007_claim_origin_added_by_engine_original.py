@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_speaker_identity'),
+        ('claims', '0006_change_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
