@@ -45,6 +45,10 @@ class Conflict(exceptions.APIException):
     default_detail = "The request conflicts with data stored meanwhile; nothing was changed. Try again."
     default_code = "conflict"
 
+    def __init__(self, detail: Any = None, *, current: dict[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.current = current
+
 
 def _translate(exc: Exception) -> Exception:
     """Django and database exceptions that reach a view become the matching API exception."""

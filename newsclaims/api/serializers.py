@@ -271,6 +271,24 @@ class ClaimReviewSerializer(StrictSerializer):
     cue = SpanEditSerializer(required=False, allow_null=True, help_text="Corrected cue span; null clears it.")
 
 
+class ClaimCreateSerializer(StrictSerializer):
+    """A statement the engine missed. Offsets are checked against the article's text by the service."""
+
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.only("pk"))
+    content = SpanEditSerializer(help_text="The statement's span.")
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True, help_text="Speaker id."
+    )
+    speaker_mention = SpanEditSerializer(required=False, allow_null=True, help_text="Who says it, in the text.")
+    cue = SpanEditSerializer(required=False, allow_null=True, help_text="The cue span (e.g. 'said').")
+    kind = serializers.ChoiceField(ClaimKind.choices, default=ClaimKind.INDIRECT)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("speaker") is None and attrs.get("speaker_mention") is None:
+            raise serializers.ValidationError({"speaker": ["Give the speaker's id or the span of the mention."]})
+        return attrs
+
+
 class NoteCreateSerializer(StrictSerializer):
     body = serializers.CharField(max_length=20_000)
 

@@ -231,6 +231,7 @@ class ClaimAdmin(ClaimAdminBase):
         "speaker_text", "speaker_start", "speaker_end", "cue_text", "cue_start", "cue_end",
         "content_text", "content_start", "content_end", "version", "reviewed_by", "reviewed_at",
         "engine_version", "created_at", "updated_at", "speaker_kind", "speaker_link",
+        "origin", "added_by", "engine_original",
     ]  # fmt: skip
     inlines = [NoteInline, EvidenceInline, ClaimEventInline]
 

@@ -36,6 +36,11 @@ class ClaimKind(models.TextChoices):
     MIXED = "mixed", "Mixed quote"
 
 
+class ClaimOrigin(models.TextChoices):
+    ENGINE = "engine", "Found by the engine"
+    EDITOR = "editor", "Added by an editor"
+
+
 class AttributionStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Unreviewed"
     CONFIRMED = "confirmed", "Confirmed"
@@ -182,6 +187,14 @@ class Claim(models.Model):
     engine_version = models.CharField(max_length=40, blank=True)
     # A reviewed claim the current engine no longer finds is kept, flagged, never deleted.
     engine_missing = models.BooleanField(default=False)
+    # Who found the statement. An editor-made claim is editorial work: re-extraction never removes it.
+    origin = models.CharField(max_length=10, choices=ClaimOrigin.choices, default=ClaimOrigin.ENGINE)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="added_claims"
+    )
+    # The engine's speaker and spans as first found, kept when an editor corrects them (empty until then),
+    # so a page can say what changed ("speaker: A -> B") next to the editor's version in the fields above.
+    engine_original = models.JSONField(default=dict, blank=True)
 
     attribution_status = models.CharField(
         max_length=20, choices=AttributionStatus.choices, default=AttributionStatus.UNREVIEWED, db_index=True

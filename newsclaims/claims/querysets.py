@@ -44,7 +44,7 @@ class SpeakerQuerySet(models.QuerySet["Speaker"]):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def has_editorial_work(self) -> ClaimQuerySet:
-        """Claims an editor has touched: reviewed, annotated, or with evidence or history an editor wrote.
+        """Claims an editor has touched: added, reviewed, annotated, or with evidence or history an editor wrote.
 
         History the engine wrote (re-extraction rewriting an untouched claim in place) is not an editor's work.
         """
@@ -57,6 +57,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             | Q(notes__isnull=False)
             | Q(evidence__isnull=False)
             | Exists(editor_history)
+            | Q(origin="editor")
         ).distinct()
 
 

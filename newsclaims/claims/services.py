@@ -22,6 +22,7 @@ from newsclaims.claims.models import (
     Claim,
     ClaimEvent,
     ClaimKind,
+    ClaimOrigin,
     Evidence,
     EvidenceKind,
     Note,
@@ -767,6 +768,7 @@ def claim_review(
     if not changes:
         return current
     _check_spans(current, text)
+    _keep_engine_original(current, changes)
 
     who = _actor(actor)
     if any(field in ("speaker", "speaker_name") for field, _, _ in changes):
@@ -902,3 +904,280 @@ def claim_review_naming_speaker(
     if speaker is not None:
         review["speaker"] = speaker
     return claim_review(claim=claim, actor=actor, expected_version=expected_version, **review)
+
+
+# --- editors complete the record: added statements, the engine's original, reverts -------------
+
+# The fields that make up "who said what where": the engine's values are kept when an editor corrects them.
+CORRECTABLE = (
+    "speaker",
+    "content_start",
+    "content_end",
+    "content_text",
+    "speaker_start",
+    "speaker_end",
+    "speaker_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+)
+# What a revert can put back: every field claim_review writes.
+REVERTIBLE = frozenset({"attribution_status", "rating", "rating_explanation", *CORRECTABLE})
+
+
+class ClaimExists(Exception):
+    """A statement with this content span is already stored for the article (found or added meanwhile)."""
+
+    def __init__(self, existing: Claim):
+        super().__init__(f"claim {existing.pk} has this span")
+        self.existing = existing
+
+
+def _keep_engine_original(claim: Claim, changes: list[tuple[str, Any, Any]]) -> None:
+    """On the first correction of an engine claim, keep the engine's speaker and spans beside the editor's."""
+    if claim.origin != ClaimOrigin.ENGINE or claim.engine_original:
+        return
+    before = {field: old for field, old, _ in changes if field in CORRECTABLE}
+    if not before:
+        return
+    claim.engine_original = {
+        field: before[field] if field in before else _json_value(getattr(claim, field)) for field in CORRECTABLE
+    }
+
+
+def _span_in(text: str, name: str, edit: SpanEdit | None, required: bool = False) -> tuple[int | None, int | None]:
+    if edit is None or (edit.start is None and edit.end is None):
+        if required:
+            raise ValidationError(f"{name}: give its start and end")
+        return None, None
+    if edit.start is None or edit.end is None:
+        raise ValidationError(f"{name}: give both start and end")
+    if not 0 <= edit.start < edit.end <= len(text):
+        raise ValidationError(f"{name}: offsets {edit.start}-{edit.end} are outside the article (0-{len(text)})")
+    return edit.start, edit.end
+
+
+@transaction.atomic
+def claim_add(
+    *,
+    article: Article,
+    actor: User,
+    content: SpanEdit,
+    speaker: Speaker | None = None,
+    speaker_span: SpanEdit | None = None,
+    cue: SpanEdit | None = None,
+    kind: str = ClaimKind.INDIRECT,
+) -> Claim:
+    """A statement the engine missed, added by an editor: reviewed by them, with an "added" history row.
+
+    Offsets are validated as for span corrections; a statement whose content span is already stored raises
+    ClaimExists with the stored claim (two editors adding the same statement keep one).
+    """
+    text = Article.objects.only("text").get(pk=article.pk).text
+    start, end = _span_in(text, "content", content, required=True)
+    assert start is not None and end is not None
+    if not text[start:end].strip():
+        raise ValidationError("content: the statement is empty (only spaces)")
+    s_start, s_end = _span_in(text, "speaker", speaker_span)
+    c_start, c_end = _span_in(text, "cue", cue)
+    if speaker is None and s_start is None:
+        raise ValidationError("speaker: choose the speaker or mark who says it in the text")
+    if kind not in ClaimKind.values:
+        raise ValidationError(f"Unknown claim kind: {kind}")
+    # Lock the article so two editors adding the same statement cannot both pass the check below.
+    Article.objects.select_for_update().filter(pk=article.pk).exists()
+    existing = Claim.objects.filter(article_id=article.pk, content_start=start, content_end=end).first()
+    if existing is not None:
+        raise ClaimExists(existing)
+    who = _actor(actor)
+    mention = text[s_start:s_end] if s_start is not None else ""
+    claim = Claim(
+        article=article,
+        speaker=speaker,
+        speaker_name=speaker.name if speaker is not None else " ".join(mention.split())[:300],
+        speaker_text=mention[:1000],
+        speaker_start=s_start,
+        speaker_end=s_end,
+        cue_text=text[c_start:c_end][:200] if c_start is not None else "",
+        cue_start=c_start,
+        cue_end=c_end,
+        content_text=text[start:end],
+        content_start=start,
+        content_end=end,
+        kind=kind,
+        confidence=1.0,
+        origin=ClaimOrigin.EDITOR,
+        added_by=who,
+        attribution_status=AttributionStatus.CONFIRMED,
+        reviewed_by=who,
+        reviewed_at=timezone.now(),
+    )
+    _check_spans(claim, text)
+    claim.full_clean(exclude=["article", "speaker", "reviewed_by", "added_by"])
+    claim.save()
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=who,
+        action="add",
+        field="claim",
+        new_value={
+            "content": [start, end],
+            "speaker": _json_value(speaker),
+            "speaker_mention": [s_start, s_end] if s_start is not None else None,
+            "cue": [c_start, c_end] if c_start is not None else None,
+            "kind": kind,
+        },
+        version=claim.version,
+    )
+    return claim
+
+
+def claim_values_at(*, claim: Claim, version: int) -> dict[str, Any]:
+    """The revertible fields as they were at ``version`` (history stores each change's old value)."""
+    values: dict[str, Any] = {}
+    events = claim.events.filter(version__gt=version, field__in=REVERTIBLE).order_by("-version", "-id")
+    for event in events:
+        # Newest first, so the last one written is the first change after ``version``: its old value stands.
+        values[event.field] = event.old_value
+    return values
+
+
+def _speaker_from_history(value: Any) -> Speaker | None:
+    if not value:
+        return None
+    speaker = Speaker.objects.filter(pk=value.get("id")).first()
+    # A speaker merged away since: its name is an alias of the one it was merged into.
+    return speaker or speaker_find(name=value.get("name", ""))
+
+
+@transaction.atomic
+def claim_revert(*, claim: Claim, actor: User, to_version: int, expected_version: int | None) -> Claim:
+    """Put the claim back as it was at ``to_version``: a new version with "revert" history rows, refused with
+    ClaimConflict when ``expected_version`` is stale (an undo must not wipe out someone else's later save)."""
+    current = Claim.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ClaimConflict(current)
+    if not 1 <= to_version < current.version:
+        raise ValidationError(f"Version {to_version} is not an earlier version of this claim.")
+    changes: list[tuple[str, Any, Any]] = []
+    for field, value in claim_values_at(claim=current, version=to_version).items():
+        new = _speaker_from_history(value) if field == "speaker" else value
+        old = getattr(current, field)
+        if old != new:
+            changes.append((field, _json_value(old), _json_value(new)))
+            setattr(current, field, new)
+    if not changes:
+        return current
+    _check_spans(current, current.article.text)
+    who = _actor(actor)
+    current.version += 1
+    current.reviewed_by = who
+    current.reviewed_at = timezone.now()
+    current.save()
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=current, actor=who, action="revert", field=f, old_value=o, new_value=n, version=current.version
+        )
+        for f, o, n in changes
+    )
+    return current
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """What a speaker merge did, enough to take it back: the removed speaker, what moved, what filled in."""
+
+    source: dict[str, Any]  # id, name, kind, description, wikidata_qid of the speaker merged away
+    target_id: int
+    target_before: dict[str, str]  # the survivor's description and wikidata_qid before the merge
+    aliases: list[int]
+    claims: list[list[int]]  # [claim id, its version right after the merge]
+    redirects: list[int]  # old ids that pointed at the merged-away speaker
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target_id": self.target_id,
+            "target_before": self.target_before,
+            "aliases": self.aliases,
+            "claims": self.claims,
+            "redirects": self.redirects,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
+        return cls(
+            data["source"], data["target_id"], data["target_before"], data["aliases"], data["claims"], data["redirects"]
+        )
+
+
+@transaction.atomic
+def speaker_merge_undoable(
+    *, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False
+) -> tuple[Speaker, MergeRecord]:
+    """speaker_merge, returning a record that speaker_merge_undo can take back."""
+    fields = ("name", "kind", "description", "wikidata_qid")
+    locked = Speaker.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+    rows = {s.pk: s for s in locked}
+    if len(rows) != 2:
+        raise ValidationError("Both speakers must exist.")
+    before = {c.pk: c.version for c in Claim.objects.select_for_update().filter(speaker_id=source.pk)}
+    aliases = list(SpeakerAlias.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
+    redirects = list(SpeakerRedirect.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
+    record = MergeRecord(
+        source={"id": source.pk, **{f: getattr(rows[source.pk], f) for f in fields}},
+        target_id=target.pk,
+        target_before={f: getattr(rows[target.pk], f) for f in ("description", "wikidata_qid")},
+        aliases=aliases,
+        claims=[[pk, version + 1] for pk, version in sorted(before.items())],
+        redirects=redirects,
+    )
+    kept = speaker_merge(source=source, target=target, actor=actor, keep_description=keep_description)
+    return kept, record
+
+
+@transaction.atomic
+def speaker_merge_undo(*, record: MergeRecord, actor: User = None) -> tuple[Speaker, list[int]]:
+    """Take a merge back: the removed speaker comes back (its old id when still free) with its aliases and every
+    moved claim nobody changed since (each with a "revert" history row). Returns the speaker and the claims left
+    alone."""
+    target = Speaker.objects.select_for_update().filter(pk=record.target_id).first()
+    if target is None:
+        raise ValidationError("The speaker it was merged into no longer exists; the merge cannot be undone.")
+    fields = {k: v for k, v in record.source.items() if k != "id"}
+    # The same id comes back when it is free, so links to the speaker work again; its redirect goes.
+    free = not Speaker.objects.filter(pk=record.source["id"]).exists()
+    speaker = Speaker(pk=record.source["id"] if free else None, **fields)
+    speaker.full_clean(validate_unique=False)
+    speaker.save(force_insert=True)
+    if free:
+        SpeakerRedirect.objects.filter(old_id=speaker.pk).delete()
+    else:
+        SpeakerRedirect.objects.filter(old_id=record.source["id"], speaker_id=target.pk).update(speaker_id=speaker.pk)
+    SpeakerRedirect.objects.filter(pk__in=record.redirects, speaker_id=target.pk).update(speaker_id=speaker.pk)
+    SpeakerAlias.objects.filter(pk__in=record.aliases, speaker_id=target.pk).update(speaker_id=speaker.pk)
+    for field, value in record.target_before.items():
+        # Only what the merge filled in goes back; an edit made since stays.
+        if getattr(target, field) != value and getattr(target, field) == record.source[field]:
+            setattr(target, field, value)
+    target.save(update_fields=["description", "wikidata_qid", "updated_at"])
+    who = _actor(actor)
+    left: list[int] = []
+    moved = dict((pk, version) for pk, version in record.claims)
+    for claim in Claim.objects.select_for_update().filter(pk__in=moved).order_by("pk"):
+        if claim.version != moved[claim.pk] or claim.speaker_id != target.pk:
+            left.append(claim.pk)
+            continue
+        claim.speaker = speaker
+        claim.version += 1
+        claim.save(update_fields=["speaker", "version", "updated_at"])
+        ClaimEvent.objects.create(
+            claim=claim,
+            actor=who,
+            action="revert",
+            field="speaker",
+            old_value=_json_value(target),
+            new_value=_json_value(speaker),
+            version=claim.version,
+        )
+    return speaker, left

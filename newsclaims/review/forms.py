@@ -9,7 +9,16 @@ from django import forms
 from django.db.models import BigIntegerField
 
 from newsclaims.attribution.names import normalize_name
-from newsclaims.claims.models import AttributionStatus, Claim, EvidenceKind, Rating
+from newsclaims.claims.models import (
+    Article,
+    AttributionStatus,
+    Claim,
+    ClaimKind,
+    EvidenceKind,
+    Rating,
+    Speaker,
+    SpeakerKind,
+)
 from newsclaims.ingestion.decoding import decode_bytes, max_bytes, max_html_bytes
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.sources import HTML_SUFFIXES, TEXT_SUFFIXES
@@ -24,18 +33,80 @@ def rating_options() -> list[tuple[str, str, int]]:
     return [(key, Rating(key).label, n) for n, key in enumerate(RATING_KEYS, 1)]
 
 
-class ClaimReviewForm(forms.Form):
+SPAN_ROLES = (("content", "statement"), ("speaker", "speaker mention"), ("cue", "cue"))
+
+
+def _span_fields(role: str, words: str) -> dict[str, forms.IntegerField]:
+    return {
+        f"{role}_start": forms.IntegerField(min_value=0, required=False, label=f"The {words} starts at"),
+        f"{role}_end": forms.IntegerField(min_value=1, required=False, label=f"The {words} ends at"),
+    }
+
+
+def check_spans(data: dict[str, Any], text_length: int, required: tuple[str, ...] = ()) -> list[str]:
+    """Errors for the statement, speaker mention and cue offsets in ``data`` (a span is both ends or neither)."""
+    errors = []
+    for role, words in SPAN_ROLES:
+        start, end = data.get(f"{role}_start"), data.get(f"{role}_end")
+        if start is None and end is None:
+            if role in required:
+                errors.append(f"Mark the {words} in the text (its start and end).")
+        elif start is None or end is None:
+            errors.append(f"Give both the start and the end of the {words}.")
+        elif start >= end:
+            errors.append(f"The {words} must end after it starts.")
+        elif end > text_length:
+            errors.append(f"The {words} runs past the end of the article ({text_length} characters).")
+    return errors
+
+
+class SpeakerChoiceMixin(forms.Form):
+    """A speaker typed or picked from the typeahead: a known name or alias is that speaker; a new one is created
+    only when the editor ticks "create" (a typo must not become a person)."""
+
+    speaker_name = forms.CharField(max_length=300, required=False, label="Speaker")
+    speaker_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    create_speaker = forms.BooleanField(required=False, label="Create a new speaker with this name")
+    new_speaker_kind = forms.ChoiceField(choices=SpeakerKind.choices, required=False, label="Kind")
+    new_speaker_description = forms.CharField(max_length=500, required=False, label="Description")
+
+    chosen_speaker: Speaker | None = None
+
+    def resolve_speaker(self, name: str) -> None:
+        """Sets ``chosen_speaker`` (a stored speaker) or leaves it None with ``create_speaker`` ticked."""
+        data = self.cleaned_data
+        picked = data.get("speaker_id")
+        if picked:
+            speaker = Speaker.objects.filter(pk=picked).first()
+            if speaker is not None and normalize_name(speaker.name) == normalize_name(name):
+                self.chosen_speaker = speaker
+                return
+        found = Speaker.objects.filter(aliases__normalized=normalize_name(name)).first()
+        if found is not None:
+            self.chosen_speaker = found
+        elif not data.get("create_speaker"):
+            self.add_error(
+                "speaker_name",
+                f"No speaker is called “{name}”. Pick one from the suggestions, or tick “Create a new speaker”.",
+            )
+
+
+class ClaimReviewForm(SpeakerChoiceMixin, forms.Form):
     """One editor's review. Fields left out of the POST are left unchanged (quick actions send one)."""
 
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     attribution_status = forms.ChoiceField(
         choices=AttributionStatus.choices, required=False, widget=forms.RadioSelect, label="Attribution"
     )
-    speaker_name = forms.CharField(
-        max_length=300, required=False, label="Speaker", help_text="Pick a known speaker or type a new name."
-    )
+    # The speaker the form showed when loaded: only a different one typed is a change (a "not a claim" or a
+    # "confirm" sent with the engine's name in the field must not create or change a speaker).
+    speaker_loaded = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
     content_start = forms.IntegerField(min_value=0, required=False, label="Content starts at")
     content_end = forms.IntegerField(min_value=1, required=False, label="Content ends at")
+    speaker_start = forms.IntegerField(min_value=0, required=False, label="Speaker mention starts at")
+    speaker_end = forms.IntegerField(min_value=1, required=False, label="Speaker mention ends at")
+    cue_start = forms.IntegerField(min_value=0, required=False, label="Cue starts at")
+    cue_end = forms.IntegerField(min_value=1, required=False, label="Cue ends at")
     rating = forms.ChoiceField(choices=Rating.choices, required=False, label="Verdict")
     rating_explanation = forms.CharField(
         max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Explanation"
@@ -44,37 +115,60 @@ class ClaimReviewForm(forms.Form):
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         self.claim = claim
         if not args and "data" not in kwargs:
+            shown = claim.speaker.name if claim.speaker else claim.speaker_name
             kwargs.setdefault(
                 "initial",
                 {
                     "version": claim.version,
                     "attribution_status": claim.attribution_status,
-                    "speaker_name": claim.speaker.name if claim.speaker else claim.speaker_name,
-                    "content_start": claim.content_start,
-                    "content_end": claim.content_end,
+                    "speaker_name": shown,
+                    "speaker_loaded": shown,
+                    "speaker_id": claim.speaker_id,
+                    **{f"{r}_{e}": getattr(claim, f"{r}_{e}") for r, _ in SPAN_ROLES for e in ("start", "end")},
                     "rating": claim.rating,
                     "rating_explanation": claim.rating_explanation,
                 },
             )
         super().__init__(*args, **kwargs)
 
+    def _speaker_typed(self) -> str:
+        """The typed speaker when it is a change to make, else ""."""
+        data = self.cleaned_data
+        name = " ".join((data.get("speaker_name") or "").split())
+        if not name or data.get("attribution_status") == AttributionStatus.NOT_A_CLAIM:
+            return ""
+        current = self.claim.speaker.name if self.claim.speaker else ""
+        loaded = data.get("speaker_loaded") if "speaker_loaded" in self.data else current
+        if normalize_name(name) in (normalize_name(loaded or ""), normalize_name(current)):
+            return ""
+        return name
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("content_start"), data.get("content_end")
-        if (start is None) != (end is None):
-            raise forms.ValidationError("Give both the start and the end of the content span.")
-        if start is not None and end is not None:
-            if start >= end:
-                raise forms.ValidationError("The content span must end after it starts.")
-            if end > len(self.claim.article.text):
-                raise forms.ValidationError("The content span runs past the end of the article.")
+        for error in check_spans(data, len(self.claim.article.text), required=()):
+            self.add_error(None, error)
+        if "content_start" in self.data and data.get("content_start") is None and not self.errors:
+            self.add_error(None, "The statement needs its start and end.")
+        name = self._speaker_typed()
+        if name and not self.errors:
+            self.resolve_speaker(name)
         return data
+
+    def _span_changes(self) -> dict[str, Any]:
+        from newsclaims.claims.services import SpanEdit
+
+        data, claim, out = self.cleaned_data, self.claim, {}
+        for role, key in (("content", "content"), ("speaker", "speaker_span"), ("cue", "cue")):
+            if f"{role}_start" not in self.data:
+                continue
+            start, end = data.get(f"{role}_start"), data.get(f"{role}_end")
+            if (start, end) != (getattr(claim, f"{role}_start"), getattr(claim, f"{role}_end")):
+                out[key] = SpanEdit(start, end)
+        return out
 
     def review_kwargs(self) -> dict[str, Any]:
         """What the service should change: only what the editor sent and what differs."""
-        from newsclaims.claims.services import SpanEdit
-
-        data, sent, claim = self.cleaned_data, self.data, self.claim
+        data, sent = self.cleaned_data, self.data
         out: dict[str, Any] = {}
         if data.get("attribution_status"):
             out["attribution_status"] = data["attribution_status"]
@@ -82,13 +176,17 @@ class ClaimReviewForm(forms.Form):
             out["rating"] = data["rating"]
         if "rating_explanation" in sent:
             out["rating_explanation"] = data["rating_explanation"]
-        name = " ".join((data.get("speaker_name") or "").split())
-        current = claim.speaker.name if claim.speaker else ""
-        if name and normalize_name(name) != normalize_name(current):
-            out["speaker_name"] = name
-        start, end = data.get("content_start"), data.get("content_end")
-        if start is not None and (start, end) != (claim.content_start, claim.content_end):
-            out["content"] = SpanEdit(start, end)
+        if self.chosen_speaker is not None and self.chosen_speaker.pk != self.claim.speaker_id:
+            out["speaker"] = self.chosen_speaker
+        elif self.chosen_speaker is None and (name := self._speaker_typed()):
+            out["speaker_name"] = name  # create_speaker is ticked (clean refused it otherwise)
+        if data.get("attribution_status") != AttributionStatus.NOT_A_CLAIM:
+            out.update(self._span_changes())
+        # A fix is a review: a corrected claim left "unreviewed" would stay in the queue.
+        fixed = {"speaker", "speaker_name", "content", "speaker_span", "cue"} & set(out)
+        if fixed and out.get("attribution_status", self.claim.attribution_status) == AttributionStatus.UNREVIEWED:
+            speaker_fix = {"speaker", "speaker_name", "speaker_span"} & fixed
+            out["attribution_status"] = AttributionStatus.WRONG_SPEAKER if speaker_fix else AttributionStatus.WRONG_SPAN
         return out
 
 
@@ -104,7 +202,8 @@ def rebase_review_input(data: Any, current: Claim, events: list[Any]) -> Any:
         loaded.setdefault(event.field, event.old_value)
     data = data.copy()
     data["version"] = str(current.version)
-    for field in ("attribution_status", "rating", "rating_explanation", "content_start", "content_end"):
+    spans = [f"{r}_{e}" for r, _ in SPAN_ROLES for e in ("start", "end")]
+    for field in ("attribution_status", "rating", "rating_explanation", *spans):
         if field in loaded and field in data and data[field].strip() == str(loaded[field] or "").strip():
             value = getattr(current, field)
             data[field] = "" if value is None else str(value)
@@ -112,7 +211,50 @@ def rebase_review_input(data: Any, current: Claim, events: list[Any]) -> Any:
         before = (loaded["speaker"] or {}).get("name", "")
         if normalize_name(data["speaker_name"]) == normalize_name(before):
             data["speaker_name"] = current.speaker.name if current.speaker else ""
+            data["speaker_id"] = str(current.speaker_id or "")
+        data["speaker_loaded"] = current.speaker.name if current.speaker else ""
     return data
+
+
+class AddClaimForm(SpeakerChoiceMixin, forms.Form):
+    """A statement the engine missed: its span, who says it (a speaker, or the mention in the text), the cue."""
+
+    content_start = forms.IntegerField(min_value=0, required=False, label="The statement starts at")
+    content_end = forms.IntegerField(min_value=1, required=False, label="The statement ends at")
+    speaker_start = forms.IntegerField(min_value=0, required=False, label="The speaker mention starts at")
+    speaker_end = forms.IntegerField(min_value=1, required=False, label="The speaker mention ends at")
+    cue_start = forms.IntegerField(min_value=0, required=False, label="The cue starts at")
+    cue_end = forms.IntegerField(min_value=1, required=False, label="The cue ends at")
+    kind = forms.ChoiceField(choices=ClaimKind.choices, initial=ClaimKind.INDIRECT, label="Kind")
+
+    def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
+        self.article = article
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = self.article.text
+        for error in check_spans(data, len(text), required=("content",)):
+            self.add_error(None, error)
+        if not self.errors and not text[data["content_start"] : data["content_end"]].strip():
+            self.add_error(None, "The statement is empty: mark words, not only spaces.")
+        name = " ".join((data.get("speaker_name") or "").split())
+        if name:
+            self.resolve_speaker(name)
+        elif data.get("speaker_start") is None:
+            self.add_error("speaker_name", "Say who makes the statement: choose a speaker or mark the mention.")
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        from newsclaims.claims.services import SpanEdit
+
+        data = self.cleaned_data
+
+        def edit(role: str) -> Any:
+            start = data.get(f"{role}_start")
+            return None if start is None else SpanEdit(start, data[f"{role}_end"])
+
+        return {"content": edit("content"), "speaker_span": edit("speaker"), "cue": edit("cue"), "kind": data["kind"]}
 
 
 class NoteForm(forms.Form):

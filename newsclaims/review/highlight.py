@@ -86,7 +86,7 @@ def split_segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     return segments
 
 
-def _segment_html(seg: Segment, link: str) -> str:
+def _segment_html(seg: Segment, link: str | None) -> str:
     primary = seg.primary
     if primary is None:
         return escape(seg.text)
@@ -95,15 +95,17 @@ def _segment_html(seg: Segment, link: str) -> str:
     classes = ["hl", f"spk-{primary.slot % PALETTE_SIZE}", *(f"hl-{r}" for r in roles)]
     if len(claims) > 1:
         classes.append("hl-multi")
+    data = f'data-claim="{primary.claim_id}" data-claims="{" ".join(map(str, claims))}" data-start="{seg.start}"'
+    if link is None:
+        return f'<span class="{" ".join(classes)}" {data}>{escape(seg.text)}</span>'
     href = escape(link.format(id=primary.claim_id))
-    return (
-        f'<a class="{" ".join(classes)}" href="{href}" data-claim="{primary.claim_id}" '
-        f'data-claims="{" ".join(map(str, claims))}" data-start="{seg.start}">{escape(seg.text)}</a>'
-    )
+    # One tab stop for the whole text (the page script moves inside it), not one per highlight.
+    return f'<a class="{" ".join(classes)}" href="{href}" tabindex="-1" {data}>{escape(seg.text)}</a>'
 
 
-def render_highlighted(text: str, marks: Sequence[Mark], link: str = "/claims/{id}/") -> SafeString:
-    """HTML for ``text`` with each marked segment wrapped in a link to its claim; everything escaped."""
+def render_highlighted(text: str, marks: Sequence[Mark], link: str | None = "/claims/{id}/") -> SafeString:
+    """HTML for ``text`` with each marked segment wrapped in a link to its claim (a plain span when ``link`` is
+    None: text to select in, not links to drag); everything escaped."""
     html = "".join(_segment_html(seg, link) for seg in split_segments(text, marks))
     return mark_safe(html)  # noqa: S308 - every piece of text above went through escape()
 

@@ -219,6 +219,7 @@ def must_succeed_once(request: pytest.FixtureRequest, site: Site) -> Iterator[Si
 
 
 _pair_names = ((f"Merged Person {n}", f"Kept Person {n}") for n in itertools.count())
+_new_spans = itertools.count()
 
 
 def _aim_at_real_rows(case: Any, site: Site) -> None:
@@ -253,6 +254,21 @@ def _aim_at_real_rows(case: Any, site: Site) -> None:
     if path == "/api/v1/claims/{id}/" and case.method == "PATCH":
         claim = Claim.objects.get(pk=case.path_parameters["id"])
         case.headers = {**(case.headers or {}), "If-Match": f'"{claim.pk}-{claim.version}"'}
+    if path == "/api/v1/claims/" and case.method == "POST" and isinstance(case.body, dict):
+        # Adding a statement needs a real article and a span inside its text: every third call gets one (a new
+        # span each time, so it is not refused as already stored), the rest stay as generated.
+        n = next(_new_spans)
+        if n % 3 == 0:
+            start = (n * 7) % 100
+            case.body = {
+                **case.body,
+                "article": site.articles[n % len(site.articles)],
+                "content": {"start": start, "end": start + 20},
+                "speaker": site.speakers[0],
+                "speaker_mention": None,
+                "cue": None,
+                "kind": "direct",
+            }
     if path == "/api/v1/speakers/{id}/merge/" and isinstance(case.body, dict):
         # A merge removes the speaker it merges: give each call a fresh pair, so later calls do not meet a 404.
         merged, kept = next(_pair_names)

@@ -80,10 +80,49 @@ def test_wrong_speaker_fix_picks_a_known_speaker_by_alias(as_user, editor, claim
     assert claim.speaker == right and claim.attribution_status == "wrong_speaker"
 
 
-def test_wrong_speaker_fix_creates_a_new_speaker(as_user, editor, claim):
-    as_user(editor).post(f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Brand  New Person"})
+def test_a_new_speaker_name_is_refused_until_the_editor_chooses_to_create_it(as_user, editor, claim):
+    old = claim.speaker
+    refused = as_user(editor).post(f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Brand  New Person"})
+    assert refused.status_code == 400
+    assert "Create a new speaker" in refused.content.decode()
+    assert 'value="Brand  New Person"' in refused.content.decode()  # what was typed is kept
     claim.refresh_from_db()
-    assert claim.speaker.name == "Brand New Person"
+    assert claim.speaker == old and not Speaker.objects.filter(name="Brand New Person").exists()
+
+    as_user(editor).post(
+        f"/claims/{claim.pk}/review/",
+        {
+            "version": 1,
+            "speaker_name": "Brand  New Person",
+            "create_speaker": "on",
+            "new_speaker_kind": "organisation",
+            "new_speaker_description": "invented agency",
+        },
+    )
+    claim.refresh_from_db()
+    assert (claim.speaker.name, claim.speaker.kind, claim.speaker.description) == (
+        "Brand New Person",
+        "organisation",
+        "invented agency",
+    )
+    # a fix is a review: the claim leaves the unreviewed queue as a corrected one
+    assert claim.attribution_status == "wrong_speaker"
+    assert claim.engine_original["speaker"] == {"id": old.pk, "name": old.name}
+
+
+def test_not_a_claim_with_the_engines_name_in_the_field_creates_no_speaker(as_user, editor, article):
+    claim = make_claim(article, speaker_text="Mayor Jane Doe", speaker_name="each")
+    speakers = Speaker.objects.count()
+    for status in ("not_a_claim", "confirmed"):
+        version = claim.version
+        response = as_user(editor).post(
+            f"/claims/{claim.pk}/review/",
+            {"version": version, "attribution_status": status, "speaker_name": "each", "speaker_loaded": "each"},
+        )
+        assert response.status_code == 302
+        claim.refresh_from_db()
+        assert claim.speaker is None and claim.attribution_status == status
+    assert Speaker.objects.count() == speakers
 
 
 def test_span_fix_moves_the_content_offsets(as_user, editor, claim):
@@ -145,7 +184,9 @@ def test_conflict_keeps_the_input_and_shows_the_newer_state(as_user, editor, cla
 
 def test_conflict_does_not_create_the_new_speaker(as_user, editor, claim):
     claim_review(claim=claim, actor=editor, expected_version=1, rating="false")
-    response = as_user(editor).post(f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Ghost Writer"})
+    response = as_user(editor).post(
+        f"/claims/{claim.pk}/review/", {"version": 1, "speaker_name": "Ghost Writer", "create_speaker": "on"}
+    )
     assert response.status_code == 409
     assert not Speaker.objects.filter(name="Ghost Writer").exists()
 

@@ -21,6 +21,7 @@ Decisions recorded in the table:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,27 @@ def api_write(path: str, method: str, expect: dict[str, Expected], body: Callabl
     return Row(path, method, expect, body, api=True, headers={"HTTP_IF_MATCH": '"{claim}-1"'})
 
 
+def _new_statement(ids: dict[str, Any]) -> dict[str, Any]:
+    """A statement the world's article has and no claim covers: its third to fifth words, said by its first."""
+    words = list(re.finditer(r"\S+", ids["article_text"]))
+    return {
+        "content_start": words[2].start(),
+        "content_end": words[4].end(),
+        "speaker_start": words[0].start(),
+        "speaker_end": words[0].end(),
+        "kind": "indirect",
+    }
+
+
+def _new_statement_api(ids: dict[str, Any]) -> dict[str, Any]:
+    body = _new_statement(ids)
+    return {
+        "article": ids["article"],
+        "content": {"start": body["content_start"], "end": body["content_end"]},
+        "speaker": ids["speaker"],
+    }
+
+
 # route as written in the URLconf -> the requests that exercise it and who may make them.
 PERMISSIONS: dict[str, list[Row]] = {
     # --- review pages ---
@@ -117,6 +139,20 @@ PERMISSIONS: dict[str, list[Row]] = {
         form("/claims/{claim}/evidence/", editors(302), lambda ids: {"url": "https://example.org/x", "kind": "other"}),
     ],
     "speakers/<int:pk>/": [page("/speakers/{speaker}/")],
+    "speakers/suggest/": [page("/speakers/suggest/?q=Doe")],
+    "speakers/merge/undo/": [
+        Row("/speakers/merge/undo/", "GET", admins(405)),
+        form("/speakers/merge/undo/", admins(302), lambda ids: {"token": "not-a-signed-record"}),  # refused, said so
+    ],
+    "articles/<int:pk>/claims/new/": [
+        Row("/articles/{article}/claims/new/", "GET", editors(200)),
+        form("/articles/{article}/claims/new/", editors(302), _new_statement),
+    ],
+    "claims/revert/": [
+        Row("/claims/revert/", "GET", editors(405)),
+        # version 1 is not behind: refused with a message, and the redirect back
+        form("/claims/revert/", editors(302), lambda ids: {"revert": f"{ids['claim']}:1:2"}),
+    ],
     "speakers/<int:pk>/merge/": [
         Row("/speakers/{speaker}/merge/", "GET", admins(405)),
         form("/speakers/{speaker}/merge/", admins(200), lambda ids: {"target": ids["other_speaker"]}),  # preview
@@ -165,7 +201,10 @@ PERMISSIONS: dict[str, list[Row]] = {
     "api/schema/": [api_get("/api/schema/", everyone(200))],
     "api/docs/": [Row("/api/docs/", "GET", everyone(200))],
     "api/v1/health/": [api_get("/api/v1/health/", everyone(200))],
-    "api/v1/claims/": [api_get("/api/v1/claims/")],
+    "api/v1/claims/": [
+        api_get("/api/v1/claims/"),
+        api_write("/api/v1/claims/", "POST", editors(201, anonymous=401), _new_statement_api),
+    ],
     "api/v1/claims/export.csv": [api_get("/api/v1/claims/export.csv")],
     "api/v1/claims/export.jsonld": [api_get("/api/v1/claims/export.jsonld")],
     "api/v1/claims/<int:pk>/": [

@@ -30,7 +30,7 @@ from newsclaims.api.claimreview import (
     is_published,
 )
 from newsclaims.api.conditional import representation_etag, require_match
-from newsclaims.api.errors import PreconditionFailed
+from newsclaims.api.errors import Conflict, PreconditionFailed
 from newsclaims.api.export import csv_copy_stream, keyset_chunks
 from newsclaims.api.filters import ApiClaimFilter
 from newsclaims.api.links import factcheck_url, site_root
@@ -108,6 +108,38 @@ class ClaimListView(ApiView[Claim], generics.ListAPIView[Claim]):
             raise ValidationError({"ordering": ["Ordering by relevance needs a search (q)."]})
         page = self.paginate_queryset(claim_row_values(queryset, LIST_ORDERINGS[ordering.lstrip("-")]))
         return self.get_paginated_response(api_claim_rows((claim_row(values) for values in page or []), request))
+
+    @extend_schema(
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimSerializer},
+        description="Add a statement the engine missed (editors). Offsets must lie inside the article's text and "
+        "the content must not be empty. A statement with the same content span is already stored: 409 with "
+        "its id and ETag (it was found or added meanwhile; review that one instead).",
+    )
+    def post(self, request: Request) -> Response:
+        form = s.ClaimCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            claim = services.claim_add(
+                article=data["article"],
+                actor=request.user,
+                content=_span_edit(data, "content") or services.SpanEdit(None, None),
+                speaker=data.get("speaker"),
+                speaker_span=_span_edit(data, "speaker_mention"),
+                cue=_span_edit(data, "cue"),
+                kind=data["kind"],
+            )
+        except services.ClaimExists as exc:
+            etag = representation_etag(claim_detail_data(request, exc.existing.pk))
+            raise Conflict(
+                f"Claim {exc.existing.pk} already has this statement span; nothing was added.",
+                current={"id": exc.existing.pk, "version": exc.existing.version, "etag": etag},
+            ) from None
+        row = api_claim_rows([claim_row_get(pk=claim.pk)], request)[0]
+        etag = representation_etag(claim_detail_data(request, claim.pk))
+        headers = {"ETag": etag, "Location": row["url"]}
+        return Response(row, status=status.HTTP_201_CREATED, headers=headers)
 
 
 _CSV_COLUMNS = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -19,17 +18,8 @@ from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
 from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import AddArticleForm
-from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
+from newsclaims.review.parts import article_parts
 from newsclaims.review.views.claims import panel_context
-
-
-def _legend(claims: list[Any], slots: dict[str, int]) -> list[dict[str, Any]]:
-    counts = Counter(speaker_key(c) for c in claims)
-    names: dict[str, str] = {}
-    for c in claims:
-        key = speaker_key(c)
-        names.setdefault(key, c.speaker.name if c.speaker else (c.speaker_name or c.speaker_text or "Unknown speaker"))
-    return [{"slot": slot, "name": names[key], "count": counts[key]} for key, slot in slots.items()]
 
 
 @login_required
@@ -38,22 +28,13 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
         article = article_detail(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
-    claims = sorted(article.claims.all(), key=lambda c: (c.content_start, c.pk))
-    slots = speaker_slots(claims)
-    marks = [m for c in claims for m in claim_marks(c, slots[speaker_key(c)])]
+    parts = article_parts(article)
     context: dict[str, Any] = {}
     selected = request.GET.get("claim", "")
-    if selected.isascii() and selected.isdigit() and any(c.pk == int(selected) for c in claims):
+    if selected.isascii() and selected.isdigit() and any(c.pk == int(selected) for c in parts["claims"]):
         # ?claim= opens that statement in the panel without JavaScript too
         context = {**panel_context(request, claim_detail(pk=int(selected))), "has_panel": True}
-    context.update(
-        article=article,
-        claims=claims,
-        claim_slots=[(c, slots[speaker_key(c)]) for c in claims],
-        text_html=render_highlighted(article.text, marks),
-        legend=_legend(claims, slots),
-        can_edit=is_editor(request.user),
-    )
+    context.update(parts, can_edit=is_editor(request.user))
     return render(request, "review/article.html", context)
 
 

@@ -15,6 +15,8 @@ from newsclaims.claims.selectors import claim_queue, claim_row, claim_row_values
 from newsclaims.claims.services import claim_bulk_review
 from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import BulkReviewForm, rating_options
+from newsclaims.review.undo import Undo, UndoEntry
+from newsclaims.review.views.claims import saved_trigger
 
 PAGE_SIZE = 50
 
@@ -37,6 +39,11 @@ def _queue_context(params: QueryDict) -> dict[str, object]:
     }
 
 
+def queue_results(request: HtmxHttpRequest) -> dict[str, object]:
+    """The queue as the page the request came from shows it (an undo posts the queue's query along)."""
+    return _queue_context(QueryDict(request.POST.get("query", "")))
+
+
 @login_required
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     context = _queue_context(request.GET)
@@ -51,15 +58,21 @@ def bulk_review(request: HtmxHttpRequest) -> HttpResponse:
     form = BulkReviewForm(request.POST)
     back = QueryDict(request.POST.get("query", ""))
     status = 200
+    undo = None
     if form.is_valid():
         claims = list(Claim.objects.filter(pk__in=form.cleaned_data["claims"]))
-        claim_bulk_review(claims=claims, actor=request.user, **form.service_kwargs())
-        messages.success(request, f"{len(claims)} claim{'s' if len(claims) != 1 else ''} updated.")
+        before = {c.pk: c.version for c in claims}
+        saved = claim_bulk_review(claims=claims, actor=request.user, **form.service_kwargs())
+        label = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} updated."
+        messages.success(request, label)
+        changed = tuple(UndoEntry(c.pk, before[c.pk], c.version) for c in saved if c.version > before[c.pk])
+        undo = Undo(changed, label) if changed else None
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, str(error))
         status = 400
     if request.htmx:
-        return render(request, "review/_queue_results.html", _queue_context(back), status=status)
+        response = render(request, "review/_queue_results.html", _queue_context(back), status=status)
+        return saved_trigger(response, None, undo, "queue", back.urlencode())
     return redirect(f"{reverse('queue')}?{back.urlencode()}" if back else reverse("queue"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -21,9 +24,16 @@ from newsclaims.claims.selectors import (
     speaker_merge_preview,
     speaker_rating_counts,
 )
-from newsclaims.claims.services import speaker_find, speaker_merge, speaker_split
+from newsclaims.claims.services import (
+    MergeRecord,
+    speaker_find,
+    speaker_merge_undo,
+    speaker_merge_undoable,
+    speaker_split,
+)
 from newsclaims.review.access import admin_required, editor_required
 from newsclaims.review.forms import SpeakerMergeForm, SpeakerSplitForm
+from newsclaims.review.views.common import safe_next
 
 
 def _speaker(pk: int) -> Speaker:
@@ -53,6 +63,7 @@ def _page(
             "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
             "merge_form": merge_form or SpeakerMergeForm(),
             "can_merge": is_admin(request.user),
+            "merge_undo": merge_undo_offer(request, speaker) if status == 200 else None,
             "split_form": split_form,
             "can_split": is_editor(request.user),
         },
@@ -92,14 +103,66 @@ def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         preview = speaker_merge_preview(source=source, target=target)
         return render(request, "review/speaker_merge.html", {"source": source, "target": target, "preview": preview})
     try:
-        speaker_merge(
+        _, record = speaker_merge_undoable(
             source=source, target=target, actor=request.user, keep_description=form.cleaned_data["keep_description"]
         )
     except ValidationError as exc:
         form.add_error(None, exc.messages)
         return _page(request, source, form, status=400)
     messages.success(request, f"{source.name} was merged into {target.name}.")
+    # The survivor's page offers the undo; the record is signed, so an undo cannot be forged or replayed late.
+    request.session[MERGE_UNDO_KEY] = {"target": target.pk, "label": f"{source.name} was merged into {target.name}.",
+                                      "token": signing.dumps(record.as_dict(), salt=MERGE_UNDO_SALT)}  # fmt: skip
     return redirect("speaker", pk=target.pk)
+
+
+MERGE_UNDO_KEY = "speaker_merge_undo"
+MERGE_UNDO_SALT = "newsclaims.speaker-merge-undo"
+MERGE_UNDO_MAX_AGE = 15 * 60
+
+
+def merge_undo_offer(request: HttpRequest, speaker: Speaker) -> dict[str, Any] | None:
+    """The undo offered once on the survivor's page right after a merge."""
+    offer = request.session.get(MERGE_UNDO_KEY)
+    if not offer or offer.get("target") != speaker.pk:
+        return None
+    del request.session[MERGE_UNDO_KEY]
+    return dict(offer)
+
+
+@admin_required
+@require_POST
+def speaker_merge_undo_view(request: HttpRequest) -> HttpResponse:
+    try:
+        data = signing.loads(request.POST.get("token", ""), salt=MERGE_UNDO_SALT, max_age=MERGE_UNDO_MAX_AGE)
+        speaker, left = speaker_merge_undo(record=MergeRecord.from_dict(data), actor=request.user)
+    except signing.BadSignature:
+        messages.error(request, "This undo is no longer valid (older than 15 minutes, or damaged); nothing changed.")
+        return redirect(safe_next(request, reverse("dashboard")))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(safe_next(request, reverse("dashboard")))
+    text = f"Merge undone: {speaker.name} is back."
+    if left:
+        text += (
+            f" {len(left)} claim{'s' if len(left) != 1 else ''} changed since the merge stay with the other speaker."
+        )
+    messages.success(request, text)
+    return redirect("speaker", pk=speaker.pk)
+
+
+SUGGESTIONS = 8
+
+
+@login_required
+def speaker_suggest(request: HttpRequest) -> HttpResponse:
+    """Typeahead options for a speaker field: names and aliases, with kind and description so two people
+    with one surname are told apart, and an explicit "create" option for a name nobody has."""
+    query = " ".join((request.GET.get("q") or request.GET.get("speaker_name") or "").split())[:300]
+    speakers = list(Speaker.objects.search(query).prefetch_related("aliases")[:SUGGESTIONS]) if query else []
+    exact = speaker_find(name=query) if query else None
+    context = {"q": query, "speakers": speakers, "offer_create": bool(query) and exact is None}
+    return render(request, "review/_speaker_options.html", context)
 
 
 @editor_required

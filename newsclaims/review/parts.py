@@ -1,0 +1,44 @@
+"""The pieces of the article page a save can change: highlighted text, statement list, legend and counts.
+
+The article page renders them once; every save on that page renders them again (htmx out-of-band swaps), so
+the page never shows a span, a speaker or a count the database no longer has.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from newsclaims.claims.models import Article, Claim
+from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
+from newsclaims.review.state import review_state
+
+
+def _legend(claims: list[Claim], slots: dict[str, int]) -> list[dict[str, Any]]:
+    counts = Counter(speaker_key(c) for c in claims)
+    names: dict[str, str] = {}
+    for c in claims:
+        key = speaker_key(c)
+        names.setdefault(key, c.speaker.name if c.speaker else (c.speaker_name or c.speaker_text or "Unknown speaker"))
+    return [{"slot": slot, "name": names[key], "count": counts[key]} for key, slot in slots.items()]
+
+
+def article_parts(article: Article) -> dict[str, Any]:
+    claims = sorted(article.claims.select_related("speaker"), key=lambda c: (c.content_start, c.pk))
+    slots = speaker_slots(claims)
+    marks = [m for c in claims for m in claim_marks(c, slots[speaker_key(c)])]
+    states = [review_state(c) for c in claims]
+    return {
+        "article": article,
+        "claims": claims,
+        "claim_slots": [(c, slots[speaker_key(c)], st) for c, st in zip(claims, states, strict=True)],
+        "text_html": render_highlighted(article.text, marks),
+        "legend": _legend(claims, slots),
+        "counts": {
+            "total": len(claims),
+            "reviewed": sum(st.reviewed for st in states),
+            "corrected": sum(st.key == "corrected" for st in states),
+            "flagged": sum(st.key == "flagged" for st in states),
+            "added": sum(st.key == "added" for st in states),
+        },
+    }
