@@ -1,0 +1,37 @@
+"""Round-five constructions, one invented sentence each (none taken from any evaluation corpus)."""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_cue_set_off_mid_sentence_keeps_both_halves() -> None:
+    # 'A, she said, B': the parenthetical cue interrupts one claim; the framing in the middle is a gap.
+    text = "Though the first repair was cheap, she said, replacing the whole deck would cost far more."
+    s = find(run(text), "first repair")
+    assert s.content.text == "Though the first repair was cheap, she said, replacing the whole deck would cost far more"
+    assert [(g.start, g.end) for g in s.gaps] == [(33, 45)]
+    assert s.speaker is not None and s.speaker.text == "she"
+
+
+def test_cue_with_adjunct_mid_sentence_keeps_the_conjoined_half() -> None:
+    text = "Small farms paid a third of the fee, the bureau stated on Monday, and large estates paid the rest."
+    s = find(run(text), "Small farms")
+    assert s.content.text.endswith("and large estates paid the rest")
+    assert s.speaker is not None and s.speaker.text == "the bureau"
+
+
+def test_cue_mid_sentence_keeps_a_trailing_subordinate_clause() -> None:
+    s = find(run("The mill was thriving, Mr. Dorne said, until it closed in 2004."), "thriving")
+    assert s.content.text.endswith("until it closed in 2004")
+
+
+def test_speaker_own_action_after_the_cue_is_not_content() -> None:
+    # 'he said, and urged ...': what the speaker did next is an action, not part of the claim.
+    s = find(run("The levy will hurt farmers, he said, and urged the council to vote again."), "levy")
+    assert s.content.text == "The levy will hurt farmers"
+
+
+def test_participle_after_the_cue_is_not_content() -> None:
+    s = find(run("The road will reopen in May, the ministry said, citing the weather."), "road")
+    assert s.content.text == "The road will reopen in May"
