@@ -139,6 +139,11 @@ class ReportedRules(RuleBase):
             return None
         first = rights[0]
         if "o" in cue.frames and first.dep_ in ("dobj", "dative"):
+            predicate = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > first.i), None)
+            if predicate is not None:
+                # 'called the plan for the harbour a mistake': the claim is that the object is the predicate, and
+                # whatever the parser hung on the verb between them belongs to it.
+                return first.left_edge.i, self._complement_end(verb, predicate, [c for c in rights if c.i > predicate.i])
             charged = self._charge_of(verb, first, cue)
             if charged is not None:
                 return charged

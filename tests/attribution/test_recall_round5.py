@@ -35,3 +35,19 @@ def test_speaker_own_action_after_the_cue_is_not_content() -> None:
 def test_participle_after_the_cue_is_not_content() -> None:
     s = find(run("The road will reopen in May, the ministry said, citing the weather."), "road")
     assert s.content.text == "The road will reopen in May"
+
+
+def test_object_and_its_predicate_are_the_content() -> None:
+    # 'called X a Y': what is claimed is that X is Y, so the object and its predicate are the content.
+    s = find(run("The mayor called her plan for the harbour a costly mistake."), "plan")
+    assert s.content.text == "her plan for the harbour a costly mistake"
+
+
+def test_object_with_an_adjunct_before_its_predicate() -> None:
+    s = find(run("Ms. Vell called the vote in favour of the tunnel a serious error, but kept her seat."), "tunnel")
+    assert s.content.text == "the vote in favour of the tunnel a serious error"
+
+
+def test_predicate_keeps_what_completes_it_but_not_the_venue() -> None:
+    s = find(run("Lobb called the rival plan a stunt over the bridge tolls at a rally in Dunmore."), "rival")
+    assert s.content.text == "the rival plan a stunt over the bridge tolls"
