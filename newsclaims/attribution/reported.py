@@ -143,7 +143,8 @@ class ReportedRules(RuleBase):
             if predicate is not None:
                 # 'called the plan for the harbour a mistake': the claim is that the object is the predicate, and
                 # whatever the parser hung on the verb between them belongs to it.
-                return first.left_edge.i, self._complement_end(verb, predicate, [c for c in rights if c.i > predicate.i])
+                after = [c for c in rights if c.i > predicate.i]
+                return first.left_edge.i, self._complement_end(verb, predicate, after)
             charged = self._charge_of(verb, first, cue)
             if charged is not None:
                 return charged
