@@ -24,6 +24,8 @@ _LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+# Prepositions whose gerund shares the main verb's subject: 'began by saying', 'apologised after saying'.
+_GERUND_PREPS = frozenset({"by", "for", "after", "before", "of"})
 # A document can accuse or deny ('the report accused the agency of ...'): the more specific meaning wins.
 _KEEPS_MEANING: frozenset[CueMeaning] = frozenset({"accusation", "denial", "negative", "intention"})
 
@@ -118,6 +120,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    prep = verb.head
+    if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ in _GERUND_PREPS and _says(verb):
+        # 'answered the critics by saying ...', 'was criticised for saying ...': the main verb's subject said it;
+        # after 'for' and 'of' an object of the main verb is the one who said it ('praised the clerk for saying').
+        main = prep.head
+        judged = prep.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in main.children)
+        if prep.dep_ == "prep" and main.pos_ in ("VERB", "AUX") and not judged:
+            return subject_of(main, depth + 1)
+        return None
     if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
             return None
@@ -125,6 +136,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying proper, one that takes a that-clause ('saying', 'claiming'); 'by promoting X' is an act."""
+    cue = lexicon().verbs.get(verb.lower_)
+    return cue is not None and "c" in cue.frames
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -51,3 +51,22 @@ def test_object_with_an_adjunct_before_its_predicate() -> None:
 def test_predicate_keeps_what_completes_it_but_not_the_venue() -> None:
     s = find(run("Lobb called the rival plan a stunt over the bridge tolls at a rally in Dunmore."), "rival")
     assert s.content.text == "the rival plan a stunt over the bridge tolls"
+
+
+def test_gerund_after_by_takes_the_subject_of_the_main_verb() -> None:
+    s = find(run("The senator answered the critics on Monday by saying the tax would be temporary."), "tax")
+    assert s.content.text == "the tax would be temporary"
+    assert s.speaker is not None and s.speaker.text == "The senator"
+
+
+def test_gerund_after_for_in_a_passive_takes_the_passive_subject() -> None:
+    s = find(run("The minister was criticised for saying that rents would fall."), "rents")
+    assert s.content.text == "rents would fall"
+    assert s.speaker is not None and s.speaker.text == "The minister"
+
+
+def test_gerund_after_for_with_an_object_is_not_the_subjects_claim() -> None:
+    # 'praised the clerk for saying ...': the clerk said it, not the mayor; without a sure speaker, no claim by her.
+    statements = run("The mayor praised the clerk for saying the files were safe.")
+    said = [s for s in statements if s.content.text == "the files were safe"]
+    assert all(s.speaker is None or s.speaker.text != "The mayor" for s in said)
