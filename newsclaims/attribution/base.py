@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
+from .speakers import words
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -134,7 +135,23 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return None
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
+        issuer = _issuer(verb.head) if depth < 3 else None
+        return subject_of(issuer, depth + 1) or verb.head if issuer is not None else verb.head
+    return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """'sent a letter to the board opposing X', 'unleashed a string of posts criticizing X': a document carrying
+    the participle is the channel; the verb that produced it (whose subject is the speaker), else None."""
+    if noun.lower_ not in lexicon().document_heads and noun.lower_ not in words().documents:
+        return None
+    tok = noun
+    for _ in range(4):  # up through 'a string of posts' to the verb that governs it
+        if tok.dep_ not in ("dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
     return None
 
 
@@ -193,6 +210,12 @@ class RuleBase:
             end = self.without_channel(ctx, start, end)
         f = Found(start, end, rule, self.meaning_of(cue.meaning, subj), (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
+        if f.speaker is not None and verb.dep_ == "acl" and f.speaker[0] < verb.i < f.speaker[1]:
+            # 'neighbours opposing the tower wrote ...': the participle and its object are not the speaker's name
+            i, j = f.speaker[0], verb.i
+            while j > i + 1 and (doc[j - 1].is_punct or doc[j - 1].is_space):
+                j -= 1
+            f.speaker = (i, j)
         f.hearer = self._hearer(verb, cue)
         f.anonymous = self._anonymous_adjunct(ctx.text, verb, start, end)
         passive = quoting_passive(verb)

@@ -70,3 +70,14 @@ def test_gerund_after_for_with_an_object_is_not_the_subjects_claim() -> None:
     statements = run("The mayor praised the clerk for saying the files were safe.")
     said = [s for s in statements if s.content.text == "the files were safe"]
     assert all(s.speaker is None or s.speaker.text != "The mayor" for s in said)
+
+
+def test_document_with_a_participle_speaks_for_who_issued_it() -> None:
+    # 'unleashed posts criticizing X': the posts are the channel; the one who posted them is the speaker.
+    s = find(run("Late on Friday the governor unleashed a string of posts criticizing the new stadium deal."), "stadium")
+    assert s.speaker is not None and s.speaker.text == "the governor"
+
+
+def test_participle_speaker_mention_stops_before_the_cue() -> None:
+    s = find(run("Two neighbours opposing the new tower wrote to the council."), "tower")
+    assert s.speaker is not None and s.speaker.text == "Two neighbours"
