@@ -74,7 +74,8 @@ def test_gerund_after_for_with_an_object_is_not_the_subjects_claim() -> None:
 
 def test_document_with_a_participle_speaks_for_who_issued_it() -> None:
     # 'unleashed posts criticizing X': the posts are the channel; the one who posted them is the speaker.
-    s = find(run("Late on Friday the governor unleashed a string of posts criticizing the new stadium deal."), "stadium")
+    text = "Late on Friday the governor unleashed a string of posts criticizing the new stadium deal."
+    s = find(run(text), "stadium")
     assert s.speaker is not None and s.speaker.text == "the governor"
 
 
