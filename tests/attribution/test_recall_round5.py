@@ -82,3 +82,10 @@ def test_document_with_a_participle_speaks_for_who_issued_it() -> None:
 def test_participle_speaker_mention_stops_before_the_cue() -> None:
     s = find(run("Two neighbours opposing the new tower wrote to the council."), "tower")
     assert s.speaker is not None and s.speaker.text == "Two neighbours"
+
+
+def test_live_blog_label_before_a_colon_is_not_a_speaker() -> None:
+    statements = run("The Latest: Mayor Koller urges residents to save water.\n\nThe reservoir is low.")
+    assert all(s.speaker is None or s.speaker.text != "The Latest" for s in statements)
+    s = find(statements, "save water")
+    assert s.speaker is not None and s.speaker.text == "Mayor Koller"
