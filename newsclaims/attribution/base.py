@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
+from .speakers import words
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -24,6 +25,8 @@ _LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+# Prepositions whose gerund shares the main verb's subject: 'began by saying', 'apologised after saying'.
+_GERUND_PREPS = frozenset({"by", "for", "after", "before", "of"})
 # A document can accuse or deny ('the report accused the agency of ...'): the more specific meaning wins.
 _KEEPS_MEANING: frozenset[CueMeaning] = frozenset({"accusation", "denial", "negative", "intention"})
 
@@ -118,13 +121,44 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    prep = verb.head
+    if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ in _GERUND_PREPS and _says(verb):
+        # 'answered the critics by saying ...', 'was criticised for saying ...': the main verb's subject said it;
+        # after 'for' and 'of' an object of the main verb is the one who said it ('praised the clerk for saying').
+        main = prep.head
+        judged = prep.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in main.children)
+        if prep.dep_ == "prep" and main.pos_ in ("VERB", "AUX") and not judged:
+            return subject_of(main, depth + 1)
+        return None
     if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
             return None
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
+        issuer = _issuer(verb.head) if depth < 3 else None
+        return subject_of(issuer, depth + 1) or verb.head if issuer is not None else verb.head
     return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """'sent a letter to the board opposing X', 'unleashed a string of posts criticizing X': a document carrying
+    the participle is the channel; the verb that produced it (whose subject is the speaker), else None."""
+    if noun.lower_ not in lexicon().document_heads and noun.lower_ not in words().documents:
+        return None
+    tok = noun
+    for _ in range(4):  # up through 'a string of posts' to the verb that governs it
+        if tok.dep_ not in ("dobj", "pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _says(verb: Token) -> bool:
+    """A verb of saying proper, one that takes a that-clause ('saying', 'claiming'); 'by promoting X' is an act."""
+    cue = lexicon().verbs.get(verb.lower_)
+    return cue is not None and "c" in cue.frames
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -176,6 +210,12 @@ class RuleBase:
             end = self.without_channel(ctx, start, end)
         f = Found(start, end, rule, self.meaning_of(cue.meaning, subj), (verb.idx, verb.idx + len(verb.text)), verb.i)
         f.speaker = mention(subj) if subj is not None else None
+        if f.speaker is not None and verb.dep_ == "acl" and f.speaker[0] < verb.i < f.speaker[1]:
+            # 'neighbours opposing the tower wrote ...': the participle and its object are not the speaker's name
+            i, j = f.speaker[0], verb.i
+            while j > i + 1 and (doc[j - 1].is_punct or doc[j - 1].is_space):
+                j -= 1
+            f.speaker = (i, j)
         f.hearer = self._hearer(verb, cue)
         f.anonymous = self._anonymous_adjunct(ctx.text, verb, start, end)
         passive = quoting_passive(verb)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .base import (
     QUOTE_CHARS,
@@ -139,6 +139,12 @@ class ReportedRules(RuleBase):
             return None
         first = rights[0]
         if "o" in cue.frames and first.dep_ in ("dobj", "dative"):
+            predicate = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > first.i), None)
+            if predicate is not None:
+                # 'called the plan for the harbour a mistake': the claim is that the object is the predicate, and
+                # whatever the parser hung on the verb between them belongs to it.
+                after = [c for c in rights if c.i > predicate.i]
+                return first.left_edge.i, self._complement_end(verb, predicate, after)
             charged = self._charge_of(verb, first, cue)
             if charged is not None:
                 return charged
@@ -272,6 +278,7 @@ class ReportedRules(RuleBase):
                 continue
             f = self._found(ctx, start, end, "verb", cue, tok, subj)
             self._resume_quote(ctx, f, tok)
+            self._interrupted(ctx, f, tok)
             out.append(f)
         for tok, cue in pending:
             para = self._paratactic(ctx, tok, cue, out)
@@ -344,6 +351,7 @@ class ReportedRules(RuleBase):
         start, end = token_chars(doc, i, j)
         f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
         self._resume_quote(ctx, f, verb)
+        self._interrupted(ctx, f, verb)
         return f
 
     @staticmethod
@@ -390,6 +398,69 @@ class ReportedRules(RuleBase):
             out.append(f)
         return out
 
+    def _interrupted(self, ctx: Context, f: Found, verb: Token) -> None:
+        """'The mill was thriving, Mr. Dorne said, until it closed': a cue set off by commas in the middle of a
+        sentence interrupts one claim, which resumes after it; the framing between is a gap.  What follows is not
+        the claim when it is the speaker's own next act ('he said, and urged ...'), a participle of the cue
+        ('citing ...'), a relative clause, a quotation (the quote rules own it) or a statement of its own."""
+        doc = ctx.doc
+        if f.speaker is None or f.speaker[1] != verb.i or f.gaps:
+            return
+        opening = f.speaker[0] - 1
+        sent_start, sent_end = ctx.sent[verb.i]
+        if opening <= sent_start or doc[opening].text != ",":
+            return
+        lead = doc[sent_start : doc[opening].i]
+        first = next((t for t in lead if not (t.is_punct or t.is_space or t.dep_ == "cc")), None)
+        if first is None or f.start > first.idx or f.start >= doc[opening].idx:
+            return  # the content must be the whole stretch before the cue
+        k = verb.i + 1
+        while k < sent_end and doc[k].text != "," and k - verb.i <= FINAL_CUE_TAIL:
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or not _within(t, verb):
+                return
+            k += 1
+        if k >= sent_end or doc[k].text != ",":
+            return
+        last = sent_end - 1
+        while last > k and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTE_CHARS)):
+            last -= 1
+        rest = doc[k + 1 : last + 1]
+        left_end = doc[opening - 1].idx + len(doc[opening - 1].text)
+        reading = self._continues_claim(rest, verb)
+        if reading != "claim":
+            if reading == "act" and f.end > verb.idx:
+                f.end = min(f.end, left_end)  # the parser hung the speaker's next act on the content
+            return
+        f.end = max(f.end, rest[-1].idx + len(rest[-1].text))
+        f.gaps.append((left_end, rest[0].idx))
+
+    def _continues_claim(self, rest: Span, verb: Token) -> str:
+        """'claim' when ``rest`` resumes the interrupted claim, 'act' when it is the speaker's own next act (which
+        the parser may have hung on the content), else 'other'."""
+        words = [t for t in rest if not (t.is_punct or t.is_space)]
+        if len(words) < 3:
+            return "other"
+        head = next(t for t in rest if not (t.is_punct or t.is_space or t.dep_ == "cc"))
+        # 'citing the weather' belongs to the cue; 'replacing it would cost more' is the claim's own subject.
+        participle = head.tag_ in ("VBG", "VBN") and head.dep_ not in SUBJ_DEPS
+        if participle or head.lower_ in _NOT_RESUMING or head.text in QUOTE_CHARS:
+            return "other"
+        lo, hi = rest.start, rest.end
+        for root in (t for t in rest if not lo <= t.head.i < hi or t.head.i == t.i):
+            if root.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in root.children if c.dep_ in SUBJ_DEPS), None)
+            if subj is None:
+                if root.tag_ in ("VBD", "VBZ", "VBP") and root.dep_ == "conj":
+                    return "act"  # 'he said, and urged ...'
+                continue
+            if root.dep_ == "conj" and root.head.i == verb.i and subj.lower_ in _SPEAKER_PRONOUNS:
+                return "other"  # 'she said, and she left': a second act of the speaker's
+            if self.verb_cue(root) is not None:
+                return "other"  # 'A, she said, and he replied B': a statement of its own
+        return "claim"
+
     def _resume_quote(self, ctx: Context, f: Found, verb: Token) -> None:
         """'Okafor "was warned," Brandt said, but still "chose to sign ..."': a quotation split by its cue
         resumes after it.  When a quoted content stops just before the cue and the rest of the sentence,
@@ -433,6 +504,18 @@ def _bare_finite_clause(clause: Token) -> bool:
     )
 
 
+def _within(tok: Token, verb: Token) -> bool:
+    """``tok`` hangs (at any depth) on ``verb``: an adjunct of the cue such as 'in a report' or 'on Friday'."""
+    while tok.head.i != tok.i:
+        if tok.head.i == verb.i:
+            return True
+        tok = tok.head
+    return False
+
+
+# After 'A, she said,' these open something other than the rest of the claim.
+_NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
 _TIME_LABELS = ("DATE", "TIME")
 # Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
 _ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})

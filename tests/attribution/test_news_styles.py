@@ -1,5 +1,7 @@
-"""Held-out check of news wire styles: hand-written sentences (invented names, places and facts), none taken from
-any evaluation corpus.  Each test names the construction it covers; ``run`` checks every offset."""
+"""News wire styles: hand-written sentences (invented names, places and facts), none taken from any evaluation
+corpus.  These tests were written alongside the rules they check, so they guard against regressions; they are not
+a measure of how the rules do on unseen text.  Each test names the construction it covers; ``run`` checks every
+offset."""
 
 from __future__ import annotations
 
