@@ -99,7 +99,7 @@ def resolve(host: str, port: int) -> str:
     return addresses[0]
 
 
-class _Watchdog:
+class Watchdog:
     """Shuts the connection's TCP socket down at the deadline, ending whatever read or handshake is waiting."""
 
     def __init__(self, deadline: float):
@@ -130,14 +130,16 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _connect(address: str, port: int, deadline: float, watchdog: _Watchdog) -> socket.socket:
+def _connect(address: str, port: int, deadline: float, watchdog: Watchdog) -> socket.socket:
     sock = socket.create_connection((address, port), max(0.01, deadline - time.monotonic()))
     watchdog.watch(sock)
     return sock
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: _Watchdog):
+class PinnedHTTP(http.client.HTTPConnection):
+    """A connection to the address already checked and resolved (no second DNS answer to trust); webhooks use it too."""
+
+    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: Watchdog):
         super().__init__(host, port, timeout=max(0.01, deadline - time.monotonic()))
         self._address, self._deadline, self._watchdog = address, deadline, watchdog
 
@@ -145,8 +147,8 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self.sock = _connect(self._address, self.port, self._deadline, self._watchdog)
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: _Watchdog):
+class PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int, address: str, deadline: float, watchdog: Watchdog):
         super().__init__(
             host, port, timeout=max(0.01, deadline - time.monotonic()), context=ssl.create_default_context()
         )
@@ -184,8 +186,8 @@ def fetch_url(url: str, *, timeout: float | None = None) -> Fetched:
         host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = resolve(host, port)
-        cls = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-        watchdog = _Watchdog(deadline)
+        cls = PinnedHTTPS if parts.scheme == "https" else PinnedHTTP
+        watchdog = Watchdog(deadline)
         conn = cls(host, port, address, deadline, watchdog)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.fetch import _PinnedHTTP, _PinnedHTTPS, _Watchdog, check_url, resolve
+from newsclaims.ingestion.fetch import PinnedHTTP, PinnedHTTPS, Watchdog, check_url, resolve
 
 USER_AGENT = "newsclaims-webhooks/1"
 # A receiver's answer is logged, not used: read at most this much of it.
@@ -54,8 +54,8 @@ def post(url: str, *, body: bytes, headers: dict[str, str], timeout: float) -> O
     except IngestionError as exc:
         return done(None, str(exc))
     deadline = started + timeout
-    watchdog = _Watchdog(deadline)
-    cls = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    watchdog = Watchdog(deadline)
+    cls = PinnedHTTPS if parts.scheme == "https" else PinnedHTTP
     conn = cls(host, port, address, deadline, watchdog)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
