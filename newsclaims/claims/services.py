@@ -441,21 +441,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_
     source, target = locked[source.pk], locked[target.pk]
     who = _actor(actor)
     claims = list(Claim.objects.select_for_update().filter(speaker_id=source.pk))
-    ClaimEvent.objects.bulk_create(
-        ClaimEvent(
-            claim=claim,
-            actor=who,
-            action="speaker_merge",
-            field="speaker",
-            old_value={"id": source.pk, "name": source.name},
-            new_value={"id": target.pk, "name": target.name},
-            version=claim.version + 1,
-        )
-        for claim in claims
-    )
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-        speaker_id=target.pk, version=F("version") + 1, updated_at=timezone.now()
-    )
+    _claims_move_speaker(claims, source=source, target=target, who=who, action="speaker_merge")
     SpeakerAlias.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
     if keep_description and source.description:
         target.description = source.description
@@ -467,9 +453,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_
     search.speaker_claims_reindex(speaker=target)
     source_pk = source.pk
     source.delete()
-    moved = [c.pk for c in claims]
     merge = {"source": source_pk, "target": target.pk}
-    event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=moved, actor=who, payload={"fields": ["speaker"]})
     event_record(type=Type.MERGED, resource=Resource.SPEAKER, ids=[source_pk], actor=who, payload=merge)
     event_record(type=Type.UPDATED, resource=Resource.SPEAKER, ids=[target.pk], actor=who, payload=merge)
     return target
@@ -501,29 +485,40 @@ def speaker_split(
         if speaker_find(name=new_name, kind=new_kind) is not None:
             raise ValidationError(f"“{new_name}” is already a speaker: choose it instead.")
         target = speaker_create(name=new_name, kind=new_kind)
-    who = _actor(actor)
+    _claims_move_speaker(
+        moving,
+        source=source,
+        target=target,
+        who=_actor(actor),
+        action="speaker_split",
+        speaker_link=SpeakerLink.EDITOR,
+        **search.search_speaker_update(target),
+    )
+    return target
+
+
+def _claims_move_speaker(
+    claims: Sequence[Claim], *, source: Speaker, target: Speaker, who: Any, action: str, **fields: Any
+) -> None:
+    """Give ``claims`` (locked by the caller) the speaker ``target``: a history row, a version step and a feed
+    event each, as for any review of the speaker field."""
     ClaimEvent.objects.bulk_create(
         ClaimEvent(
             claim=claim,
             actor=who,
-            action="speaker_split",
+            action=action,
             field="speaker",
             old_value={"id": source.pk, "name": source.name},
             new_value={"id": target.pk, "name": target.name},
             version=claim.version + 1,
         )
-        for claim in moving
+        for claim in claims
     )
-    Claim.objects.filter(pk__in=[c.pk for c in moving]).update(
-        speaker_id=target.pk,
-        speaker_link=SpeakerLink.EDITOR,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        **search.search_speaker_update(target),
+    moved = [c.pk for c in claims]
+    Claim.objects.filter(pk__in=moved).update(
+        speaker_id=target.pk, version=F("version") + 1, updated_at=timezone.now(), **fields
     )
-    moved = [c.pk for c in moving]
     event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=moved, actor=who, payload={"fields": ["speaker"]})
-    return target
 
 
 # --- claims ---------------------------------------------------------------------------
