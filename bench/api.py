@@ -122,7 +122,7 @@ def search_plan() -> str:
 def endpoints(data: dict) -> dict[str, list[str]]:
     base = "/api/v1/claims/"
     filters = [f"{base}?speaker={pk}" for pk in data["speaker_ids"][:20]]
-    filters += [f"{base}?outlet=Outlet%20{i}&kind=direct" for i in range(10)]
+    filters += [f"{base}?outlet=Bench%20Outlet%20{i}&kind=direct" for i in range(10)]  # bench/data.py's outlets
     filters += [f"{base}?attribution_status=confirmed&min_confidence=0.{i}" for i in range(1, 10)]
     filters += [
         f"{base}?rating=false&published_after=2021-0{i}-01T00:00:00Z" for i in range(1, 10)
