@@ -19,7 +19,7 @@ from django_filters.fields import IsoDateTimeField
 from newsclaims.claims.models import AttributionStatus, ChangeEvent, Claim, ClaimKind, Rating, Speaker, SpeakerKind
 from newsclaims.claims.querysets import SpeakerQuerySet
 from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
-from newsclaims.claims.selectors import QUEUE_ORDERINGS
+from newsclaims.claims.selectors import QUEUE_ORDERINGS, speaker_current_id
 
 
 class SafeIsoDateTimeField(IsoDateTimeField):  # type: ignore[misc]  # django-filter ships no types
@@ -52,8 +52,6 @@ class IdFilter(df.NumberFilter):  # type: ignore[misc]  # django-filter ships no
 
 def by_speaker_id(queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
     # A merged-away id keeps meaning its speaker, now the survivor (clients that stored old ids keep working).
-    from newsclaims.claims.selectors import speaker_current_id
-
     return queryset.filter(speaker_id=speaker_current_id(pk=value) or value)
 
 

@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from newsclaims.claims import search
+from newsclaims.claims import search, services
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
 from newsclaims.claims.naming import identity_key, is_organisation_name, is_person_name, person_key
@@ -184,11 +184,9 @@ class SpeakerLinker:
             new = {key: m for key, m in new.items() if not ((k := keys.get(key)) and (k.given, k.surname) in pairs)}
         if not new:
             return
-        from newsclaims.claims.services import speakers_create_many
-
         try:
             with transaction.atomic():
-                created = speakers_create_many(
+                created = services.speakers_create_many(
                     speakers=[(m.name or "", m.kind, " ".join((m.role or "").split())) for m in new.values()]
                 )
         except (IntegrityError, ValidationError):
@@ -220,13 +218,11 @@ class SpeakerLinker:
                     # keep them apart and leave this mention for an editor.
                     return Link(None, SpeakerLink.AMBIGUOUS)
             elif (speaker := self._same_given_and_surname(m)) is not None:
-                from newsclaims.claims.services import speaker_alias_add
-
-                speaker_alias_add(speaker=speaker, name=m.name)
+                services.speaker_alias_add(speaker=speaker, name=m.name)
             else:
-                from newsclaims.claims.services import speaker_get_or_create
-
-                speaker = speaker_get_or_create(name=m.name, kind=m.kind, description=" ".join((m.role or "").split()))
+                speaker = services.speaker_get_or_create(
+                    name=m.name, kind=m.kind, description=" ".join((m.role or "").split())
+                )
                 self.created.append(speaker)
         self._pending[key] = speaker
         return Link(speaker, SpeakerLink.LINKED)
@@ -307,8 +303,6 @@ class RelinkResult:
 
 def _merge_same_key(result: RelinkResult) -> None:
     """Records that one identity key names are one speaker: fold each group into its oldest record."""
-    from newsclaims.claims.services import speaker_merge
-
     groups: dict[tuple[bool, str], list[Speaker]] = {}
     for speaker in Speaker.objects.order_by("pk"):
         key = identity_key(speaker.name, kind=speaker.kind)
@@ -316,7 +310,7 @@ def _merge_same_key(result: RelinkResult) -> None:
             groups.setdefault((speaker.kind == SpeakerKind.PERSON, key), []).append(speaker)
     for survivor, *others in groups.values():
         for other in others:
-            speaker_merge(source=other, target=survivor)
+            services.speaker_merge(source=other, target=survivor)
             result.merged += 1
 
 
@@ -372,11 +366,9 @@ def speakers_relink(*, article_ids: Sequence[int] | None = None) -> RelinkResult
         result.relinked += article_relink_speakers(article_id=article_id, linker=linker)
         result.articles += 1
     # A one-word person record is what the linker no longer makes; once its claims have moved on, it goes.
-    from newsclaims.claims.services import speaker_delete
-
     for speaker in Speaker.objects.filter(kind=SpeakerKind.PERSON, claims__isnull=True).exclude(name__contains=" "):
         key = person_key(speaker.name)
         if key is not None and key.is_single_word:
-            speaker_delete(speaker=speaker)
+            services.speaker_delete(speaker=speaker)
             result.removed += 1
     return result
