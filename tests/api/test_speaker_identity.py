@@ -81,3 +81,10 @@ def test_a_split_naming_an_id_past_the_database_range_is_a_400(editor_client):
         f"/api/v1/speakers/{speaker.pk}/split/", {"claims": [2**70], "name": "Una Brannigan"}, format="json"
     )
     assert response.status_code == 400
+
+
+def test_merging_a_speaker_into_itself_is_a_400_on_into(admin_client_api):
+    speaker = SpeakerFactory()
+    response = admin_client_api.post(f"/api/v1/speakers/{speaker.pk}/merge/", {"into": speaker.pk}, format="json")
+    assert response.status_code == 400
+    assert "into itself" in str(response.json()["error"]["detail"]["into"])

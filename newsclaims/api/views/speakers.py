@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -53,6 +56,15 @@ class SpeakerDetailView(ApiView[Speaker]):
         return speaker_response(self, pk)
 
 
+@contextmanager
+def _refusal_reported_on(field: str) -> Iterator[None]:
+    """A service's refusal, reported on the request field it is about (the services check; views do not)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
 class SpeakerMergeView(ApiView[Speaker]):
     serializer_class = s.SpeakerDetailSerializer
     permission_classes = [IsAdmin]
@@ -71,11 +83,13 @@ class SpeakerMergeView(ApiView[Speaker]):
         form = s.SpeakerMergeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         target = form.validated_data["into"]
-        if target.pk == source.pk:
-            raise ValidationError({"into": ["A speaker cannot be merged into itself."]})
-        services.speaker_merge(
-            source=source, target=target, actor=request.user, keep_description=form.validated_data["keep_description"]
-        )
+        with _refusal_reported_on("into"):
+            services.speaker_merge(
+                source=source,
+                target=target,
+                actor=request.user,
+                keep_description=form.validated_data["keep_description"],
+            )
         return speaker_response(self, target.pk)
 
 
@@ -96,7 +110,7 @@ class SpeakerSplitView(ApiView[Speaker]):
         form = s.SpeakerSplitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        try:
+        with _refusal_reported_on("claims"):
             target = services.speaker_split(
                 source=source,
                 claim_ids=data["claims"],
@@ -105,6 +119,4 @@ class SpeakerSplitView(ApiView[Speaker]):
                 new_name=data.get("name", ""),
                 new_kind=data["kind"],
             )
-        except DjangoValidationError as exc:
-            raise ValidationError({"claims": exc.messages}) from None
         return speaker_response(self, target.pk)
