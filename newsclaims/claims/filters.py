@@ -9,15 +9,26 @@ value), never the request, which lets the API's backend (api/filtering.py) share
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 import django_filters as df
 from django import forms
-from django.db.models import BigIntegerField, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django_filters.fields import IsoDateTimeField
 
-from newsclaims.claims.models import AttributionStatus, ChangeEvent, Claim, ClaimKind, Rating, Speaker, SpeakerKind
-from newsclaims.claims.querysets import SpeakerQuerySet
+from newsclaims.attribution.types import CueMeaning
+from newsclaims.claims.models import (
+    Article,
+    AttributionStatus,
+    ChangeEvent,
+    Claim,
+    ClaimKind,
+    Rating,
+    Speaker,
+    SpeakerKind,
+)
+from newsclaims.claims.querysets import REVIEW_STATE_QUERIES, SpeakerQuerySet
 from newsclaims.claims.search import MAX_QUERY_LENGTH, claim_search
 from newsclaims.claims.selectors import QUEUE_ORDERINGS, speaker_current_id
 
@@ -63,6 +74,22 @@ def by_words(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim
     return claim_search(queryset, value)
 
 
+CUE_MEANINGS = [(meaning, meaning.capitalize()) for meaning in get_args(CueMeaning)]
+# The states of review/state.py, in the words the pages use for them.
+REVIEW_STATES = [
+    ("unreviewed", "Unreviewed"),
+    ("confirmed", "Confirmed"),
+    ("corrected", "Corrected"),
+    ("flagged", "Flagged, not fixed"),
+    ("not_a_claim", "Not a claim"),
+    ("added", "Added by an editor"),
+]
+
+
+def by_review_state(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return queryset.filter(REVIEW_STATE_QUERIES[value])
+
+
 class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """The API's claim list and CSV export; the review queue's filters extend it (ClaimQueueFilter)."""
 
@@ -76,7 +103,12 @@ class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no
     outlet = df.CharFilter(field_name="article__outlet", lookup_expr="iexact", max_length=200)
     kind = df.ChoiceFilter(choices=ClaimKind.choices)
     attribution_status = df.ChoiceFilter(choices=AttributionStatus.choices)
-    rating = df.ChoiceFilter(choices=Rating.choices)
+    rating = df.ChoiceFilter(choices=Rating.choices, empty_label="Any")
+    cue_meaning = df.ChoiceFilter(
+        choices=CUE_MEANINGS,
+        empty_label="Any",
+        help_text="What the cue says about the statement (assertive, hedged, denial…).",
+    )
     min_confidence = df.NumberFilter(
         field_name="confidence", lookup_expr="gte", min_value=0, max_value=1, help_text="0 to 1."
     )
@@ -115,17 +147,20 @@ class ClaimQueueFilter(ClaimFilter):
     """The review queue's form: ClaimFilter plus the queue's own parameters (its addresses are bookmarked).
 
     ``speaker`` is a name here, ``q`` also finds the speaker's name and the headline, ``status`` defaults to
-    unreviewed, dates are days of publication (or of storing, for undated articles), and ``sort`` orders.
+    unreviewed (unless a review ``state`` is asked for), dates are days of publication (or of storing, for undated
+    articles), and ``sort`` orders. The article list filters its articles by the same form (ArticlePageFilter).
     """
 
     q = df.CharFilter(method=by_words_speaker_or_title, max_length=MAX_QUERY_LENGTH, label="Search")
     speaker = df.CharFilter(method=by_speaker_name, max_length=300, label="Speaker")
+    # Left empty, the queue shows what is still to review: unreviewed claims, or the review state asked for.
     status = df.ChoiceFilter(
         choices=[*AttributionStatus.choices, (STATUS_ANY, "Any status")],
         method=by_status,
-        empty_label=None,
+        empty_label="Still to review",
         label="Attribution",
     )
+    state = df.ChoiceFilter(choices=REVIEW_STATES, method=by_review_state, empty_label="Any", label="Review state")
     max_confidence = df.NumberFilter(field_name="confidence", lookup_expr="lte", min_value=0, max_value=1, label="to")
     date_from = df.DateFilter(
         field_name="published_sort",
@@ -150,9 +185,65 @@ class ClaimQueueFilter(ClaimFilter):
     def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         queryset = super().filter_queryset(queryset)
         # No status, or one not understood, is the queue's purpose: what nobody has reviewed yet.
-        if not self.form.cleaned_data.get("status"):
+        if not self.form.cleaned_data.get("status") and not self.form.cleaned_data.get("state"):
             queryset = queryset.filter(attribution_status=AttributionStatus.UNREVIEWED)
         return queryset
+
+
+PROGRESS_UNFINISHED = "unfinished"
+PROGRESS_FINISHED = "finished"
+
+
+def unchanged(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    return queryset
+
+
+class ArticlePageFilter(ClaimQueueFilter):
+    """The article list's form: the queue's filters, read as "articles holding a claim that matches".
+
+    Outlet and dates are the article's own and narrow the list by themselves; the claim filters narrow it only
+    when given (an article with no claim yet is listed otherwise); ``status`` has no default here; ``progress``
+    keeps the articles with statements still unreviewed, or those with none left.
+    """
+
+    progress = df.ChoiceFilter(
+        choices=[(PROGRESS_UNFINISHED, "Not finished"), (PROGRESS_FINISHED, "Finished")],
+        method=unchanged,  # about articles: applied in ``articles``
+        label="Progress",
+    )
+
+    status = df.ChoiceFilter(
+        choices=AttributionStatus.choices, field_name="attribution_status", empty_label="Any", label="Attribution"
+    )
+
+    ARTICLE_LEVEL = frozenset({"outlet", "date_from", "date_to"})
+    NOT_CLAIM_LEVEL = ARTICLE_LEVEL | {"progress", "sort"}
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        # Skips ClaimQueueFilter's default of unreviewed claims: that is the queue's purpose, not the list's.
+        filtered: QuerySet[Claim] = super(ClaimQueueFilter, self).filter_queryset(queryset)
+        return filtered
+
+    def articles(self, articles: QuerySet[Article]) -> QuerySet[Article]:
+        """``articles`` narrowed by the form; fields not understood are shown on the form and ignored."""
+        self.is_valid()
+        data = self.form.cleaned_data
+        if data.get("outlet"):
+            articles = articles.filter(outlet__iexact=data["outlet"])
+        # The day of publication, or of storing for an undated article, as the claims' date filters read it.
+        articles = articles.alias(published_day=TruncDate(Coalesce("published_at", "created_at")))
+        if data.get("date_from"):
+            articles = articles.filter(published_day__gte=data["date_from"])
+        if data.get("date_to"):
+            articles = articles.filter(published_day__lte=data["date_to"])
+        if any(data.get(name) not in (None, "", STATUS_ANY) for name in set(data) - self.NOT_CLAIM_LEVEL):
+            articles = articles.filter(pk__in=self.qs.order_by().values("article_id"))
+        unreviewed = Claim.objects.filter(REVIEW_STATE_QUERIES["unreviewed"], article_id=OuterRef("pk"))
+        if data.get("progress") == PROGRESS_UNFINISHED:
+            articles = articles.filter(Exists(unreviewed))
+        elif data.get("progress") == PROGRESS_FINISHED:
+            articles = articles.filter(~Exists(unreviewed))
+        return articles
 
 
 def by_name_or_alias(queryset: SpeakerQuerySet, name: str, value: str) -> SpeakerQuerySet:

@@ -73,3 +73,17 @@ class ClaimEventQuerySet(models.QuerySet["ClaimEvent"]):
         from newsclaims.claims.models import HistoryIsAppendOnly
 
         raise HistoryIsAppendOnly("claim history rows cannot be deleted")
+
+
+# The review states of review/state.py as queries (a list filters by them; a page shows them per claim). They
+# partition the claims the same way: keep the two in step.
+_ENGINE_UNTOUCHED = Q(origin="engine", engine_original={})
+REVIEW_STATE_QUERIES: dict[str, Q] = {
+    "unreviewed": Q(attribution_status="unreviewed") & _ENGINE_UNTOUCHED,
+    "confirmed": Q(attribution_status="confirmed") & _ENGINE_UNTOUCHED,
+    "corrected": ~Q(attribution_status="not_a_claim") & Q(origin="engine") & ~Q(engine_original={}),
+    "flagged": Q(attribution_status__in=["wrong_speaker", "wrong_span"]) & _ENGINE_UNTOUCHED,
+    "not_a_claim": Q(attribution_status="not_a_claim"),
+    "added": ~Q(attribution_status="not_a_claim") & Q(origin="editor"),
+}
+REVIEWED = ~REVIEW_STATE_QUERIES["unreviewed"]

@@ -27,6 +27,7 @@ from newsclaims.claims.models import (
     Speaker,
     SpeakerRedirect,
 )
+from newsclaims.claims.querysets import REVIEWED
 from newsclaims.claims.search import RANK_FIELD, claim_search, claim_search_rows
 
 Row = dict[str, Any]
@@ -275,6 +276,22 @@ def speaker_merge_preview(*, source: Speaker, target: Speaker) -> dict[str, Any]
 def article_list() -> QuerySet[Article]:
     """Articles without their text (it can be megabytes), with their claim counts."""
     return Article.objects.defer("text", "content_hash").annotate(claim_count=_count(Claim, "article_id"))
+
+
+def article_progress_list() -> QuerySet[Article]:
+    """The article list's rows: no text, with how many statements there are and how many an editor reviewed
+    (review states as the article page counts them), newest first."""
+    reviewed = Claim.objects.filter(REVIEWED, article_id=OuterRef("pk")).order_by().values("article_id")
+    return (
+        article_list()
+        .annotate(
+            reviewed_count=Coalesce(
+                Subquery(reviewed.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0)
+            ),
+            published_sort=Coalesce("published_at", "created_at"),
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 def article_detail(*, pk: int) -> Article:

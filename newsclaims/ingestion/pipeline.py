@@ -26,7 +26,7 @@ from newsclaims.claims.models import Article, Claim, ClaimKind
 from newsclaims.claims.services import NewArticle
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.fetch import fetch_url
-from newsclaims.ingestion.submission import parse_published_at, validate_submission
+from newsclaims.ingestion.submission import parse_published_at, title_from_text, validate_submission
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ def prepare(payload: dict[str, Any]) -> NewArticle:
     published = parse_published_at(clean["published_at"])
     url = clean.get("url")
     if "text" in clean:
+        # Untitled text is titled by its first line whichever way it came (form, API, JSONL), as files are.
+        meta["title"] = meta["title"] or title_from_text(clean["text"])
         return NewArticle(text=clean["text"], url=url, published_at=published, **meta)
     # Imported here: trafilatura takes most of a second to import, and web processes mostly never need it.
     from newsclaims.ingestion.html import extract_page

@@ -21,6 +21,13 @@ from newsclaims.ingestion.fetch import check_url
 SOURCE_KEYS = ("text", "html", "url")
 META_KEYS = ("title", "outlet", "author", "published_at")
 META_LIMITS = {"title": 500, "outlet": 200, "author": 500}
+TITLE_FROM_TEXT_CHARS = 120
+
+
+def title_from_text(text: str) -> str:
+    """The title of an untitled plain-text article: its first non-blank line, as a headline usually is."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return " ".join(first.split())[:TITLE_FROM_TEXT_CHARS]
 
 
 def parse_published_at(value: Any) -> dt.datetime | None:

@@ -317,7 +317,9 @@ class AddArticleForm(forms.Form):
         help_text="With pasted text or a file, the address is kept as the article's link and nothing is fetched.",
         assume_scheme="https",
     )
-    title = forms.CharField(max_length=500, required=False)
+    title = forms.CharField(
+        max_length=500, required=False, help_text="Left empty, pasted text takes its first line as the title."
+    )
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=500, required=False)
     published_at = forms.DateTimeField(

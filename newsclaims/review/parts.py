@@ -23,6 +23,20 @@ def _legend(claims: list[Claim], slots: dict[str, int]) -> list[dict[str, Any]]:
     return [{"slot": slot, "name": names[key], "count": counts[key]} for key, slot in slots.items()]
 
 
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the paragraphs holding ``text[start:end]`` begin and end: an article's paragraphs are its lines
+    (as the engine's layout reads them, attribution/layout.py), and a quote may run over several."""
+    newline = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if newline < 0 else newline
+
+
+def neighbour_paragraphs(text: str, begin: int, end: int, count: int) -> tuple[list[str], list[str]]:
+    """Up to ``count`` non-blank paragraphs before ``begin`` and after ``end`` (nearest last and first)."""
+    before = [line.strip() for line in text[:begin].split("\n") if line.strip()][-count:] if count else []
+    after = [line.strip() for line in text[end:].split("\n") if line.strip()][:count]
+    return before, after
+
+
 def article_parts(article: Article) -> dict[str, Any]:
     claims = sorted(article.claims.select_related("speaker"), key=lambda c: (c.content_start, c.pk))
     slots = speaker_slots(claims)

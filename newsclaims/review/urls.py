@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsclaims.review.views import articles, claims, pages, queue, speakers
+from newsclaims.review.views import articles, claims, exports, pages, queue, speakers
 
 # These addresses are linked from newsroom tools: keep them stable.
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("search/", pages.search, name="search"),
     path("review/", queue.queue, name="queue"),
     path("review/bulk/", queue.bulk_review, name="bulk_review"),
+    path("review/export.csv", exports.QueueCsvExportView.as_view(), name="queue_export_csv"),
+    path("review/export.jsonld", exports.QueueClaimReviewExportView.as_view(), name="queue_export_jsonld"),
+    path("articles/", articles.article_list_page, name="article_list"),
     path("articles/new/", articles.article_new, name="article_new"),
     path("articles/<int:pk>/", articles.article_page, name="article"),
     path("jobs/<int:pk>/", articles.job_page, name="job"),

@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 from django import template
+from django.http import QueryDict
+from django.urls import reverse
 
 from newsclaims.claims import roles
 from newsclaims.claims.models import AttributionStatus, ClaimKind, Rating
@@ -92,3 +94,23 @@ def quoted(text: str, limit: int = 0) -> str:
     if text[:1] in QUOTE_MARKS:
         return text
     return f"“{text}”"
+
+
+@register.inclusion_tag("review/_export.html")
+def export_buttons(query: str = "", *, queue: bool = False, **filters: Any) -> dict[str, str]:
+    """Export buttons for exactly the claims a page lists.
+
+    ``query`` is the page's query string: the queue's parameters when ``queue`` (review/views/exports.py),
+    else the API's; ``filters`` adds API parameters (``{% export_buttons speaker=speaker.pk %}``).
+    """
+    from newsclaims.review.views.exports import SORT_ORDERINGS
+
+    params = QueryDict(query, mutable=True)
+    params.pop("page", None)
+    for name, value in filters.items():
+        params[name] = str(value)
+    if queue and "ordering" not in params:
+        params["ordering"] = SORT_ORDERINGS.get(params.get("sort") or "confidence", "-updated_at")
+    names = ("queue_export_csv", "queue_export_jsonld") if queue else ("api-claim-export", "api-claimreview-export")
+    suffix = f"?{params.urlencode()}" if params else ""
+    return {"csv_url": reverse(names[0]) + suffix, "jsonld_url": reverse(names[1]) + suffix}

@@ -1,4 +1,4 @@
-"""The article page with its highlighted text, adding an article, and the ingestion job page."""
+"""The article list, the article page with its highlighted text, adding an article, and the ingestion job page."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from newsclaims.claims.filters import ArticlePageFilter
 from newsclaims.claims.models import Article
 from newsclaims.claims.roles import is_editor
-from newsclaims.claims.selectors import article_detail, claim_detail
+from newsclaims.claims.selectors import article_detail, article_progress_list, claim_detail, claim_rows, outlet_names
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
@@ -20,6 +22,20 @@ from newsclaims.review.access import HtmxHttpRequest, editor_required
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.parts import article_parts
 from newsclaims.review.views.claims import panel_context
+
+ARTICLES_PAGE_SIZE = 50
+
+
+@login_required
+def article_list_page(request: HtmxHttpRequest) -> HttpResponse:
+    # Invalid fields are shown on the form and ignored; the rest still filter (as in the queue).
+    filters = ArticlePageFilter(request.GET, queryset=claim_rows())
+    page = Paginator(filters.articles(article_progress_list()), ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter_form": filters.form, "page": page, "outlets": outlet_names(), "query": query.urlencode()}
+    template = "review/_article_results.html" if request.htmx else "review/articles.html"
+    return render(request, template, context)
 
 
 @login_required

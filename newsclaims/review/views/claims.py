@@ -47,25 +47,27 @@ from newsclaims.review.forms import (
     rebase_review_input,
 )
 from newsclaims.review.highlight import Mark, claim_marks, render_highlighted, speaker_key, speaker_slots
-from newsclaims.review.parts import article_parts
+from newsclaims.review.parts import article_parts, neighbour_paragraphs, paragraph_bounds
 from newsclaims.review.state import review_state
 from newsclaims.review.undo import Undo, parse_undo
 from newsclaims.review.views.common import safe_next
 
-CONTEXT_CHARS = 600
+# A paragraph is shown whole up to this many characters either side of the claim (a text with no line breaks is
+# one paragraph); the neighbouring paragraphs open on request.
+CONTEXT_CHARS = 3000
+CONTEXT_NEIGHBOURS = 2
 STATUS_KEYS = {"confirmed": "c", "wrong_speaker": "w", "not_a_claim": "n"}
 
 
 def statement_in_context(claim: Claim) -> dict[str, Any]:
-    """The paragraph around the claim (at most CONTEXT_CHARS either side), its spans marked in plain text
-    (no links: a drag in it selects words)."""
+    """The whole paragraph holding the claim, its spans marked in plain text (no links: a drag in it selects
+    words), and the paragraphs around it."""
     text = claim.article.text
     starts = [s for s in (claim.content_start, claim.speaker_start, claim.cue_start) if s is not None]
     ends = [e for e in (claim.content_end, claim.speaker_end, claim.cue_end) if e is not None]
     lo, hi = min(starts), max(ends)
-    begin = max(text.rfind("\n", 0, lo) + 1, lo - CONTEXT_CHARS, 0)
-    newline = text.find("\n", hi)
-    end = min(len(text) if newline < 0 else newline, hi + CONTEXT_CHARS)
+    begin, end = paragraph_bounds(text, lo, hi)
+    begin, end = max(begin, lo - CONTEXT_CHARS), min(end, hi + CONTEXT_CHARS)
     # The same colour as on the article page: slots follow the order speakers first appear in.
     siblings = claim.article.claims.only("pk", "content_start", "speaker_id", "speaker_name", "speaker_text")
     slot = speaker_slots(siblings).get(speaker_key(claim), 0)
@@ -74,12 +76,19 @@ def statement_in_context(claim: Claim) -> dict[str, Any]:
         for m in claim_marks(claim, slot)
         if m.end > begin and m.start < end
     ]
+    clipped_before = begin > 0 and text[begin - 1] != "\n"
+    clipped_after = end < len(text) and text[end] != "\n"
+    before, after = neighbour_paragraphs(
+        text, begin, end, 0 if clipped_before and clipped_after else CONTEXT_NEIGHBOURS
+    )
     return {
         "html": render_highlighted(text[begin:end], marks, link=None),
         "slot": slot,
         "offset": begin,
-        "clipped_before": begin > 0 and text[begin - 1] != "\n",
-        "clipped_after": end < len(text) and text[end] != "\n",
+        "clipped_before": clipped_before,
+        "clipped_after": clipped_after,
+        "before": [] if clipped_before else before,
+        "after": [] if clipped_after else after,
     }
 
 
