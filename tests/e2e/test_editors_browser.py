@@ -483,7 +483,7 @@ def test_a_375_px_viewport_can_do_the_same_review(narrow, harbour):
     assert first.speaker == harbour["clarke"] and second.attribution_status == "confirmed"
     page.locator(f"#claim-head-{second.pk}").scroll_into_view_if_needed()
     docs_shot(page, "editors-375")
-    assert re.search(r"2 reviewed", page.locator("#article-counts").inner_text())
+    assert re.search(r"\b2 of \d+ statements reviewed", page.locator("#article-counts").inner_text())
 
 
 def test_undo_of_a_speaker_merge(signed_in, harbour):
