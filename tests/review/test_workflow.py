@@ -129,6 +129,31 @@ def test_the_api_filters_by_cue_meaning_with_the_same_filter(as_user, viewer, ne
     assert [r["id"] for r in rows] == [newsroom["bridge"].pk]
 
 
+def test_review_state_filter_agrees_with_the_state_each_page_shows(editor, newsroom):
+    from newsclaims.claims.querysets import REVIEW_STATE_QUERIES
+    from newsclaims.claims.services import SpanEdit, claim_add
+    from newsclaims.review.state import review_state
+
+    article = ArticleFactory()
+    flagged = make_claim(article)
+    claim_review(claim=flagged, actor=editor, expected_version=1, attribution_status="wrong_speaker")
+    corrected = make_claim(article, content="We are on schedule", speaker_text="she")
+    claim_review(claim=corrected, actor=editor, expected_version=1, speaker=SpeakerFactory())
+    not_a_claim = make_claim(article, content="the repairs cost too much", speaker_text="Critics")
+    claim_review(claim=not_a_claim, actor=editor, expected_version=1, attribution_status="not_a_claim")
+    start = article.text.index("Critics")
+    added = claim_add(article=article, actor=editor, content=SpanEdit(start, start + 7), speaker=SpeakerFactory())
+    claims = [*Claim.objects.filter(pk__in=[c.pk for c in newsroom.values() if isinstance(c, Claim)]), added]
+    claims += list(Claim.objects.filter(pk__in=[flagged.pk, corrected.pk, not_a_claim.pk]))
+    seen = set()
+    for claim in claims:
+        key = review_state(claim).key
+        seen.add(key)
+        matching = {k for k, q in REVIEW_STATE_QUERIES.items() if Claim.objects.filter(q, pk=claim.pk).exists()}
+        assert matching == {key}, (claim.pk, key, matching)
+    assert seen == set(REVIEW_STATE_QUERIES)
+
+
 # --- exports -----------------------------------------------------------------------------------------------
 
 
@@ -140,7 +165,11 @@ def test_queue_export_buttons_carry_the_queue_filters(as_user, viewer, newsroom)
 
 def test_queue_csv_export_is_exactly_the_filtered_queue(as_user, viewer, newsroom):
     client = as_user(viewer)
-    for query in ("", "status=any&rating=false", "state=confirmed", "outlet=Other+Post&status=any", "speaker=nobody"):
+    queries = (
+        *("", "status=any&rating=false", "state=confirmed", "outlet=Other+Post&status=any", "speaker=nobody"),
+        *("status=any&q=schedule", "status=any&cue_meaning=hedged&date_from=2024-04-01", "rating=shouted"),
+    )
+    for query in queries:
         listed = sorted(_queued(client, query))
         assert csv_ids(client.get(f"/review/export.csv?{query}")) == listed, query
 
