@@ -101,7 +101,7 @@ class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no
     )
     article = IdFilter(field_name="article_id", help_text="Article id.")
     outlet = df.CharFilter(field_name="article__outlet", lookup_expr="iexact", max_length=200)
-    kind = df.ChoiceFilter(choices=ClaimKind.choices)
+    kind = df.ChoiceFilter(choices=ClaimKind.choices, empty_label="Any")
     attribution_status = df.ChoiceFilter(choices=AttributionStatus.choices)
     rating = df.ChoiceFilter(choices=Rating.choices, empty_label="Any")
     cue_meaning = df.ChoiceFilter(
@@ -208,6 +208,7 @@ class ArticlePageFilter(ClaimQueueFilter):
 
     progress = df.ChoiceFilter(
         choices=[(PROGRESS_UNFINISHED, "Not finished"), (PROGRESS_FINISHED, "Finished")],
+        empty_label="Any",
         method=unchanged,  # about articles: applied in ``articles``
         label="Progress",
     )
