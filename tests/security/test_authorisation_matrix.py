@@ -118,6 +118,10 @@ PERMISSIONS: dict[str, list[Row]] = {
         Row("/review/bulk/", "GET", editors(302)),  # a stray GET goes back to the queue
         form("/review/bulk/", editors(302), lambda ids: {"claims": [ids["claim"]], "action": "confirm"}),
     ],
+    # The queue's Export: the API's export views with the queue's filters, so they answer as the API does.
+    "review/export.csv": [api_get("/review/export.csv?status=any&rating=false")],
+    "review/export.jsonld": [api_get("/review/export.jsonld?status=any")],
+    "articles/": [page("/articles/"), page("/articles/?progress=unfinished&outlet=x")],
     "articles/new/": [
         Row("/articles/new/", "GET", editors(200)),
         # The text of a stored article: the editor is sent to it, no engine run needed.
