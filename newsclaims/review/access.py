@@ -37,3 +37,9 @@ class HtmxHttpRequest(HttpRequest):
     """A request seen by the review views: django-htmx's middleware sets ``htmx`` (truthy for htmx's requests)."""
 
     htmx: HtmxDetails
+
+
+def wants_fragment(request: HtmxHttpRequest) -> bool:
+    """An htmx swap asks for a page's results only; htmx restoring a pushed address from history (its cache
+    missed) swaps in what it gets for the whole body, so that one gets the full page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request

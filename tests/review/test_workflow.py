@@ -100,6 +100,13 @@ def test_article_list_keeps_its_filters_in_the_address_and_answers_htmx_with_the
     assert fragment.lstrip().startswith('<section id="article-results"')
 
 
+@pytest.mark.parametrize("path", ["/articles/?progress=unfinished", "/review/?rating=false"])
+def test_htmx_restoring_a_pushed_address_gets_the_whole_page(as_user, viewer, newsroom, path):
+    restore = {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+    body = as_user(viewer).get(path, **restore).content.decode()
+    assert body.lstrip().lower().startswith("<!doctype html") and 'class="filters card"' in body
+
+
 def test_article_list_shows_unreadable_filters_and_ignores_them(as_user, viewer, newsroom):
     response = as_user(viewer).get("/articles/?progress=someday&date_from=yesterday")
     assert response.status_code == 200 and "not understood" in response.content.decode()

@@ -18,7 +18,7 @@ from newsclaims.claims.selectors import article_detail, article_progress_list, c
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.jobs import article_submit
 from newsclaims.ingestion.models import IngestionJob
-from newsclaims.review.access import HtmxHttpRequest, editor_required
+from newsclaims.review.access import HtmxHttpRequest, editor_required, wants_fragment
 from newsclaims.review.forms import AddArticleForm
 from newsclaims.review.parts import article_parts
 from newsclaims.review.views.claims import panel_context
@@ -34,7 +34,7 @@ def article_list_page(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter_form": filters.form, "page": page, "outlets": outlet_names(), "query": query.urlencode()}
-    template = "review/_article_results.html" if request.htmx else "review/articles.html"
+    template = "review/_article_results.html" if wants_fragment(request) else "review/articles.html"
     return render(request, template, context)
 
 

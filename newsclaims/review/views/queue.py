@@ -13,7 +13,7 @@ from newsclaims.claims.filters import ClaimQueueFilter
 from newsclaims.claims.models import Claim
 from newsclaims.claims.selectors import claim_queue, claim_row, claim_row_values, outlet_names
 from newsclaims.claims.services import claim_bulk_review
-from newsclaims.review.access import HtmxHttpRequest, editor_required
+from newsclaims.review.access import HtmxHttpRequest, editor_required, wants_fragment
 from newsclaims.review.forms import BulkReviewForm, rating_options
 from newsclaims.review.undo import Undo, UndoEntry
 from newsclaims.review.views.claims import saved_trigger
@@ -47,7 +47,7 @@ def queue_results(request: HtmxHttpRequest) -> dict[str, object]:
 @login_required
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     context = _queue_context(request.GET)
-    template = "review/_queue_results.html" if request.htmx else "review/queue.html"
+    template = "review/_queue_results.html" if wants_fragment(request) else "review/queue.html"
     return render(request, template, context)
 
 
