@@ -298,3 +298,21 @@ def test_job_page_says_done_once_and_links_the_article(as_user, editor, article)
     assert status is not None
     assert len(re.findall(r"\bDone\b", status.group(0))) == 1
     assert f"/articles/{article.pk}/" in status.group(0) and "hx-trigger" not in status.group(0)
+
+
+def test_article_list_costs_the_same_queries_for_3_or_30_articles(as_user, viewer, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(viewer)
+    client.get("/articles/?progress=unfinished&rating=false")  # session and caches warmed
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/articles/?progress=unfinished&rating=false&outlet=Wire+One")
+        return len(captured), len(response.context["page"].object_list)
+
+    few, listed = queries()
+    for _ in range(27):
+        make_claim(ArticleFactory(outlet="Wire One"), rating="false")
+    assert queries() == (few, listed + 27)
