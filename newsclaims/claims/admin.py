@@ -80,9 +80,15 @@ class SpeakerAdmin(SpeakerAdminBase):
                 messages.error(request, "; ".join(exc.messages))
                 continue
             if alias.pk is not None and added is not None:
-                services.speaker_alias_remove(alias=alias)  # a renamed alias: the new form replaces it
+                self._alias_remove(request, alias)  # a renamed alias: the new form replaces it
         for obj in formset.deleted_objects:
-            services.speaker_alias_remove(alias=obj)
+            self._alias_remove(request, obj)
+
+    def _alias_remove(self, request: HttpRequest, alias: SpeakerAlias) -> None:
+        try:
+            services.speaker_alias_remove(alias=alias, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
 
     @admin.action(description="Merge selected speakers into the oldest one")
     def merge_into_first(self, request: HttpRequest, queryset: Any) -> None:

@@ -247,6 +247,25 @@ class ArticlePageFilter(ClaimQueueFilter):
         return articles
 
 
+class SpeakerClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
+    """The speaker page's claim filters, named as the queue's (its addresses are bookmarked too).
+
+    Filter ``claim_rows()``: the dates are days of publication, or of storing for undated articles.
+    """
+
+    rating = df.ChoiceFilter(choices=Rating.choices, label="Rating", empty_label="Any rating")
+    article = IdFilter(field_name="article_id", label="Article")
+    date_from = df.DateFilter(
+        field_name="published_sort",
+        lookup_expr="date__gte",
+        label="Published from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = df.DateFilter(
+        field_name="published_sort", lookup_expr="date__lte", label="to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 def by_name_or_alias(queryset: SpeakerQuerySet, name: str, value: str) -> SpeakerQuerySet:
     return queryset.search(value)
 

@@ -255,6 +255,15 @@ def speaker_detail(*, pk: int) -> Speaker:
     return Speaker.objects.prefetch_related("aliases").get(pk=pk)
 
 
+def speaker_articles(*, speaker: Speaker) -> QuerySet[Article]:
+    """The articles a speaker has claims in (title and outlet only), newest first: the speaker page's filter."""
+    return (
+        Article.objects.filter(pk__in=speaker.claims.values("article_id"))
+        .order_by("-created_at", "-id")
+        .only("id", "title", "outlet")
+    )
+
+
 def speaker_rating_counts(*, speaker: Speaker) -> dict[str, int]:
     rows = speaker.claims.values("rating").annotate(n=Count("id"))
     counts = dict.fromkeys(Rating.values, 0)

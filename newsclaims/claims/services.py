@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -44,6 +45,15 @@ class ClaimConflict(Exception):
     def __init__(self, current: Claim):
         super().__init__(f"claim {current.pk} is at version {current.version}")
         self.current = current
+
+
+class AliasTaken(ValidationError):
+    """A name whose key is another speaker's alias: one key, one speaker. ``owner`` is that speaker, so a page can
+    offer to merge the two instead."""
+
+    def __init__(self, message: str, *, owner: Speaker):
+        super().__init__(message)
+        self.owner = owner
 
 
 class DuplicateArticle(Exception):
@@ -306,13 +316,22 @@ def _alias_add(speaker: Speaker, name: str) -> SpeakerAlias | None:
     alias = SpeakerAlias.objects.filter(normalized=key).first()
     if alias is not None:
         if alias.speaker_id != speaker.pk:
-            raise ValidationError(f"“{name}” is already an alias of {alias.speaker.name}.")
+            raise AliasTaken(f"“{name}” is already an alias of {alias.speaker.name}.", owner=alias.speaker)
         return None
     return SpeakerAlias.objects.create(speaker=speaker, name=" ".join(name.split())[:300], normalized=key)
 
 
+def speaker_name_key(*, speaker: Speaker) -> str:
+    """The alias key of the speaker's own name (the alias ``speaker_alias_remove`` keeps)."""
+    return identity_key(speaker.name, kind=speaker.kind)[:300]
+
+
 @transaction.atomic
 def speaker_alias_remove(*, alias: SpeakerAlias, actor: User = None) -> None:
+    """Forget a name variant. The speaker's own name stays: without it the linker would make a new record the next
+    time an article names them (rename the speaker first)."""
+    if alias.normalized == speaker_name_key(speaker=alias.speaker):
+        raise ValidationError(f"“{alias.name}” is {alias.speaker.name}'s own name; rename the speaker first.")
     if SpeakerAlias.objects.filter(pk=alias.pk).delete()[0]:
         search.speaker_claims_reindex(speaker=alias.speaker)
         _speaker_changed(alias.speaker, actor, fields=["aliases"])
@@ -427,10 +446,14 @@ def speaker_get_or_create(*, name: str, kind: str = SpeakerKind.PERSON, descript
 
 
 @transaction.atomic
-def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False) -> Speaker:
+def speaker_merge(
+    *, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False, keep_aliases: bool = True
+) -> Speaker:
     """Fold ``source`` into ``target``: its claims and aliases (its name among them) move, each moved claim gets a
     history row, and ``source``'s id redirects to ``target``. Its description replaces the target's only when the
-    editor asks (``keep_description``): an engine-made description of the merged-away record is often wrong."""
+    editor asks (``keep_description``): an engine-made description of the merged-away record is often wrong.
+    Without ``keep_aliases`` its names are forgotten instead (they named someone else too, or were the engine's
+    mistake): the linker then links them anew, while the moved claims keep the editor's choice."""
     if source.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself.")
     # Lock both rows in id order so two merges cannot deadlock or interleave, then work on the locked
@@ -441,8 +464,14 @@ def speaker_merge(*, source: Speaker, target: Speaker, actor: User = None, keep_
     source, target = locked[source.pk], locked[target.pk]
     who = _actor(actor)
     claims = list(Claim.objects.select_for_update().filter(speaker_id=source.pk))
-    _claims_move_speaker(claims, source=source, target=target, who=who, action="speaker_merge")
-    SpeakerAlias.objects.filter(speaker_id=source.pk).update(speaker_id=target.pk)
+    # Names forgotten, the linker could no longer tell these claims are the target's: they are the editor's now.
+    link = {} if keep_aliases else {"speaker_link": SpeakerLink.EDITOR}
+    _claims_move_speaker(claims, source=source, target=target, who=who, action="speaker_merge", **link)
+    aliases = SpeakerAlias.objects.filter(speaker_id=source.pk)
+    if keep_aliases:
+        aliases.update(speaker_id=target.pk)
+    else:
+        aliases.delete()
     if keep_description and source.description:
         target.description = source.description
     target.wikidata_qid = target.wikidata_qid or source.wikidata_qid
@@ -1085,9 +1114,10 @@ class MergeRecord:
     source: dict[str, Any]  # id, name, kind, description, wikidata_qid of the speaker merged away
     target_id: int
     target_before: dict[str, str]  # the survivor's description and wikidata_qid before the merge
-    aliases: list[int]
+    aliases: list[int]  # aliases moved to the survivor
     claims: list[list[int]]  # [claim id, its version right after the merge]
     redirects: list[int]  # old ids that pointed at the merged-away speaker
+    dropped_aliases: list[list[str]] = dataclass_field(default_factory=list)  # [name, normalized] forgotten
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -1097,18 +1127,26 @@ class MergeRecord:
             "aliases": self.aliases,
             "claims": self.claims,
             "redirects": self.redirects,
+            "dropped_aliases": self.dropped_aliases,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MergeRecord:
         return cls(
-            data["source"], data["target_id"], data["target_before"], data["aliases"], data["claims"], data["redirects"]
+            data["source"],
+            data["target_id"],
+            data["target_before"],
+            data["aliases"],
+            data["claims"],
+            data["redirects"],
+            # Undo tokens signed before aliases could be dropped carry none.
+            data.get("dropped_aliases", []),
         )
 
 
 @transaction.atomic
 def speaker_merge_undoable(
-    *, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False
+    *, source: Speaker, target: Speaker, actor: User = None, keep_description: bool = False, keep_aliases: bool = True
 ) -> tuple[Speaker, MergeRecord]:
     """speaker_merge, returning a record that speaker_merge_undo can take back."""
     fields = ("name", "kind", "description", "wikidata_qid")
@@ -1117,17 +1155,20 @@ def speaker_merge_undoable(
     if len(rows) != 2:
         raise ValidationError("Both speakers must exist.")
     before = {c.pk: c.version for c in Claim.objects.select_for_update().filter(speaker_id=source.pk)}
-    aliases = list(SpeakerAlias.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
+    alias_rows = list(SpeakerAlias.objects.filter(speaker_id=source.pk).values_list("pk", "name", "normalized"))
     redirects = list(SpeakerRedirect.objects.filter(speaker_id=source.pk).values_list("pk", flat=True))
     record = MergeRecord(
         source={"id": source.pk, **{f: getattr(rows[source.pk], f) for f in fields}},
         target_id=target.pk,
         target_before={f: getattr(rows[target.pk], f) for f in ("description", "wikidata_qid")},
-        aliases=aliases,
+        aliases=[pk for pk, _, _ in alias_rows] if keep_aliases else [],
         claims=[[pk, version + 1] for pk, version in sorted(before.items())],
         redirects=redirects,
+        dropped_aliases=[] if keep_aliases else [[name, key] for _, name, key in alias_rows],
     )
-    kept = speaker_merge(source=source, target=target, actor=actor, keep_description=keep_description)
+    kept = speaker_merge(
+        source=source, target=target, actor=actor, keep_description=keep_description, keep_aliases=keep_aliases
+    )
     return kept, record
 
 
@@ -1151,6 +1192,17 @@ def speaker_merge_undo(*, record: MergeRecord, actor: User = None) -> tuple[Spea
         SpeakerRedirect.objects.filter(old_id=record.source["id"], speaker_id=target.pk).update(speaker_id=speaker.pk)
     SpeakerRedirect.objects.filter(pk__in=record.redirects, speaker_id=target.pk).update(speaker_id=speaker.pk)
     SpeakerAlias.objects.filter(pk__in=record.aliases, speaker_id=target.pk).update(speaker_id=speaker.pk)
+    # A forgotten name comes back unless another speaker has taken it since.
+    taken = set(
+        SpeakerAlias.objects.filter(normalized__in=[key for _, key in record.dropped_aliases]).values_list(
+            "normalized", flat=True
+        )
+    )
+    SpeakerAlias.objects.bulk_create(
+        SpeakerAlias(speaker=speaker, name=name, normalized=key)
+        for name, key in record.dropped_aliases
+        if key not in taken
+    )
     for field, value in record.target_before.items():
         # Only what the merge filled in goes back; an edit made since stays.
         if getattr(target, field) != value and getattr(target, field) == record.source[field]:

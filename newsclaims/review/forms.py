@@ -382,7 +382,14 @@ class SpeakerMergeForm(forms.Form):
     target = forms.CharField(
         max_length=300, label="Merge into", help_text="The speaker who stays: a name, an alias or a speaker number."
     )
+    # The suggestion the editor picked: exact even when two speakers share a display name.
+    target_id = forms.IntegerField(required=False, min_value=1, max_value=BigIntegerField.MAX_BIGINT)
     keep_description = forms.BooleanField(required=False)
+    keep_aliases = forms.BooleanField(required=False)
+
+
+class SpeakerAliasForm(forms.Form):
+    name = forms.CharField(max_length=300, label="New alias")
 
 
 class SpeakerSplitForm(forms.Form):

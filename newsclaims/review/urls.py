@@ -24,5 +24,11 @@ urlpatterns = [
     path("speakers/merge/undo/", speakers.speaker_merge_undo_view, name="speaker_merge_undo"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
+    path("speakers/<int:pk>/aliases/", speakers.speaker_alias_add_view, name="speaker_alias_add"),
+    path(
+        "speakers/<int:pk>/aliases/<int:alias_pk>/remove/",
+        speakers.speaker_alias_remove_view,
+        name="speaker_alias_remove",
+    ),
     path("speakers/<int:pk>/split/", speakers.speaker_split_view, name="speaker_split"),
 ]

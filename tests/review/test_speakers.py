@@ -38,7 +38,8 @@ def test_merge_asks_for_confirmation_showing_what_moves(as_user, admin_user, pai
 
 def test_confirmed_merge_moves_claims_and_aliases(as_user, admin_user, pair):
     source, target, claims = pair
-    response = as_user(admin_user).post(f"/speakers/{source.pk}/merge/", {"target": str(target.pk), "confirm": "yes"})
+    chosen = {"target": str(target.pk), "confirm": "yes", "keep_aliases": "1"}
+    response = as_user(admin_user).post(f"/speakers/{source.pk}/merge/", chosen)
     assert response.status_code == 302 and response["Location"] == f"/speakers/{target.pk}/"
     assert not Speaker.objects.filter(pk=source.pk).exists()
     assert set(target.claims.values_list("pk", flat=True)) == {c.pk for c in claims}

@@ -1,4 +1,5 @@
-"""The speaker page and merging two speakers (admins only)."""
+"""The speaker page (claims filtered by rating, article and dates; aliases edited by editors) and merging two
+speakers (admins only)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from newsclaims.claims.models import Rating, Speaker
+from newsclaims.claims.filters import SpeakerClaimFilter
+from newsclaims.claims.models import Rating, Speaker, SpeakerAlias
 from newsclaims.claims.roles import is_admin, is_editor
 from newsclaims.claims.selectors import (
     claim_row,
+    speaker_articles,
     speaker_claims,
     speaker_current_id,
     speaker_detail,
@@ -25,14 +28,18 @@ from newsclaims.claims.selectors import (
     speaker_rating_counts,
 )
 from newsclaims.claims.services import (
+    AliasTaken,
     MergeRecord,
+    speaker_alias_add,
+    speaker_alias_remove,
     speaker_find,
     speaker_merge_undo,
     speaker_merge_undoable,
+    speaker_name_key,
     speaker_split,
 )
-from newsclaims.review.access import admin_required, editor_required
-from newsclaims.review.forms import SpeakerMergeForm, SpeakerSplitForm
+from newsclaims.review.access import HtmxHttpRequest, admin_required, editor_required
+from newsclaims.review.forms import SpeakerAliasForm, SpeakerMergeForm, SpeakerSplitForm
 from newsclaims.review.views.common import safe_next
 
 
@@ -43,41 +50,85 @@ def _speaker(pk: int) -> Speaker:
         raise Http404("No such speaker.") from None
 
 
+PAGE_SIZE = 100
+
+
+def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
+    # Invalid filters are shown on the form and ignored; the rest still filter (as in the queue).
+    filters = SpeakerClaimFilter(request.GET, queryset=speaker_claims(speaker=speaker))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "speaker": speaker,
+        "page": page,
+        "claims": [claim_row(values) for values in page.object_list],
+        "filter_form": filters.form,
+        "filtered": any(request.GET.get(name) for name in SpeakerClaimFilter.base_filters),
+        "articles": list(speaker_articles(speaker=speaker)),
+        "query": query.urlencode(),
+        "can_split": is_editor(request.user),
+    }
+
+
+def _aliases_context(
+    request: HttpRequest,
+    speaker: Speaker,
+    alias_form: SpeakerAliasForm | None = None,
+    alias_taken: Speaker | None = None,
+    alias_saved: str = "",
+) -> dict[str, Any]:
+    # The speaker's own name is not removable (the service refuses it): without it the linker would make a new record.
+    own = speaker_name_key(speaker=speaker)
+    return {
+        "speaker": speaker,
+        "aliases": [(alias, alias.normalized != own) for alias in speaker.aliases.all()],
+        "alias_form": alias_form or SpeakerAliasForm(),
+        "alias_taken": alias_taken,
+        "alias_saved": alias_saved,
+        "can_edit_aliases": is_editor(request.user),
+        "can_merge": is_admin(request.user),
+    }
+
+
 def _page(
     request: HttpRequest,
     speaker: Speaker,
     merge_form: SpeakerMergeForm | None = None,
     status: int = 200,
     split_form: SpeakerSplitForm | None = None,
+    alias_form: SpeakerAliasForm | None = None,
+    alias_taken: Speaker | None = None,
 ) -> HttpResponse:
     counts = speaker_rating_counts(speaker=speaker)
-    page = Paginator(speaker_claims(speaker=speaker), 100).get_page(request.GET.get("page"))
-    claims = [claim_row(values) for values in page.object_list]
     return render(
         request,
         "review/speaker.html",
         {
-            "speaker": speaker,
-            "page": page,
-            "claims": claims,
+            **_claims_context(request, speaker),
+            **_aliases_context(request, speaker, alias_form, alias_taken),
             "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
             "merge_form": merge_form or SpeakerMergeForm(),
-            "can_merge": is_admin(request.user),
             "merge_undo": merge_undo_offer(request, speaker) if status == 200 else None,
             "split_form": split_form,
-            "can_split": is_editor(request.user),
         },
         status=status,
     )
 
 
 @login_required
-def speaker_page(request: HttpRequest, pk: int) -> HttpResponse:
+def speaker_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     current = speaker_current_id(pk=pk)
     if current is not None and current != pk:
         # Merged away: bookmarks and links keep working, and say where the speaker lives now.
-        return HttpResponsePermanentRedirect(reverse("speaker", args=[current]))
-    return _page(request, _speaker(pk))
+        target = reverse("speaker", args=[current])
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+    speaker = _speaker(pk)
+    if request.htmx:
+        # The filter form swaps only the claims list (and pushes its address).
+        return render(request, "review/_speaker_claims.html", _claims_context(request, speaker))
+    return _page(request, speaker)
 
 
 def _resolve(value: str, exclude: int) -> Speaker | None:
@@ -95,7 +146,9 @@ def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SpeakerMergeForm(request.POST)
     if not form.is_valid():
         return _page(request, source, form, status=400)
-    target = _resolve(form.cleaned_data["target"], exclude=source.pk)
+    data = form.cleaned_data
+    picked = data["target_id"]
+    target = _resolve(str(speaker_current_id(pk=picked) or picked) if picked else data["target"], exclude=source.pk)
     if target is None:
         form.add_error("target", "No other speaker has that name, alias or number.")
         return _page(request, source, form, status=400)
@@ -104,12 +157,17 @@ def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "review/speaker_merge.html", {"source": source, "target": target, "preview": preview})
     try:
         _, record = speaker_merge_undoable(
-            source=source, target=target, actor=request.user, keep_description=form.cleaned_data["keep_description"]
+            source=source,
+            target=target,
+            actor=request.user,
+            keep_description=data["keep_description"],
+            keep_aliases=data["keep_aliases"],
         )
     except ValidationError as exc:
         form.add_error(None, exc.messages)
         return _page(request, source, form, status=400)
-    messages.success(request, f"{source.name} was merged into {target.name}.")
+    forgotten = " Its names were not kept." if record.dropped_aliases else ""
+    messages.success(request, f"{source.name} was merged into {target.name}.{forgotten}")
     # The survivor's page offers the undo; the record is signed, so an undo cannot be forged or replayed late.
     request.session[MERGE_UNDO_KEY] = {"target": target.pk, "label": f"{source.name} was merged into {target.name}.",
                                       "token": signing.dumps(record.as_dict(), salt=MERGE_UNDO_SALT)}  # fmt: skip
@@ -158,11 +216,74 @@ SUGGESTIONS = 8
 def speaker_suggest(request: HttpRequest) -> HttpResponse:
     """Typeahead options for a speaker field: names and aliases, with kind and description so two people
     with one surname are told apart, and an explicit "create" option for a name nobody has."""
-    query = " ".join((request.GET.get("q") or request.GET.get("speaker_name") or "").split())[:300]
-    speakers = list(Speaker.objects.search(query).prefetch_related("aliases")[:SUGGESTIONS]) if query else []
+    # A field names its query after itself: ``q``, a review's ``speaker_name``, a merge's or a split's ``target``.
+    text = request.GET.get("q") or request.GET.get("speaker_name") or request.GET.get("target") or ""
+    query = " ".join(text.split())[:300]
+    matches = Speaker.objects.search(query).prefetch_related("aliases") if query else Speaker.objects.none()
+    # A merge or split never offers the speaker it starts from.
+    exclude = request.GET.get("exclude", "")
+    if exclude.isascii() and exclude.isdigit():
+        matches = matches.exclude(pk=int(exclude))
+    speakers = list(matches[:SUGGESTIONS])
     exact = speaker_find(name=query) if query else None
-    context = {"q": query, "speakers": speakers, "offer_create": bool(query) and exact is None}
+    creatable = request.GET.get("create") != "0"
+    context = {"q": query, "speakers": speakers, "offer_create": creatable and bool(query) and exact is None}
     return render(request, "review/_speaker_options.html", context)
+
+
+def _aliases_response(
+    request: HtmxHttpRequest,
+    speaker: Speaker,
+    form: SpeakerAliasForm | None = None,
+    taken: Speaker | None = None,
+    saved: str = "",
+) -> HttpResponse:
+    failed = form is not None and bool(form.errors)
+    if request.htmx:
+        context = _aliases_context(request, speaker, form, taken, saved)
+        return render(request, "review/_speaker_aliases.html", context, status=400 if failed else 200)
+    if failed:
+        return _page(request, speaker, status=400, alias_form=form, alias_taken=taken)
+    messages.success(request, saved)
+    return redirect("speaker", pk=speaker.pk)
+
+
+@editor_required
+@require_POST
+def speaker_alias_add_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    speaker = _speaker(pk)
+    form = SpeakerAliasForm(request.POST)
+    if not form.is_valid():
+        return _aliases_response(request, speaker, form)
+    name = form.cleaned_data["name"]
+    try:
+        added = speaker_alias_add(speaker=speaker, name=name, actor=request.user)
+    except AliasTaken as exc:
+        form.add_error("name", exc.messages)
+        return _aliases_response(request, speaker, form, taken=exc.owner)
+    except ValidationError as exc:
+        form.add_error("name", exc.messages)
+        return _aliases_response(request, speaker, form)
+    if added is None:
+        form.add_error("name", f"“{name}” is already one of {speaker.name}'s names.")
+        return _aliases_response(request, speaker, form)
+    return _aliases_response(request, _speaker(pk), saved=f"“{added.name}” added.")
+
+
+@editor_required
+@require_POST
+def speaker_alias_remove_view(request: HtmxHttpRequest, pk: int, alias_pk: int) -> HttpResponse:
+    speaker = _speaker(pk)
+    alias = SpeakerAlias.objects.filter(pk=alias_pk, speaker_id=speaker.pk).select_related("speaker").first()
+    if alias is None:
+        raise Http404("No such alias of this speaker.")
+    try:
+        speaker_alias_remove(alias=alias, actor=request.user)
+    except ValidationError as exc:
+        form = SpeakerAliasForm()
+        form.add_error(None, exc.messages)
+        return _aliases_response(request, speaker, form)
+    return _aliases_response(request, _speaker(pk), saved=f"“{alias.name}” removed.")
 
 
 @editor_required
