@@ -77,6 +77,7 @@ def _aliases_context(
     alias_form: SpeakerAliasForm | None = None,
     alias_taken: Speaker | None = None,
     alias_saved: str = "",
+    alias_error: str = "",
 ) -> dict[str, Any]:
     # The speaker's own name is not removable (the service refuses it): without it the linker would make a new record.
     own = speaker_name_key(speaker=speaker)
@@ -86,6 +87,7 @@ def _aliases_context(
         "alias_form": alias_form or SpeakerAliasForm(),
         "alias_taken": alias_taken,
         "alias_saved": alias_saved,
+        "alias_error": alias_error,
         "can_edit_aliases": is_editor(request.user),
         "can_merge": is_admin(request.user),
     }
@@ -99,6 +101,7 @@ def _page(
     split_form: SpeakerSplitForm | None = None,
     alias_form: SpeakerAliasForm | None = None,
     alias_taken: Speaker | None = None,
+    alias_error: str = "",
 ) -> HttpResponse:
     counts = speaker_rating_counts(speaker=speaker)
     return render(
@@ -106,7 +109,7 @@ def _page(
         "review/speaker.html",
         {
             **_claims_context(request, speaker),
-            **_aliases_context(request, speaker, alias_form, alias_taken),
+            **_aliases_context(request, speaker, alias_form, alias_taken, alias_error=alias_error),
             "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
             "merge_form": merge_form or SpeakerMergeForm(),
             "merge_undo": merge_undo_offer(request, speaker) if status == 200 else None,
@@ -237,13 +240,14 @@ def _aliases_response(
     form: SpeakerAliasForm | None = None,
     taken: Speaker | None = None,
     saved: str = "",
+    error: str = "",
 ) -> HttpResponse:
-    failed = form is not None and bool(form.errors)
+    failed = bool(error) or (form is not None and bool(form.errors))
     if request.htmx:
-        context = _aliases_context(request, speaker, form, taken, saved)
+        context = _aliases_context(request, speaker, form, taken, saved, error)
         return render(request, "review/_speaker_aliases.html", context, status=400 if failed else 200)
     if failed:
-        return _page(request, speaker, status=400, alias_form=form, alias_taken=taken)
+        return _page(request, speaker, status=400, alias_form=form, alias_taken=taken, alias_error=error)
     messages.success(request, saved)
     return redirect("speaker", pk=speaker.pk)
 
@@ -280,9 +284,7 @@ def speaker_alias_remove_view(request: HtmxHttpRequest, pk: int, alias_pk: int) 
     try:
         speaker_alias_remove(alias=alias, actor=request.user)
     except ValidationError as exc:
-        form = SpeakerAliasForm()
-        form.add_error(None, exc.messages)
-        return _aliases_response(request, speaker, form)
+        return _aliases_response(request, speaker, error=" ".join(exc.messages))
     return _aliases_response(request, _speaker(pk), saved=f"“{alias.name}” removed.")
 
 
