@@ -399,6 +399,7 @@ class SpeakerSplitForm(forms.Form):
         label="Move them to",
         help_text="A speaker's name, alias or number; or the name of a new speaker (tick the box below).",
     )
+    target_id = forms.IntegerField(required=False, min_value=1, max_value=BigIntegerField.MAX_BIGINT)
     create = forms.BooleanField(required=False, label="Create a new speaker with this name")
 
     def __init__(self, *args: Any, claim_ids: list[int], **kwargs: Any) -> None:

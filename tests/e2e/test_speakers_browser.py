@@ -50,7 +50,7 @@ def pick_merge_target(page: Page, typed: str, target: Speaker, *, keyboard: bool
     else:
         option.click()
     expect(field).to_have_value(target.name)
-    expect(page.locator('input[name="target_id"]')).to_have_value(str(target.pk))
+    expect(page.locator("#id_target_id")).to_have_value(str(target.pk))
     expect(page.locator("#merge-options")).to_be_hidden()
 
 
@@ -162,3 +162,19 @@ def test_claims_filter_by_rating_in_the_address(signed_in, lagoon):
     page.reload()
     expect(page.locator("#speaker-claims tbody tr")).to_have_count(1)
     expect(page.get_by_label("Rating", exact=True)).to_have_value("false")
+
+
+def test_split_picks_its_target_from_the_typeahead(signed_in, lagoon):
+    source, target = lagoon["source"], lagoon["target"]
+    moving = lagoon["claims"][0]
+    page = signed_in(UserFactory(editor=True))
+    page.goto(f"/speakers/{source.pk}/")
+    page.locator(f"#move-{moving.pk}").check()
+    field = page.get_by_role("combobox", name="Move them to")
+    field.press_sequentially("water min")
+    page.locator(f'#split-options [data-speaker-id="{target.pk}"]').click()
+    expect(page.locator("#id_split_target_id")).to_have_value(str(target.pk))
+    expect(page.get_by_label("Create a new speaker with this name")).not_to_be_checked()
+    page.get_by_role("button", name="Move ticked claims").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"1 claim moved from {source.name} to {target.name}")
+    assert Claim.objects.get(pk=moving.pk).speaker_id == target.pk

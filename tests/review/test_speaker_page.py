@@ -254,3 +254,13 @@ def test_viewers_see_aliases_but_cannot_edit_them(as_user, viewer, pair):
     page = as_user(viewer).get(f"/speakers/{source.pk}/").content.decode()
     assert "B. Okonkwo" in page and "Add an alias" not in page
     assert as_user(viewer).post(f"/speakers/{source.pk}/aliases/", {"name": "Bertie"}).status_code == 403
+
+
+def test_a_split_moves_claims_to_the_speaker_picked_in_its_typeahead(as_user, editor, pair):
+    source, target, claims = pair
+    picked = {"claims": [claims[0].pk], "target": "Bertil A. Okonkwo-Lind", "target_id": target.pk}
+    response = as_user(editor).post(f"/speakers/{source.pk}/split/", picked)
+    assert response.status_code == 302
+    assert list(target.claims.values_list("pk", flat=True)) == [claims[0].pk]
+    page = as_user(editor).get(f"/speakers/{source.pk}/").content.decode()
+    assert 'aria-controls="split-options"' in page and "data-create-speaker" in page

@@ -142,6 +142,13 @@ def _resolve(value: str, exclude: int) -> Speaker | None:
     return found if found is not None and found.pk != exclude else None
 
 
+def _resolve_choice(typed: str, picked: int | None, exclude: int) -> Speaker | None:
+    """The speaker picked from the typeahead (followed to its survivor if merged since), else the one typed."""
+    if picked:
+        return _resolve(str(speaker_current_id(pk=picked) or picked), exclude=exclude)
+    return _resolve(typed, exclude=exclude)
+
+
 @admin_required
 @require_POST
 def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -150,8 +157,7 @@ def speaker_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, source, form, status=400)
     data = form.cleaned_data
-    picked = data["target_id"]
-    target = _resolve(str(speaker_current_id(pk=picked) or picked) if picked else data["target"], exclude=source.pk)
+    target = _resolve_choice(data["target"], data["target_id"], exclude=source.pk)
     if target is None:
         form.add_error("target", "No other speaker has that name, alias or number.")
         return _page(request, source, form, status=400)
@@ -296,7 +302,7 @@ def speaker_split_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, source, split_form=form, status=400)
     data = form.cleaned_data
-    target = None if data["create"] else _resolve(data["target"], exclude=source.pk)
+    target = None if data["create"] else _resolve_choice(data["target"], data["target_id"], exclude=source.pk)
     if target is None and not data["create"]:
         form.add_error("target", "No other speaker has that name, alias or number; tick the box to create one.")
         return _page(request, source, split_form=form, status=400)
