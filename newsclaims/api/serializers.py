@@ -460,6 +460,10 @@ class SpeakerMergeSerializer(StrictSerializer):
     keep_description = serializers.BooleanField(
         default=False, help_text="Give the survivor this speaker's description (it keeps its own otherwise)."
     )
+    keep_aliases = serializers.BooleanField(
+        default=True,
+        help_text="Keep this speaker's names as the survivor's aliases; false forgets them (they name someone else).",
+    )
 
 
 class SpeakerSplitSerializer(StrictSerializer):

@@ -88,3 +88,13 @@ def test_merging_a_speaker_into_itself_is_a_400_on_into(admin_client_api):
     response = admin_client_api.post(f"/api/v1/speakers/{speaker.pk}/merge/", {"into": speaker.pk}, format="json")
     assert response.status_code == 400
     assert "into itself" in str(response.json()["error"]["detail"]["into"])
+
+
+def test_merge_can_forget_the_merged_speakers_names(admin_client_api):
+    source = services.speaker_create(name="Wren Castellanos", aliases=("W. Castellanos",))
+    target = services.speaker_create(name="Wren A. Castellanos-Diaz")
+    response = admin_client_api.post(
+        f"/api/v1/speakers/{source.pk}/merge/", {"into": target.pk, "keep_aliases": False}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["aliases"] == ["Wren A. Castellanos-Diaz"]
+    assert services.speaker_find(name="W. Castellanos") is None

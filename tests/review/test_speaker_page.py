@@ -48,6 +48,8 @@ def test_merge_suggestions_leave_out_the_speaker_itself_and_offer_no_create(as_u
     assert f'data-speaker-id="{source.pk}"' not in body
     nobody = as_user(admin_user).get("/speakers/suggest/", {**params, "target": "Nobody"}).content.decode()
     assert "data-create" not in nobody
+    huge = as_user(admin_user).get("/speakers/suggest/", {**params, "exclude": "9" * 30})
+    assert huge.status_code == 200 and f'data-speaker-id="{source.pk}"' in huge.content.decode()
 
 
 def test_the_merge_field_is_a_typeahead_excluding_this_speaker(as_user, admin_user, pair):
@@ -163,6 +165,19 @@ def test_an_htmx_filter_request_gets_only_the_claims_list(as_user, viewer, rated
     body = as_user(viewer).get(f"/speakers/{speaker.pk}/", {"rating": "false"}, **HX).content.decode()
     assert 'id="speaker-claims"' in body
     assert "<h1>" not in body and "1 claim match the filters" in body
+
+
+def test_the_article_list_is_capped_but_always_holds_the_chosen_article(as_user, viewer, rated, monkeypatch):
+    from newsclaims.review.views import speakers as views
+
+    monkeypatch.setattr(views, "ARTICLE_CHOICES", 1)
+    speaker, spring, autumn, _ = rated
+    page = as_user(viewer).get(f"/speakers/{speaker.pk}/").content.decode()
+    shown = page.split('id="id_article"')[1].split("</select>")[0]
+    assert shown.count("<option") == 2 and f'<option value="{autumn.pk}"' in shown  # "Any article" and the newest
+    chosen = as_user(viewer).get(f"/speakers/{speaker.pk}/", {"article": spring.pk}).content.decode()
+    shown = chosen.split('id="id_article"')[1].split("</select>")[0]
+    assert shown.count("<option") == 3 and f'<option value="{spring.pk}" selected>' in shown
 
 
 def test_rating_counts_link_to_the_filtered_list(as_user, viewer, rated):

@@ -74,8 +74,9 @@ class SpeakerMergeView(ApiView[Speaker]):
         responses={200: s.SpeakerDetailSerializer},
         summary="Merge this speaker into another (admins)",
         description=(
-            "This speaker's claims (each with a history row) and aliases move to `into`; this one's id then answers "
-            "with a 301 to `into`, and filters given the old id keep finding the claims."
+            "This speaker's claims (each with a history row) and, unless `keep_aliases` is false, its aliases move to "
+            "`into`; this one's id then answers with a 301 to `into`, and filters given the old id keep finding the "
+            "claims."
         ),
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -89,6 +90,7 @@ class SpeakerMergeView(ApiView[Speaker]):
                 target=target,
                 actor=request.user,
                 keep_description=form.validated_data["keep_description"],
+                keep_aliases=form.validated_data["keep_aliases"],
             )
         return speaker_response(self, target.pk)
 

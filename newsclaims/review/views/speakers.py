@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from newsclaims.claims.filters import SpeakerClaimFilter
-from newsclaims.claims.models import Rating, Speaker, SpeakerAlias
+from newsclaims.claims.models import Article, Rating, Speaker, SpeakerAlias
 from newsclaims.claims.roles import is_admin, is_editor
 from newsclaims.claims.selectors import (
     claim_row,
@@ -53,6 +53,17 @@ def _speaker(pk: int) -> Speaker:
 PAGE_SIZE = 100
 
 
+ARTICLE_CHOICES = 200
+
+
+def _article_choices(speaker: Speaker, chosen: int | None) -> list[Article]:
+    # A speaker quoted in thousands of articles: the newest fill the list, and the one in the address is always in it.
+    articles = list(speaker_articles(speaker=speaker)[:ARTICLE_CHOICES])
+    if chosen and all(a.pk != chosen for a in articles):
+        articles += list(speaker_articles(speaker=speaker).filter(pk=chosen))
+    return articles
+
+
 def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
     # Invalid filters are shown on the form and ignored; the rest still filter (as in the queue).
     filters = SpeakerClaimFilter(request.GET, queryset=speaker_claims(speaker=speaker))
@@ -65,7 +76,7 @@ def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
         "claims": [claim_row(values) for values in page.object_list],
         "filter_form": filters.form,
         "filtered": any(request.GET.get(name) for name in SpeakerClaimFilter.base_filters),
-        "articles": list(speaker_articles(speaker=speaker)),
+        "articles": _article_choices(speaker, filters.form.cleaned_data.get("article")),
         "query": query.urlencode(),
         "can_split": is_editor(request.user),
     }
@@ -231,7 +242,7 @@ def speaker_suggest(request: HttpRequest) -> HttpResponse:
     matches = Speaker.objects.search(query).prefetch_related("aliases") if query else Speaker.objects.none()
     # A merge or split never offers the speaker it starts from.
     exclude = request.GET.get("exclude", "")
-    if exclude.isascii() and exclude.isdigit():
+    if exclude.isascii() and exclude.isdigit() and len(exclude) < 19:  # beyond a 64-bit id nothing is excluded
         matches = matches.exclude(pk=int(exclude))
     speakers = list(matches[:SUGGESTIONS])
     exact = speaker_find(name=query) if query else None
