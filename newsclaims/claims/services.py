@@ -301,8 +301,17 @@ def _speaker_changed(speaker: Speaker, actor: User, **payload: Any) -> None:
 
 @transaction.atomic
 def speaker_alias_add(*, speaker: Speaker, name: str, actor: User = None) -> SpeakerAlias | None:
-    """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused."""
-    alias = _alias_add(speaker, name)
+    """Add a name variant; returns None when the form is already this speaker's. Another speaker's form is refused
+    (AliasTaken names them)."""
+    try:
+        with transaction.atomic():
+            alias = _alias_add(speaker, name)
+    except IntegrityError:
+        # Another editor or the linker stored the same key between the check and the insert: theirs stands.
+        owner = Speaker.objects.get(aliases__normalized=identity_key(name, kind=speaker.kind)[:300])
+        if owner.pk == speaker.pk:
+            return None
+        raise AliasTaken(f"“{name}” is already an alias of {owner.name}.", owner=owner) from None
     if alias is not None:
         search.speaker_claims_reindex(speaker=speaker)
         _speaker_changed(speaker, actor, fields=["aliases"])

@@ -100,3 +100,17 @@ def test_the_speakers_own_name_cannot_be_removed(pair):
     with pytest.raises(ValidationError, match="own name"):
         services.speaker_alias_remove(alias=own)
     assert SpeakerAlias.objects.filter(pk=own.pk).exists()
+
+
+def test_an_alias_stored_by_someone_else_meanwhile_is_refused_not_a_crash(pair, monkeypatch):
+    source, target, _ = pair
+    real = services.SpeakerAlias.objects.filter
+
+    def checked_too_early(*args, **kwargs):
+        # The existence check sees nothing, as it would just before another transaction's insert commits.
+        return real(pk__in=[]) if "normalized" in kwargs else real(*args, **kwargs)
+
+    monkeypatch.setattr(services.SpeakerAlias.objects, "filter", checked_too_early)
+    with pytest.raises(services.AliasTaken) as refused:
+        services.speaker_alias_add(speaker=target, name="O. Marchetti")
+    assert refused.value.owner == source

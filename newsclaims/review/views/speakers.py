@@ -51,8 +51,6 @@ def _speaker(pk: int) -> Speaker:
 
 
 PAGE_SIZE = 100
-
-
 ARTICLE_CHOICES = 200
 
 
