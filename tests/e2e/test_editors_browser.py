@@ -491,8 +491,8 @@ def test_undo_of_a_speaker_merge(signed_in, harbour):
     stone, clarke, first = harbour["stone"], harbour["clarke"], harbour["first"]
     page = signed_in(admin)
     page.goto(f"/speakers/{stone.pk}/")
-    page.get_by_role("textbox", name="Merge into").fill("Hilda Clarke")
-    page.get_by_role("textbox", name="Merge into").press("Enter")
+    page.get_by_role("combobox", name="Merge into").fill("Hilda Clarke")
+    page.get_by_role("combobox", name="Merge into").press("Enter")
     page.get_by_role("button", name="Merge Jill Stone into Hilda Clarke").click()
     page.wait_for_url(re.compile(rf"/speakers/{clarke.pk}/$"))
     undo = page.get_by_role("button", name="Undo")
