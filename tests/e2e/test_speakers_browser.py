@@ -40,6 +40,8 @@ def pick_merge_target(page: Page, typed: str, target: Speaker, *, keyboard: bool
     option = page.locator(f'#merge-options [data-speaker-id="{target.pk}"]')
     expect(option).to_be_visible()
     expect(page.locator("#merge-options [data-create]")).to_have_count(0)  # a merge never creates
+    typed_in, listed = field.bounding_box(), page.locator("#merge-options").bounding_box()
+    assert typed_in and listed and listed["y"] >= typed_in["y"] + typed_in["height"] - 1  # under the field, not on it
     if keyboard:
         # ↓ until the target is the active option, then Enter picks it (not the form submit).
         for _ in range(page.locator("#merge-options [role=option]").count()):
