@@ -23,6 +23,10 @@ urlpatterns = [
     path("speakers/suggest/", speakers.speaker_suggest, name="speaker_suggest"),
     path("speakers/merge/undo/", speakers.speaker_merge_undo_view, name="speaker_merge_undo"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),
+    path("speakers/<int:pk>/export.csv", exports.SpeakerCsvExportView.as_view(), name="speaker_export_csv"),
+    path(
+        "speakers/<int:pk>/export.jsonld", exports.SpeakerClaimReviewExportView.as_view(), name="speaker_export_jsonld"
+    ),
     path("speakers/<int:pk>/merge/", speakers.speaker_merge_view, name="speaker_merge"),
     path("speakers/<int:pk>/aliases/", speakers.speaker_alias_add_view, name="speaker_alias_add"),
     path(

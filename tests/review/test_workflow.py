@@ -193,16 +193,29 @@ def test_queue_export_needs_a_signed_in_user(client, newsroom):
     assert client.get("/review/export.csv").status_code in (401, 403)
 
 
-def test_search_and_speaker_pages_export_through_the_api(as_user, viewer, newsroom):
+def test_search_page_exports_through_the_api(as_user, viewer, newsroom):
     client = as_user(viewer)
     body = client.get("/search/?q=schedule").content.decode()
     assert 'href="/api/v1/claims/export.csv?q=schedule"' in body
     assert csv_ids(client.get("/api/v1/claims/export.csv?q=schedule")) == [newsroom["schedule"].pk]
+
+
+def test_speaker_page_exports_exactly_its_filtered_claims(as_user, viewer, newsroom):
+    client = as_user(viewer)
     speaker = SpeakerFactory()
-    Claim.objects.filter(pk=newsroom["bridge"].pk).update(speaker=speaker)
-    body = client.get(f"/speakers/{speaker.pk}/").content.decode()
-    assert f'href="/api/v1/claims/export.csv?speaker={speaker.pk}"' in body
-    assert csv_ids(client.get(f"/api/v1/claims/export.csv?speaker={speaker.pk}")) == [newsroom["bridge"].pk]
+    ids = [newsroom[name].pk for name in ("bridge", "schedule", "repairs")]
+    Claim.objects.filter(pk__in=ids).update(speaker=speaker)
+    body = client.get(f"/speakers/{speaker.pk}/?rating=false").content.decode()
+    assert f'href="/speakers/{speaker.pk}/export.csv?rating=false"' in body
+    assert csv_ids(client.get(f"/speakers/{speaker.pk}/export.csv?rating=false")) == [newsroom["schedule"].pk]
+    assert csv_ids(client.get(f"/speakers/{speaker.pk}/export.csv?date_from=2024-04-01")) == [newsroom["repairs"].pk]
+    assert csv_ids(client.get(f"/speakers/{speaker.pk}/export.csv")) == sorted(ids)
+    reviews = json.loads(body_of(client.get(f"/speakers/{speaker.pk}/export.jsonld?rating=true")))["@graph"]
+    assert len(reviews) == 1 and "repairs" in json.dumps(reviews[0])
+
+
+def test_speaker_export_needs_a_signed_in_user(client, newsroom):
+    assert client.get(f"/speakers/{SpeakerFactory().pk}/export.csv").status_code in (401, 403)
 
 
 # --- a claim's context and source ------------------------------------------------------------------------

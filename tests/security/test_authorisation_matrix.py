@@ -166,6 +166,18 @@ PERMISSIONS: dict[str, list[Row]] = {
             lambda ids: {"target": ids["other_speaker"], "confirm": "yes"},
         ),
     ],
+    # A speaker page's Export: the API's export views with the page's filters, answering as the API does.
+    "speakers/<int:pk>/export.csv": [api_get("/speakers/{speaker}/export.csv?rating=false")],
+    "speakers/<int:pk>/export.jsonld": [api_get("/speakers/{speaker}/export.jsonld")],
+    "speakers/<int:pk>/aliases/": [
+        Row("/speakers/{speaker}/aliases/", "GET", editors(405)),
+        form("/speakers/{speaker}/aliases/", editors(302), lambda ids: {"name": "Another Name Entirely"}),
+    ],
+    "speakers/<int:pk>/aliases/<int:alias_pk>/remove/": [
+        Row("/speakers/{speaker}/aliases/{alias}/remove/", "GET", editors(405)),
+        # the world's only alias is the speaker's own name: refused with the page and a 400, nothing removed
+        form("/speakers/{speaker}/aliases/{alias}/remove/", editors(400), nothing),
+    ],
     "speakers/<int:pk>/split/": [
         Row("/speakers/{speaker}/split/", "GET", editors(405)),
         form(

@@ -97,11 +97,11 @@ def quoted(text: str, limit: int = 0) -> str:
 
 
 @register.inclusion_tag("review/_export.html")
-def export_buttons(query: str = "", *, queue: bool = False, **filters: Any) -> dict[str, str]:
+def export_buttons(query: str = "", *, queue: bool = False, speaker_page: int = 0, **filters: Any) -> dict[str, str]:
     """Export buttons for exactly the claims a page lists.
 
-    ``query`` is the page's query string: the queue's parameters when ``queue`` (review/views/exports.py),
-    else the API's; ``filters`` adds API parameters (``{% export_buttons speaker=speaker.pk %}``).
+    ``query`` is the page's query string: the queue's parameters when ``queue``, a speaker page's when
+    ``speaker_page`` is its id (review/views/exports.py), else the API's; ``filters`` adds API parameters.
     """
     from newsclaims.review.views.exports import SORT_ORDERINGS
 
@@ -111,6 +111,11 @@ def export_buttons(query: str = "", *, queue: bool = False, **filters: Any) -> d
         params[name] = str(value)
     if queue and "ordering" not in params:
         params["ordering"] = SORT_ORDERINGS.get(params.get("sort") or "confidence", "-updated_at")
-    names = ("queue_export_csv", "queue_export_jsonld") if queue else ("api-claim-export", "api-claimreview-export")
     suffix = f"?{params.urlencode()}" if params else ""
+    if speaker_page:
+        return {
+            "csv_url": reverse("speaker_export_csv", args=[speaker_page]) + suffix,
+            "jsonld_url": reverse("speaker_export_jsonld", args=[speaker_page]) + suffix,
+        }
+    names = ("queue_export_csv", "queue_export_jsonld") if queue else ("api-claim-export", "api-claimreview-export")
     return {"csv_url": reverse(names[0]) + suffix, "jsonld_url": reverse(names[1]) + suffix}

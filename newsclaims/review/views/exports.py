@@ -3,8 +3,9 @@
 The queue's parameters are not the API's (``speaker`` is a name, ``status`` defaults to unreviewed, dates are
 days), so linking to ``/api/v1/claims/export.csv`` with the queue's query string would export something else.
 These views are the API's export views with the queue's FilterSet swapped in: the same streaming, columns,
-ClaimReview documents, authentication, throttles and errors. Pages whose filters are the API's (search, a
-speaker's claims) link to the API's exports directly (templatetags ``export_buttons``).
+ClaimReview documents, authentication, throttles and errors. A speaker page's filters are its own too (its dates
+count undated articles by the day they were stored), so its exports apply them the same way. Search, whose
+parameters are the API's, links to the API's exports directly (templatetags ``export_buttons``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from rest_framework.request import Request
 
 from newsclaims.api.views.claims import ClaimExportView, ClaimReviewExportView
-from newsclaims.claims.filters import ClaimQueueFilter
+from newsclaims.claims.filters import ClaimQueueFilter, SpeakerClaimFilter
 from newsclaims.claims.models import Claim
+from newsclaims.claims.selectors import speaker_current_id
 
 # The queue's sort as the exports' ordering (api/pagination.py); an unknown one keeps the export's default.
 SORT_ORDERINGS = {
@@ -46,3 +50,35 @@ class QueueClaimReviewExportView(ClaimReviewExportView):
 
     def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
         return _queue_filtered(self.request, queryset)
+
+
+def _speaker_filtered(view: Any, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
+    # A merged-away id exports its survivor's claims, as its page redirects there.
+    pk = int(view.kwargs["pk"])
+    speaker_id = speaker_current_id(pk=pk) or pk
+    filtered: QuerySet[Claim, Any] = SpeakerClaimFilter(
+        view.request.query_params, queryset=queryset.filter(speaker_id=speaker_id)
+    ).qs
+    return filtered
+
+
+class SpeakerCsvExportView(ClaimExportView):
+    filterset_class = SpeakerClaimFilter
+    schema = None
+
+    def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
+        return _speaker_filtered(self, queryset)
+
+    def get(self, request: Request, pk: int) -> StreamingHttpResponse:  # type: ignore[override]  # pk: self.kwargs
+        return super().get(request)
+
+
+class SpeakerClaimReviewExportView(ClaimReviewExportView):
+    filterset_class = SpeakerClaimFilter
+    schema = None
+
+    def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
+        return _speaker_filtered(self, queryset)
+
+    def get(self, request: Request, pk: int) -> StreamingHttpResponse:  # type: ignore[override]  # pk: self.kwargs
+        return super().get(request)
