@@ -26,6 +26,8 @@ from newsclaims.api.claimreview import (
     JSONLDRenderer,
     claimreview_jsonld,
     claimreview_published,
+    claimreview_sql,
+    claimreview_sql_stream,
     claimreview_stream,
     is_published,
 )
@@ -270,6 +272,25 @@ def _export_rows(view: ApiView[Claim], request: Request, queryset: QuerySet[Clai
     return keyset_chunks(rows, field=field, descending=ordering.startswith("-"), indexed=name in _INDEXED_ORDERINGS)
 
 
+def _export_queryset(view: ApiView[Claim], request: Request) -> QuerySet[Claim]:
+    """The view's claims, filtered and in the requested ordering: what PostgreSQL's exports write out."""
+    ordering = KeysetPagination.ordering(request, view)
+    field = CLAIM_ORDERINGS[ordering.lstrip("-")]
+    sign = "-" if ordering.startswith("-") else ""
+    return view.filter_queryset(view.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+
+
+def _started(stream: Iterator[bytes]) -> Iterator[bytes]:
+    """``stream`` with its first piece read now: a database error is a 500 rather than a truncated download."""
+    first = next(stream)
+
+    def rest() -> Iterator[bytes]:
+        yield first
+        yield from stream  # closing the response closes ``stream`` too
+
+    return rest()
+
+
 _EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
 
 
@@ -298,10 +319,7 @@ class ClaimExportView(ApiView[Claim]):
     def get(self, request: Request) -> StreamingHttpResponse:
         stream: Iterator[str | bytes]
         if connection.vendor == "postgresql":
-            ordering = KeysetPagination.ordering(request, self)
-            field = CLAIM_ORDERINGS[ordering.lstrip("-")]
-            sign = "-" if ordering.startswith("-") else ""
-            queryset = self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+            queryset = _export_queryset(self, request)
             stream = csv_copy_stream(_csv_copy_sql(queryset), header="\ufeff" + ",".join(_CSV_COLUMNS) + "\n")
         else:
             rows = _export_rows(self, request, self.get_queryset())
@@ -338,10 +356,15 @@ class ClaimReviewExportView(ApiView[Claim]):
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
         # Each review's url is its public fact-check page, as in the single ClaimReview.
         page_url = factcheck_url(site_root(request), 0).replace("/0/", "/{}/")
-        response = StreamingHttpResponse(claimreview_stream(rows, claim_url=page_url), content_type=JSONLD)
+        if connection.vendor == "postgresql":
+            query = claimreview_sql(_export_queryset(self, request), claim_url=page_url)
+            stream = _started(claimreview_sql_stream(query))
+        else:
+            rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
+            stream = claimreview_stream(rows, claim_url=page_url)
+        response = StreamingHttpResponse(stream, content_type=JSONLD)
         response["Content-Disposition"] = 'attachment; filename="claimreviews.jsonld"'
         return response
 
