@@ -235,47 +235,59 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''").replace("%", "%%") + "'"
 
 
-def _one_of(expression: str, chars: str) -> str:
-    return f"{expression} IN ({', '.join(_literal(c) for c in chars)})"
-
-
 def _json_text(expression: str) -> str:
     return f"to_json({expression})::text"
 
 
 def _sql_reviewed_text(column: str) -> str:
-    """claim_reviewed_text in SQL. Only a statement with quote marks at both ends runs the loop (a recursive
-    query, so any number of nested quotes is peeled as Python peels them)."""
+    """claim_reviewed_text in SQL.
+
+    A statement that starts and ends with none of the characters it removes is its own cleaned text: most are,
+    and they cost two strpos. Others are cleaned step by step as in Python; the loop is a recursive query, so any
+    depth of nested quote marks is peeled as Python peels it.
+    """
     ws, quotes, trailing = _literal(_WHITESPACE), _literal(_QUOTES), _literal(_TRAILING)
+    edges = _literal(_WHITESPACE + _QUOTES + _TRAILING)
 
     def peel(text: str) -> str:
         return f"rtrim(btrim({text}, {ws}), {trailing})"
 
+    def quoted(text: str) -> str:
+        return (
+            f"length({text}) >= 2 AND strpos({quotes}, left({text}, 1)) > 0 AND strpos({quotes}, right({text}, 1)) > 0"
+        )
+
     start = peel(column)
-    wrapped = f"length({{0}}) >= 2 AND {_one_of('left({0}, 1)', _QUOTES)} AND {_one_of('right({0}, 1)', _QUOTES)}"
     # One pair of quote marks a step, as claim_reviewed_text's loop; the shortest text is the last step's.
-    step = f"SELECT {peel('substr(c, 2, length(c) - 2)')} FROM p WHERE {wrapped.format('c')}"  # noqa: S608
+    step = f"SELECT {peel('substr(c, 2, length(c) - 2)')} FROM p WHERE {quoted('c')}"  # noqa: S608
     loop = f"WITH RECURSIVE p(c) AS (SELECT {start} UNION ALL {step}) "
     loop += "SELECT c FROM p ORDER BY length(c) LIMIT 1"
-    unquoted = f"CASE WHEN {wrapped.format(start)} THEN ({loop}) ELSE {start} END"
-    return f"coalesce(nullif({peel(f'btrim({unquoted}, {quotes})')}, ''), btrim({column}, {ws}))"
+    unquoted = f"CASE WHEN {quoted(start)} THEN ({loop}) ELSE {start} END"
+    cleaned = f"coalesce(nullif({peel(f'btrim({unquoted}, {quotes})')}, ''), btrim({column}, {ws}))"
+    # strpos of '' is 1: an empty statement takes the long way.
+    plain = f"strpos({edges}, left({column}, 1)) = 0 AND strpos({edges}, right({column}, 1)) = 0"
+    return f"CASE WHEN {plain} THEN {column} ELSE {cleaned} END"
 
 
 def _sql_date(column: str) -> str:
     return f"'\"' || to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '\"'"
 
 
-def _sql_when(condition: str, text: str) -> str:
-    return f"CASE WHEN {condition} THEN {text} ELSE '' END"
+# Texts are put together by concat(), not ||: a chain of || copies the growing review once per piece, and
+# the review has some sixty pieces. A member below is a list of concat's arguments.
+
+
+def _sql_when(condition: str, *members: str) -> str:
+    return f"CASE WHEN {condition} THEN concat({', '.join(members)}) ELSE '' END"
 
 
 def _sql_member(key: str, value: str, *, first: bool = False) -> str:
-    """``"key":value`` (after a comma unless first) as SQL text; ``value`` is SQL giving JSON text."""
-    return f"{_literal(('' if first else ',') + _json(key) + ':')} || {value}"
+    """``"key":value`` (after a comma unless first); ``value`` is SQL giving JSON text."""
+    return f"{_literal(('' if first else ',') + _json(key) + ':')}, {value}"
 
 
 def _sql_object(*members: str) -> str:
-    return "'{' || " + " || ".join(members) + " || '}'"
+    return f"concat('{{', {', '.join(members)}, '}}')"
 
 
 def _sql_author() -> str:
@@ -293,7 +305,7 @@ def _sql_author() -> str:
 def _sql_rating() -> str:
     labels = " ".join(f"WHEN {_literal(value)} THEN {_literal(_json(Rating(value).label))}" for value in Rating)
     values = " ".join(
-        f"WHEN {_literal(value)} THEN {_sql_member('ratingValue', _literal(str(n)))}"
+        f"WHEN {_literal(value)} THEN {_literal(',' + _json('ratingValue') + ':' + _json(n))}"
         for value, n in RATING_SCALE.items()
     )
     return _sql_object(
@@ -319,22 +331,20 @@ def _sql_appearance() -> str:
 
 
 def _sql_claimreview() -> str:
-    """A review's JSON text; its three %s are the url before and after the id, then the publisher (twice)."""
-    appearance = _sql_appearance()
+    """A review's JSON text; its %s are the url before and after the id, then the publisher (twice)."""
     item = _sql_object(
         _sql_member("@type", _literal('"Claim"'), first=True),
         _sql_member("author", _sql_author()),
         _sql_when("s.x_published IS NOT NULL", _sql_member("datePublished", _sql_date("s.x_published"))),
         _sql_when(
             "s.x_url <> ''",
-            _sql_member("firstAppearance", appearance)
-            + " || "
-            + _sql_member("appearance", f"'[' || {appearance} || ']'"),
+            _sql_member("firstAppearance", "s.x_appearance"),
+            _sql_member("appearance", "'[', s.x_appearance, ']'"),
         ),
     )
     return _sql_object(
         _sql_member("@type", _literal('"ClaimReview"'), first=True),
-        _sql_member("url", "%s::text || s.id::text || %s::text"),
+        _sql_member("url", "%s::text, s.id, %s::text"),
         _sql_member("claimReviewed", _json_text(_sql_reviewed_text("s.content_text"))),
         _sql_member("itemReviewed", item),
         _sql_member("reviewRating", _sql_rating()),
@@ -368,7 +378,10 @@ def claimreview_sql(queryset: QuerySet[Claim], *, claim_url: str) -> tuple[str, 
     head, tail = claim_url.split("{}", 1)
     url_head, url_tail = _json(head)[:-1], _json(tail)[1:]
     organisation = json.dumps(publisher(), ensure_ascii=False, separators=(",", ":"))
-    select = f"SELECT {_sql_claimreview()} FROM ({sql}) s"  # noqa: S608 - constants around Django's SQL
+    # The appearance, written twice, is built once: OFFSET 0 keeps PostgreSQL from folding the middle query
+    # into the outer one (which would copy the expression into both places).
+    middle = f"SELECT s.*, {_sql_appearance()} AS x_appearance FROM ({sql}) s OFFSET 0"  # noqa: S608
+    select = f"SELECT {_sql_claimreview()} FROM ({middle}) s"  # noqa: S608 - constants around Django's SQL
     return select, [url_head, url_tail, organisation, organisation, *params]
 
 
