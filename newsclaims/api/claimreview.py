@@ -239,34 +239,47 @@ def _json_text(expression: str) -> str:
     return f"to_json({expression})::text"
 
 
-def _sql_reviewed_text(column: str) -> str:
-    """claim_reviewed_text in SQL.
+def _peel(text: str) -> str:
+    # claim_reviewed_text's text.strip().rstrip(_TRAILING)
+    return f"rtrim(btrim({text}, {_literal(_WHITESPACE)}), {_literal(_TRAILING)})"
 
-    A statement that starts and ends with none of the characters it removes is its own cleaned text: most are,
-    and they cost two strpos. Others are cleaned step by step as in Python; the loop is a recursive query, so any
-    depth of nested quote marks is peeled as Python peels it.
+
+def _sql_reviewed_start(column: str) -> str:
+    """The first step of claim_reviewed_text, or NULL when no step changes the statement.
+
+    A statement that starts and ends with none of the characters the cleaning removes is its own cleaned text:
+    most are, and they cost two strpos. (strpos of '' is 1: an empty statement takes the long way.)
     """
-    ws, quotes, trailing = _literal(_WHITESPACE), _literal(_QUOTES), _literal(_TRAILING)
     edges = _literal(_WHITESPACE + _QUOTES + _TRAILING)
-
-    def peel(text: str) -> str:
-        return f"rtrim(btrim({text}, {ws}), {trailing})"
-
-    def quoted(text: str) -> str:
-        return (
-            f"length({text}) >= 2 AND strpos({quotes}, left({text}, 1)) > 0 AND strpos({quotes}, right({text}, 1)) > 0"
-        )
-
-    start = peel(column)
-    # One pair of quote marks a step, as claim_reviewed_text's loop; the shortest text is the last step's.
-    step = f"SELECT {peel('substr(c, 2, length(c) - 2)')} FROM p WHERE {quoted('c')}"  # noqa: S608
-    loop = f"WITH RECURSIVE p(c) AS (SELECT {start} UNION ALL {step}) "
-    loop += "SELECT c FROM p ORDER BY length(c) LIMIT 1"
-    unquoted = f"CASE WHEN {quoted(start)} THEN ({loop}) ELSE {start} END"
-    cleaned = f"coalesce(nullif({peel(f'btrim({unquoted}, {quotes})')}, ''), btrim({column}, {ws}))"
-    # strpos of '' is 1: an empty statement takes the long way.
     plain = f"strpos({edges}, left({column}, 1)) = 0 AND strpos({edges}, right({column}, 1)) = 0"
-    return f"CASE WHEN {plain} THEN {column} ELSE {cleaned} END"
+    return f"CASE WHEN {plain} THEN NULL ELSE {_peel(column)} END"
+
+
+def _sql_quoted(text: str) -> str:
+    # The loop's condition: len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES
+    quotes = _literal(_QUOTES)
+    return f"length({text}) >= 2 AND strpos({quotes}, left({text}, 1)) > 0 AND strpos({quotes}, right({text}, 1)) > 0"
+
+
+def _sql_reviewed_peeled(start: str) -> str:
+    """The loop's first step on ``start`` (``_sql_reviewed_start``), or NULL when the loop does not run."""
+    return f"CASE WHEN {_sql_quoted(start)} THEN {_peel(f'substr({start}, 2, length({start}) - 2)')} END"
+
+
+def _sql_reviewed_text(column: str, start: str, peeled: str) -> str:
+    """claim_reviewed_text in SQL, given columns holding ``_sql_reviewed_start(column)`` and
+    ``_sql_reviewed_peeled(start)``: each is read several times, so each is computed once in a query of its own.
+
+    A statement in one pair of quote marks, the usual direct quotation, is then done; one in more pairs goes on
+    in a recursive query (some 15 us a statement), so any depth is peeled as Python peels it.
+    """
+    step = f"SELECT {_peel('substr(c, 2, length(c) - 2)')} FROM p WHERE {_sql_quoted('c')}"  # noqa: S608
+    loop = f"WITH RECURSIVE p(c) AS (SELECT {peeled} UNION ALL {step}) "
+    loop += "SELECT c FROM p ORDER BY length(c) LIMIT 1"  # the shortest text is the last step's
+    unquoted = f"CASE WHEN {peeled} IS NULL THEN {start} WHEN {_sql_quoted(peeled)} THEN ({loop}) ELSE {peeled} END"
+    final = _peel(f"btrim({unquoted}, {_literal(_QUOTES)})")
+    cleaned = f"coalesce(nullif({final}, ''), btrim({column}, {_literal(_WHITESPACE)}))"
+    return f"CASE WHEN {start} IS NULL THEN {column} ELSE {cleaned} END"
 
 
 def _sql_date(column: str) -> str:
@@ -345,7 +358,7 @@ def _sql_claimreview() -> str:
     return _sql_object(
         _sql_member("@type", _literal('"ClaimReview"'), first=True),
         _sql_member("url", "%s::text, s.id, %s::text"),
-        _sql_member("claimReviewed", _json_text(_sql_reviewed_text("s.content_text"))),
+        _sql_member("claimReviewed", _json_text(_sql_reviewed_text("s.content_text", "s.x_start", "s.x_peeled"))),
         _sql_member("itemReviewed", item),
         _sql_member("reviewRating", _sql_rating()),
         _sql_member("author", "%s::text"),
@@ -378,9 +391,11 @@ def claimreview_sql(queryset: QuerySet[Claim], *, claim_url: str) -> tuple[str, 
     head, tail = claim_url.split("{}", 1)
     url_head, url_tail = _json(head)[:-1], _json(tail)[1:]
     organisation = json.dumps(publisher(), ensure_ascii=False, separators=(",", ":"))
-    # The appearance, written twice, is built once: OFFSET 0 keeps PostgreSQL from folding the middle query
-    # into the outer one (which would copy the expression into both places).
-    middle = f"SELECT s.*, {_sql_appearance()} AS x_appearance FROM ({sql}) s OFFSET 0"  # noqa: S608
+    # Values read more than once are computed once, in a middle query: OFFSET 0 keeps PostgreSQL from folding
+    # it into the outer one (which would copy the expressions into every place they are read).
+    computed = f"{_sql_appearance()} AS x_appearance, {_sql_reviewed_start('s.content_text')} AS x_start"
+    middle = f"SELECT s.*, {computed} FROM ({sql}) s OFFSET 0"  # noqa: S608 - constants around Django's SQL
+    middle = f"SELECT s.*, {_sql_reviewed_peeled('s.x_start')} AS x_peeled FROM ({middle}) s OFFSET 0"  # noqa: S608
     select = f"SELECT {_sql_claimreview()} FROM ({middle}) s"  # noqa: S608 - constants around Django's SQL
     return select, [url_head, url_tail, organisation, organisation, *params]
 

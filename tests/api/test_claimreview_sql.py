@@ -18,6 +18,8 @@ from newsclaims.api.claimreview import (
     _QUOTES,
     _TRAILING,
     _WHITESPACE,
+    _sql_reviewed_peeled,
+    _sql_reviewed_start,
     _sql_reviewed_text,
     claim_reviewed_text,
     claimreview_jsonld,
@@ -135,9 +137,12 @@ def test_claimreview_export_streams_many_reviews_in_pieces(reader_client, monkey
 
 def _sql_cleaned(texts: list[str]) -> list[str]:
     with connection.cursor() as cursor:
+        # As claimreview_sql reads them: each intermediate value from a query of its own.
+        rows = "SELECT u.t, u.n FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n)"
+        rows = f"SELECT u.*, {_sql_reviewed_start('u.t')} AS start FROM ({rows}) u OFFSET 0"
+        rows = f"SELECT u.*, {_sql_reviewed_peeled('u.start')} AS peeled FROM ({rows}) u OFFSET 0"
         cursor.execute(
-            f"SELECT {_sql_reviewed_text('u.t')} FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY u.n",
-            [texts],
+            f"SELECT {_sql_reviewed_text('u.t', 'u.start', 'u.peeled')} FROM ({rows}) u ORDER BY u.n", [texts]
         )
         return [row[0] for row in cursor.fetchall()]
 
