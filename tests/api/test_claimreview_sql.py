@@ -168,3 +168,12 @@ def test_sql_reviewed_text_matches_claim_reviewed_text():
 def test_the_whitespace_set_is_everything_str_strip_removes():
     assert all(not chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
     assert all(c.isspace() for c in _WHITESPACE)
+
+
+def test_claimreview_export_with_a_browser_session(client, viewer):
+    """The export's query is under way when the view returns: the middleware after it must need no query."""
+    client.force_login(viewer)
+    claim = _published(make_claim())
+    response = client.get("/api/v1/claims/export.jsonld")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == _expected_document([claim])
