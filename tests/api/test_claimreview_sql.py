@@ -171,9 +171,17 @@ def test_the_whitespace_set_is_everything_str_strip_removes():
 
 
 def test_claimreview_export_with_a_browser_session(client, viewer):
-    """The export's query is under way when the view returns: the middleware after it must need no query."""
+    """Session authentication and the middleware around the view work with the COPY as with a token."""
     client.force_login(viewer)
     claim = _published(make_claim())
     response = client.get("/api/v1/claims/export.jsonld")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == _expected_document([claim])
+
+
+def test_an_unread_claimreview_export_leaves_the_connection_usable(reader_client):
+    """A COPY holds its connection until read to the end: the export must not start one before it is read."""
+    _published(make_claim())
+    response = reader_client.get("/api/v1/claims/export.jsonld")
+    assert response.status_code == 200
+    assert Claim.objects.count() == 1  # blocked for good when the view started the COPY

@@ -280,17 +280,6 @@ def _export_queryset(view: ApiView[Claim], request: Request) -> QuerySet[Claim]:
     return view.filter_queryset(view.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
 
 
-def _started(stream: Iterator[bytes]) -> Iterator[bytes]:
-    """``stream`` with its first piece read now: a database error is a 500 rather than a truncated download."""
-    first = next(stream)
-
-    def rest() -> Iterator[bytes]:
-        yield first
-        yield from stream  # closing the response closes ``stream`` too
-
-    return rest()
-
-
 _EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
 
 
@@ -359,8 +348,10 @@ class ClaimReviewExportView(ApiView[Claim]):
         # Each review's url is its public fact-check page, as in the single ClaimReview.
         page_url = factcheck_url(site_root(request), 0).replace("/0/", "/{}/")
         if connection.vendor == "postgresql":
-            query = claimreview_sql(_export_queryset(self, request), claim_url=page_url)
-            stream = _started(claimreview_sql_stream(query))
+            # Not started here, as the CSV's COPY is not: from its first row to its end a COPY holds the
+            # connection (psycopg's lock), so a response left unread would block every later query on it. The
+            # stream reads its first rows before its first byte: an error in the query comes before any output.
+            stream = claimreview_sql_stream(claimreview_sql(_export_queryset(self, request), claim_url=page_url))
         else:
             rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
             stream = claimreview_stream(rows, claim_url=page_url)
