@@ -103,7 +103,17 @@ def fill(dsn: str, *, claims: int, speakers: int = 5000, per_article: int = 50) 
         cur.execute("SELECT min(id) FROM claims_article")
         first_article = cur.fetchone()[0]
         first_speaker, n_speakers = speaker_rows[0][0], len(speaker_rows)
-        has_search_speaker = "search_speaker" in columns(cur, "claims_claim")
+        present = columns(cur, "claims_claim")
+        has_search_speaker = "search_speaker" in present
+        # Columns added since this generator was written, with the values the engine would store; their
+        # defaults are Django's, not the database's, so an INSERT must name them.
+        later = {
+            "speaker_kind": "'person'",
+            "speaker_link": "'linked'",
+            "origin": "'engine'",
+            "engine_original": "'{}'::jsonb",
+        }
+        later = {name: value for name, value in later.items() if name in present}
         # Claims: the speaker is skewed too (a few speakers say a lot); the statement is 8-14 drawn words.
         cur.execute(
             f"""
@@ -120,7 +130,8 @@ def fill(dsn: str, *, claims: int, speakers: int = 5000, per_article: int = 50) 
                 article_id, speaker_id, speaker_text, speaker_start, speaker_end, cue_text, cue_start, cue_end,
                 content_text, content_start, content_end, kind, via, speaker_name, speaker_role, cue_meaning,
                 confidence, engine_version, engine_missing, attribution_status, rating, rating_explanation,
-                version, created_at, updated_at {", search_speaker" if has_search_speaker else ""})
+                version, created_at, updated_at {", search_speaker" if has_search_speaker else ""}
+                {"".join(", " + name for name in later)})
             SELECT c.article_id, c.speaker_id, s.name, 0, length(s.name), 'said', 0, 4, c.content, 0,
                    length(c.content), (ARRAY['direct', 'indirect', 'mixed'])[1 + g %% 3], '[]'::jsonb, s.name, '',
                    'neutral', round(c.r::numeric, 3)::float8, 'bench', false,
@@ -131,6 +142,7 @@ def fill(dsn: str, *, claims: int, speakers: int = 5000, per_article: int = 50) 
                    '', 1, timestamptz '2020-01-01' + g * interval '1 minute',
                    timestamptz '2020-01-01' + g * interval '1 minute'
                    {", s.name || ' ' || coalesce(a.names, '')" if has_search_speaker else ""}
+                   {"".join(", " + value for value in later.values())}
             FROM c JOIN claims_speaker s ON s.id = c.speaker_id
             LEFT JOIN (SELECT speaker_id, string_agg(name, ' ') AS names FROM claims_speakeralias
                        GROUP BY speaker_id) a ON a.speaker_id = s.id

@@ -5,7 +5,7 @@
 Needs a database filled by bench/api.py (--keep or --reuse) or bench/data.py. Starts one gunicorn worker (so its
 process is the one to watch), downloads /api/v1/claims/export.csv and /api/v1/claims/export.jsonld in full and
 reports rows per second and the worker's resident memory (VmRSS from /proc) sampled every 0.2 s: at the first
-row, its peak, and the growth between them. Targets: >= 20,000 rows/s for the CSV; growth within 50 MB.
+row, its peak, and the growth between them. Targets: >= 20,000 rows/s for each; growth within 50 MB.
 """
 
 from __future__ import annotations
@@ -60,9 +60,11 @@ def download(url: str, token: str, pid: int, separator: bytes) -> dict[str, floa
         first = response.read(64 * 1024)
         first_rss = rss_mb(pid)
         sampler.start()
-        chunk = first
+        chunk, carry = first, b""
         while chunk:
-            rows += chunk.count(separator)
+            # The separator may straddle two reads: the previous read's tail is searched again.
+            rows += (carry + chunk).count(separator)
+            carry = chunk[-(len(separator) - 1) :] if len(separator) > 1 else b""
             size += len(chunk)
             chunk = response.read(1024 * 1024)
     took = time.perf_counter() - start
@@ -125,8 +127,9 @@ def main() -> int:
             "ClaimReview": download(f"{base}/claims/export.jsonld", token, pid, b'"@type":"ClaimReview"'),
         }
         ok = True
+        rates = {name: r["rows"] / r["seconds"] for name, r in results.items()}
         for name, r in results.items():
-            rate = r["rows"] / r["seconds"]
+            rate = rates[name]
             growth = r["peak"] - r["first"]
             print(
                 f"{name:<12} {r['rows']:>9,.0f} rows  {r['mb']:7.0f} MB  {r['seconds']:6.1f} s  {rate:9,.0f} rows/s  "
@@ -134,9 +137,9 @@ def main() -> int:
                 f" (growth {growth:+.0f} MB)"
             )
             ok = ok and growth <= 50
-        csv_rate = results["CSV"]["rows"] / results["CSV"]["seconds"]
-        ok = ok and csv_rate >= 20_000
-        print(f"targets: CSV >= 20,000 rows/s, RSS growth <= 50 MB -> {'MET' if ok else 'NOT MET'}")
+        ok = ok and all(rate >= 20_000 for rate in rates.values())
+        print(f"ClaimReview / CSV rows per second: {rates['ClaimReview'] / rates['CSV']:.2f}")
+        print(f"targets: CSV and ClaimReview >= 20,000 rows/s, RSS growth <= 50 MB -> {'MET' if ok else 'NOT MET'}")
         print(f"load avg after: {os.getloadavg()[0]:.1f}")
         return 0 if ok else 1
     finally:

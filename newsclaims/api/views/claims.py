@@ -26,6 +26,8 @@ from newsclaims.api.claimreview import (
     JSONLDRenderer,
     claimreview_jsonld,
     claimreview_published,
+    claimreview_sql,
+    claimreview_sql_stream,
     claimreview_stream,
     is_published,
 )
@@ -270,6 +272,14 @@ def _export_rows(view: ApiView[Claim], request: Request, queryset: QuerySet[Clai
     return keyset_chunks(rows, field=field, descending=ordering.startswith("-"), indexed=name in _INDEXED_ORDERINGS)
 
 
+def _export_queryset(view: ApiView[Claim], request: Request) -> QuerySet[Claim]:
+    """The view's claims, filtered and in the requested ordering: what PostgreSQL's exports write out."""
+    ordering = KeysetPagination.ordering(request, view)
+    field = CLAIM_ORDERINGS[ordering.lstrip("-")]
+    sign = "-" if ordering.startswith("-") else ""
+    return view.filter_queryset(view.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+
+
 _EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
 
 
@@ -298,10 +308,7 @@ class ClaimExportView(ApiView[Claim]):
     def get(self, request: Request) -> StreamingHttpResponse:
         stream: Iterator[str | bytes]
         if connection.vendor == "postgresql":
-            ordering = KeysetPagination.ordering(request, self)
-            field = CLAIM_ORDERINGS[ordering.lstrip("-")]
-            sign = "-" if ordering.startswith("-") else ""
-            queryset = self.filter_queryset(self.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
+            queryset = _export_queryset(self, request)
             stream = csv_copy_stream(_csv_copy_sql(queryset), header="\ufeff" + ",".join(_CSV_COLUMNS) + "\n")
         else:
             rows = _export_rows(self, request, self.get_queryset())
@@ -338,10 +345,17 @@ class ClaimReviewExportView(ApiView[Claim]):
         ],
     )
     def get(self, request: Request) -> StreamingHttpResponse:
-        rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
         # Each review's url is its public fact-check page, as in the single ClaimReview.
         page_url = factcheck_url(site_root(request), 0).replace("/0/", "/{}/")
-        response = StreamingHttpResponse(claimreview_stream(rows, claim_url=page_url), content_type=JSONLD)
+        if connection.vendor == "postgresql":
+            # Not started here, as the CSV's COPY is not: from its first row to its end a COPY holds the
+            # connection (psycopg's lock), so a response left unread would block every later query on it. The
+            # stream reads its first rows before its first byte: an error in the query comes before any output.
+            stream = claimreview_sql_stream(claimreview_sql(_export_queryset(self, request), claim_url=page_url))
+        else:
+            rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
+            stream = claimreview_stream(rows, claim_url=page_url)
+        response = StreamingHttpResponse(stream, content_type=JSONLD)
         response["Content-Disposition"] = 'attachment; filename="claimreviews.jsonld"'
         return response
 
