@@ -105,7 +105,7 @@ def test_every_page_fits_375_px_without_sideways_scroll_or_console_errors(phone,
     first = river["first"]
     services.claim_review(claim=first, actor=editor, expected_version=1, attribution_status="confirmed", rating="false")
     page = open_as(editor)
-    overflowing = {}
+    overflowing, small = {}, {}
     for url in [
         "/",
         "/review/",
@@ -120,7 +120,10 @@ def test_every_page_fits_375_px_without_sideways_scroll_or_console_errors(phone,
         page.wait_for_load_state("networkidle")
         if not no_sideways_scroll(page):
             overflowing[url] = wider_than_the_screen(page)
+        if targets := small_targets(page, "body"):
+            small[url] = targets
     assert not overflowing, "\n".join(f"{url}: {els}" for url, els in overflowing.items())
+    assert not small, "\n".join(f"{url}: {els}" for url, els in small.items())
     assert errors == []
 
 
@@ -133,8 +136,8 @@ def small_targets(page: Page, scope: str) -> list[str]:
             .filter(el => el.offsetParent !== null && !el.closest("thead"))
             .map(el => el.matches("[type=checkbox], [type=radio]") ? el.closest("label") || el : el)
             .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
-            .map(el => el.tagName + " " + (el.textContent || el.name || "").trim().slice(0, 30)
-                 + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))""",
+            .map(el => { const r = el.getBoundingClientRect(), what = (el.textContent || el.name || "").trim();
+                 return `${el.tagName} ${what.slice(0, 30)} ${r.width}x${r.height}`; })""",
         scope,
     )
 

@@ -214,9 +214,7 @@ def test_a_speaker_keeps_its_colour_in_another_article_unless_another_speaker_ho
 def test_the_stylesheet_has_a_colour_for_every_slot_and_the_fallback():
     css = (ROOT / "static" / "newsclaims.css").read_text(encoding="utf-8")
     for slot in range(PALETTE_SIZE + 1):
-        assert re.search(
-            rf"\.spk-{slot} \{{ --spk-bg: [^;]+; --spk-strong: [^;]+; --spk-fg: #[0-9a-f]{{6}}; \}}", css
-        )
+        assert re.search(rf"\.spk-{slot} \{{ --spk-bg: [^;]+; --spk-strong: [^;]+; --spk-fg: #[0-9a-f]{{6}}; \}}", css)
 
 
 @pytest.mark.django_db
