@@ -228,3 +228,19 @@ def test_the_claim_page_uses_the_article_pages_colour(as_user, viewer):
         on_article = re.search(rf'class="hl (spk-\d+) hl-content" href="/claims/{c.pk}/"', page)
         on_claim = re.search(r'<span class="hl (spk-\d+) hl-content"', client.get(f"/claims/{c.pk}/").content.decode())
         assert on_article and on_claim and on_article.group(1) == on_claim.group(1)
+
+
+@pytest.mark.django_db
+def test_a_refused_save_lists_the_changes_since_in_words(as_user, editor):
+    from tests.factories import UserFactory
+
+    claim = make_claim(ArticleFactory())
+    other = UserFactory(editor=True, username="second-editor")
+    claim_review(claim=claim, actor=other, expected_version=1, attribution_status="not_a_claim", rating="false")
+    response = as_user(editor).post(
+        f"/claims/{claim.pk}/review/", {"version": 1, "attribution_status": "confirmed"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "second-editor: attribution Unreviewed → Not a claim" in body
+    assert "second-editor: verdict Not rated → False" in body

@@ -154,18 +154,6 @@ def history_text(field: str, value: Any) -> str:
     return str(value)
 
 
-@register.filter
-def history_value(value: Any) -> str:
-    """A value in words when the field is not known (the conflict notice lists changes this way)."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("body") or value.get("url") or value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).replace("_", " ")
-
-
 QUOTE_MARKS = "\"'“”‘’«»„‚"
 
 
