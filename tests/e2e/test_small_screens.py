@@ -133,7 +133,7 @@ def small_targets(page: Page, scope: str) -> list[str]:
     return page.evaluate(
         """(scope) => [...document.querySelectorAll(scope)].flatMap(root => [...root.querySelectorAll(
               "button, .button, select, input:not([type=hidden]), header.site a")])
-            .filter(el => el.offsetParent !== null && !el.closest("thead"))
+            .filter(el => el.offsetParent !== null)
             .map(el => el.matches("[type=checkbox], [type=radio]") ? el.closest("label") || el : el)
             .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
             .map(el => { const r = el.getBoundingClientRect(), what = (el.textContent || el.name || "").trim();
@@ -151,6 +151,7 @@ def test_queue_rows_are_cards_with_their_actions_in_view_and_44_px_targets(phone
     box, card = confirm.bounding_box(), row.bounding_box()
     assert box and card and card["width"] <= 375 and box["x"] + box["width"] <= 375
     assert small_targets(page, "header.site, #queue-results .queue, .filters") == []
+    assert page.locator("input[data-select-all]").is_visible()
     shot(page, "queue-375-cards")
     # a quick action swaps the card in place (htmx) without a console error
     confirm.click()
