@@ -244,3 +244,15 @@ def test_a_refused_save_lists_the_changes_since_in_words(as_user, editor):
     assert response.status_code == 409
     assert "second-editor: attribution Unreviewed → Not a claim" in body
     assert "second-editor: verdict Not rated → False" in body
+
+
+@pytest.mark.django_db
+def test_an_article_with_more_speakers_than_colours_names_the_grey_ones_in_the_legend(as_user, viewer):
+    names = [f"Person{chr(65 + i)} Sample" for i in range(PALETTE_SIZE + 1)]
+    article = ArticleFactory(text=" ".join(f"{n} said point {i} stood." for i, n in enumerate(names)))
+    for i, name in enumerate(names):
+        make_claim(article, content=f"point {i} stood", speaker_text=name, speaker_name=name)
+    body = as_user(viewer).get(f"/articles/{article.pk}/").content.decode()
+    assert body.count(f"grey: beyond the {PALETTE_SIZE} colours") == 1
+    assert 'class="swatch spk-20"' in body and "hl spk-20 " in body
+    assert len(set(re.findall(r'class="swatch (spk-\d+)"', body))) == PALETTE_SIZE + 1
