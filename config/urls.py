@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from newsclaims.auth import ThrottleAwareAuthenticationForm, ThrottledPasswordChangeView, admin_password_change
+from newsclaims.review.views.pages import favicon
 
 urlpatterns = [
     # Before admin.site.urls, so the admin's own password-change page uses the throttled form.
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/password_change/", ThrottledPasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # No self-service password reset: the app sends no mail; an admin resets passwords in /admin/.
+    path("favicon.ico", favicon),
     path("api/", include("newsclaims.api.urls")),
     # Public, no login: published fact-checks and their feeds.
     path("fact-checks/", include("newsclaims.review.factchecks")),

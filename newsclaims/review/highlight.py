@@ -11,12 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
+from zlib import crc32
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 Role = Literal["content", "speaker", "cue"]
-PALETTE_SIZE = 10
+# Twenty distinct colours (static/newsclaims.css, .spk-0 to .spk-19); an article with more speakers than that
+# shows the rest in the fallback: neutral grey with a hatch (.spk-20), named in the legend.
+PALETTE_SIZE = 20
+FALLBACK_SLOT = PALETTE_SIZE
 # Where several claims cover one character, the link goes to the narrowest; at equal width,
 # a speaker mention or cue beats the content around it.
 ROLE_PRIORITY: dict[str, int] = {"speaker": 0, "cue": 1, "content": 2}
@@ -92,7 +96,8 @@ def _segment_html(seg: Segment, link: str | None) -> str:
         return escape(seg.text)
     roles = sorted({m.role for m in seg.marks}, key=ROLE_PRIORITY.__getitem__)
     claims = sorted({m.claim_id for m in seg.marks})
-    classes = ["hl", f"spk-{primary.slot % PALETTE_SIZE}", *(f"hl-{r}" for r in roles)]
+    slot = primary.slot if 0 <= primary.slot < PALETTE_SIZE else FALLBACK_SLOT
+    classes = ["hl", f"spk-{slot}", *(f"hl-{r}" for r in roles)]
     if len(claims) > 1:
         classes.append("hl-multi")
     data = f'data-claim="{primary.claim_id}" data-claims="{" ".join(map(str, claims))}" data-start="{seg.start}"'
@@ -119,9 +124,37 @@ def speaker_key(claim: object) -> str:
     return f"name:{name.strip().lower()}" if name.strip() else "unknown"
 
 
-def speaker_slots(claims: Iterable[object]) -> dict[str, int]:
-    """One palette slot per speaker, in order of first appearance in the text."""
+def preferred_slot(key: str) -> int:
+    """The colour a speaker gets wherever it can: from its key alone (crc32, unlike hash(), is the same in
+    every process), so the same speaker is the same colour on every page and after every reload."""
+    return crc32(key.encode("utf-8")) % PALETTE_SIZE
+
+
+def assign_slots(keys: Iterable[str]) -> dict[str, int]:
+    """One distinct slot per key while the palette lasts, then FALLBACK_SLOT.
+
+    Each key takes its preferred slot or, when another key has it, the next free one. Keys are placed in an
+    order that depends on the keys only (never on where they appear in the text), so the same set of
+    speakers always gets the same colours.
+    """
+    taken: dict[int, str] = {}
     slots: dict[str, int] = {}
-    for claim in sorted(claims, key=lambda c: (c.content_start, c.pk)):  # type: ignore[attr-defined]
-        slots.setdefault(speaker_key(claim), len(slots) % PALETTE_SIZE)
+    for key in sorted(set(keys), key=lambda k: (preferred_slot(k), k)):
+        if len(taken) == PALETTE_SIZE:
+            slots[key] = FALLBACK_SLOT
+            continue
+        slot = preferred_slot(key)
+        while slot in taken:
+            slot = (slot + 1) % PALETTE_SIZE
+        taken[slot] = key
+        slots[key] = slot
     return slots
+
+
+def speaker_slots(claims: Iterable[object]) -> dict[str, int]:
+    """One palette slot per speaker of an article's claims (see assign_slots), listed in the order speakers
+    first appear in the text (the legend's order)."""
+    ordered = sorted(claims, key=lambda c: (c.content_start, c.pk))  # type: ignore[attr-defined]
+    keys = list(dict.fromkeys(speaker_key(c) for c in ordered))
+    slots = assign_slots(keys)
+    return {key: slots[key] for key in keys}

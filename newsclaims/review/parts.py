@@ -10,7 +10,14 @@ from collections import Counter
 from typing import Any
 
 from newsclaims.claims.models import Article, Claim
-from newsclaims.review.highlight import claim_marks, render_highlighted, speaker_key, speaker_slots
+from newsclaims.review.highlight import (
+    FALLBACK_SLOT,
+    PALETTE_SIZE,
+    claim_marks,
+    render_highlighted,
+    speaker_key,
+    speaker_slots,
+)
 from newsclaims.review.state import review_state
 
 
@@ -20,7 +27,10 @@ def _legend(claims: list[Claim], slots: dict[str, int]) -> list[dict[str, Any]]:
     for c in claims:
         key = speaker_key(c)
         names.setdefault(key, c.speaker.name if c.speaker else (c.speaker_name or c.speaker_text or "Unknown speaker"))
-    return [{"slot": slot, "name": names[key], "count": counts[key]} for key, slot in slots.items()]
+    return [
+        {"slot": s, "name": names[key], "count": counts[key], "shared": s == FALLBACK_SLOT, "palette": PALETTE_SIZE}
+        for key, s in slots.items()
+    ]
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

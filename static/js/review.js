@@ -46,10 +46,20 @@
     if (first && !focus) first.scrollIntoView({ block: "nearest" });
   }
 
+  // Below 60rem the panel sits under the article text (newsclaims.css): an opened claim comes up into view
+  // like a sheet, or a tap on a highlight would seem to do nothing.
+  var stacked = window.matchMedia ? window.matchMedia("(max-width: 60rem)") : null;
+  function showSheet() {
+    var sheet = $("#panel");
+    if (!sheet || !stacked || !stacked.matches) return;
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    sheet.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }
+
   function loadPanel(id, href) {
     markCurrent(id, false);
     if (!window.htmx || !$("#panel")) { window.location.href = href; return; }
-    window.htmx.ajax("GET", href, { target: "#panel", swap: "innerHTML" });
+    window.htmx.ajax("GET", href, { target: "#panel", swap: "innerHTML" }).then(showSheet);
     var url = new URL(window.location.href);
     url.searchParams.set("claim", id);
     window.history.replaceState(null, "", url);

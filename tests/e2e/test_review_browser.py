@@ -96,7 +96,7 @@ def test_note_and_evidence_are_there_after_reload(signed_in, transactional_db):
     evidence = page.locator(".evidence-list").inner_text()
     assert "Document" in evidence and "Minutes of the council meeting" in evidence
     history = page.locator(f"#history-{claim.pk}").inner_text()
-    assert "note" in history and "evidence" in history
+    assert "Note" in history and "Evidence" in history
 
 
 def test_second_editor_is_refused_and_keeps_their_input(signed_in, transactional_db):

@@ -9,7 +9,14 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclaims.review.highlight import Mark, claim_marks, render_highlighted, speaker_slots, split_segments
+from newsclaims.review.highlight import (
+    Mark,
+    assign_slots,
+    claim_marks,
+    render_highlighted,
+    speaker_slots,
+    split_segments,
+)
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -100,12 +107,13 @@ def test_claim_marks_reads_the_three_spans():
     assert claim_marks(claim, 3) == [Mark(5, "content", 10, 20, 3), Mark(5, "speaker", 0, 4, 3)]
 
 
-def test_speaker_slots_follow_first_appearance_and_share_a_colour():
+def test_speaker_slots_list_speakers_in_order_of_appearance_one_colour_each():
     def c(pk, start, speaker_id=None, name=""):
         return SimpleNamespace(pk=pk, content_start=start, speaker_id=speaker_id, speaker_name=name, speaker_text="")
 
     slots = speaker_slots([c(1, 50, speaker_id=7), c(2, 10, name="Kim"), c(3, 90, speaker_id=7), c(4, 5, name="kim ")])
-    assert slots == {"name:kim": 0, "id:7": 1}
+    assert list(slots) == ["name:kim", "id:7"]
+    assert slots == assign_slots(["id:7", "name:kim"]) and slots["name:kim"] != slots["id:7"]
 
 
 @given(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -220,7 +222,12 @@ def test_article_page_highlights_every_statement_with_a_legend(as_user, viewer, 
     assert f'href="/claims/{claim.pk}/"' in body and f'href="/claims/{second.pk}/"' in body
     assert "hl-speaker" in body and "hl-content" in body
     assert claim.speaker.name in body  # legend
-    assert "spk-0" in body and "spk-1" in body
+    # two speakers, two colours
+    colours = {
+        re.search(rf'class="hl (spk-\d+) hl-content" href="/claims/{c.pk}/"', body).group(1)  # type: ignore[union-attr]
+        for c in (claim, second)
+    }
+    assert len(colours) == 2
 
 
 def test_article_text_with_script_is_shown_as_text(as_user, viewer):
@@ -241,7 +248,7 @@ def test_claim_page_shows_context_history_notes_and_evidence(as_user, editor, cl
     assert "In context" in body and 'data-offset="0"' in body
     assert "Called the press office." in body
     assert "https://example.org/transcript" in body and "Transcript" in body
-    assert "History" in body and editor.username in body and "not rated" in body
+    assert "History" in body and editor.username in body and "Not rated" in body
 
 
 def test_claim_panel_for_htmx_is_a_fragment(as_user, viewer, claim):

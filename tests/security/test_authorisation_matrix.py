@@ -208,6 +208,8 @@ PERMISSIONS: dict[str, list[Row]] = {
         ),
     ],
     "accounts/password_change/done/": [page("/accounts/password_change/done/")],
+    # --- the favicon (a redirect to the static icon): public on purpose ---
+    "favicon.ico": [Row("/favicon.ico", "GET", everyone(302))],
     # --- published fact-checks: public on purpose ---
     "fact-checks/": [Row("/fact-checks/", "GET", everyone(200))],
     "fact-checks/<int:pk>/": [Row("/fact-checks/{claim}/", "GET", everyone(200))],

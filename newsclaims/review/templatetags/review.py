@@ -6,11 +6,14 @@ import re
 from typing import Any
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from newsclaims.claims import roles
-from newsclaims.claims.models import AttributionStatus, ClaimKind, Rating
+from newsclaims.claims.models import AttributionStatus, Claim, ClaimKind, Rating
 
 register = template.Library()
 
@@ -72,14 +75,83 @@ def pct(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
+# History rows store values as the model stores them ("false", "wrong_speaker", [12, 40]); the history table
+# shows what an editor would say.
+HISTORY_ACTIONS = {
+    "review": "Review",
+    "revert": "Revert",
+    "add": "Added by an editor",
+    "note": "Note",
+    "note_change": "Note edited",
+    "note_remove": "Note removed",
+    "evidence": "Evidence",
+    "evidence_change": "Evidence edited",
+    "evidence_remove": "Evidence removed",
+    "engine_update": "Engine update",
+    "engine_missing": "Engine no longer finds it",
+    "engine_found": "Engine finds it again",
+    "speaker_merge": "Speakers merged",
+    "speaker_split": "Speaker split",
+    "speaker_delete": "Speaker deleted",
+}
+HISTORY_FIELDS = {
+    "attribution_status": "attribution",
+    "rating": "verdict",
+    "rating_explanation": "explanation",
+    "content_text": "statement",
+    "content_start": "statement start",
+    "content_end": "statement end",
+    "speaker_text": "speaker mention",
+    "speaker_name": "speaker (engine)",
+    "cue_text": "cue",
+    "engine_missing": "missing from the engine's reading",
+    "claim": "statement",
+}
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
 @register.filter
-def history_value(value: Any) -> str:
-    """A history row's old/new value in words (speakers and notes are stored as small objects)."""
-    if value is None or value == "":
+def history_action(value: str) -> str:
+    return HISTORY_ACTIONS.get(value, _words(value).capitalize())
+
+
+@register.filter
+def history_field(value: str) -> str:
+    return HISTORY_FIELDS.get(value, _words(value))
+
+
+def _claim_field(name: str) -> Any:
+    try:
+        return Claim._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+@register.simple_tag
+def history_text(field: str, value: Any) -> str:
+    """One history value in words: a choice's label, yes/no, a span's offsets, a speaker's name, a note's text."""
+    if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("body") or value.get("url") or value)
-    return str(value).replace("_", " ")
+        if field == "claim" and "content" in value:
+            start, end = value["content"]
+            return f"characters {start}–{end}"
+        return str(value.get("name") or value.get("body") or value.get("url") or "—")
+    if isinstance(value, list):
+        if len(value) == 2 and all(isinstance(v, int) for v in value):
+            return f"{value[0]}–{value[1]}"
+        return ", ".join(str(v) for v in value)
+    model_field = _claim_field(field)
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, _words(str(value))))
+    if field == "confidence" and isinstance(value, float):
+        return pct(value)
+    return str(value)
 
 
 QUOTE_MARKS = "\"'“”‘’«»„‚"
@@ -87,11 +159,12 @@ QUOTE_MARKS = "\"'“”‘’«»„‚"
 
 @register.filter
 def quoted(text: str, limit: int = 0) -> str:
-    """A statement in quote marks, unless the engine's span already carries its own."""
+    """A statement in quote marks, unless the engine's span already carries its own at either end
+    (a span may end a quotation it did not open: 'partial,"')."""
     text = text.strip()
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    if text[:1] in QUOTE_MARKS:
+    if text[:1] in QUOTE_MARKS or text.rstrip("…")[-1:] in QUOTE_MARKS:
         return text
     return f"“{text}”"
 
@@ -119,3 +192,34 @@ def export_buttons(query: str = "", *, queue: bool = False, speaker_page: int = 
         }
     names = ("queue_export_csv", "queue_export_jsonld") if queue else ("api-claim-export", "api-claimreview-export")
     return {"csv_url": reverse(names[0]) + suffix, "jsonld_url": reverse(names[1]) + suffix}
+
+
+# Web-search syntax the claim search accepts: OR between words, a leading minus to exclude, quotes for a phrase.
+_SEARCH_WORD = re.compile(r"[^\s\"]+")
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a search to mark in its results: no operators, no excluded words, longest first."""
+    terms = {
+        w.strip("'’.,;:!?()[]").lower()
+        for w in _SEARCH_WORD.findall(q)
+        if not w.startswith("-") and w.lower() not in ("or", "and")
+    }
+    return sorted((t for t in terms if len(t) > 1), key=lambda t: (-len(t), t))
+
+
+@register.filter
+def mark_terms(value: Any, q: str) -> SafeString:
+    """``value`` escaped, with every word starting with a search term wrapped in <mark> (the search matches
+    stems, so "reopen" also found "reopened": mark the whole word)."""
+    text = str(value)
+    terms = search_terms(q or "")
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}\w*" for t in terms), re.IGNORECASE)
+    parts, pos = [], 0
+    for m in pattern.finditer(text):
+        parts += [escape(text[pos : m.start()]), "<mark>", escape(m.group()), "</mark>"]
+        pos = m.end()
+    parts.append(escape(text[pos:]))
+    return mark_safe("".join(parts))  # noqa: S308 - the text went through escape(); only <mark> is added

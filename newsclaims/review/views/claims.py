@@ -68,7 +68,7 @@ def statement_in_context(claim: Claim) -> dict[str, Any]:
     lo, hi = min(starts), max(ends)
     begin, end = paragraph_bounds(text, lo, hi)
     begin, end = max(begin, lo - CONTEXT_CHARS), min(end, hi + CONTEXT_CHARS)
-    # The same colour as on the article page: slots follow the order speakers first appear in.
+    # The same colour as on the article page: both assign slots over all of the article's speakers.
     siblings = claim.article.claims.only("pk", "content_start", "speaker_id", "speaker_name", "speaker_text")
     slot = speaker_slots(siblings).get(speaker_key(claim), 0)
     marks = [
