@@ -15,6 +15,7 @@ from django.db.models import F, Q, QuerySet
 from rest_framework.renderers import JSONRenderer
 
 from newsclaims.api.export import copy_text_rows
+from newsclaims.claims.desk import second_check_since
 from newsclaims.claims.models import RATING_SCALE, AttributionStatus, Claim, Rating, SpeakerKind
 
 BEST, WORST = max(RATING_SCALE.values()), min(RATING_SCALE.values())
@@ -50,15 +51,20 @@ class JSONLDRenderer(EmbeddableJSONRenderer):
 
 
 def is_published(claim: Claim) -> bool:
-    """A fact-check is public once an editor confirmed who said it and gave a verdict."""
-    return claim.attribution_status == AttributionStatus.CONFIRMED and claim.rating != Rating.NOT_RATED
+    """A fact-check is public once an editor confirmed who said it and gave a verdict, and, while the desk's second
+    check is on, a different editor approved that review (one reviewed before it was switched on stays public)."""
+    since, reviewed, approved = second_check_since(), claim.reviewed_at, claim.approved_at
+    return (
+        claim.attribution_status == AttributionStatus.CONFIRMED
+        and claim.rating != Rating.NOT_RATED
+        and (since is None or reviewed is None or reviewed < since or (approved is not None and approved >= reviewed))
+    )
 
 
 def published_claims() -> QuerySet[Claim]:
     """Every published fact-check, most recently reviewed first."""
     return (
-        Claim.objects.filter(attribution_status=AttributionStatus.CONFIRMED)
-        .exclude(rating=Rating.NOT_RATED)
+        Claim.objects.filter(claimreview_published())
         .select_related("article", "speaker")
         .order_by(F("reviewed_at").desc(nulls_last=True), "-id")
     )
@@ -66,7 +72,10 @@ def published_claims() -> QuerySet[Claim]:
 
 def claimreview_published() -> Q:
     """``is_published`` as a filter, for the export of every review."""
-    return Q(attribution_status=AttributionStatus.CONFIRMED) & ~Q(rating=Rating.NOT_RATED)
+    published = Q(attribution_status=AttributionStatus.CONFIRMED) & ~Q(rating=Rating.NOT_RATED)
+    if (since := second_check_since()) is not None:
+        published &= Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=since) | Q(approved_at__gte=F("reviewed_at"))
+    return published
 
 
 # The values a review needs beyond the claim row (selectors.CLAIM_ROW_COLUMNS): ask claim_row_values for them.

@@ -9,7 +9,8 @@ subclass from ``filterset_class``) stay exactly django-filter's.
 
 The price: a FilterSet's ``method=`` filters run on the shared template, so they must not read
 ``self.request`` or ``self.data``. A function given as ``method=`` has no ``self`` and cannot; a FilterSet
-with a method named by string (which could) takes django-filter's own path instead.
+with a method named by string (which could) takes django-filter's own path instead. A filter that needs the
+user asking defines ``filter_as(queryset, value, user)``, which this backend calls with the request's user.
 """
 
 from __future__ import annotations
@@ -77,5 +78,10 @@ class LeanFilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-fi
         cleaned = _clean(template.form.fields, request.query_params)
         queryset = queryset.all()
         for name, value in cleaned.items():
-            queryset = template.filters[name].filter(queryset, value)
+            filter_ = template.filters[name]
+            # A filter that needs the user asking ("assignee=me") takes it as an argument: the template is shared.
+            if hasattr(filter_, "filter_as"):
+                queryset = filter_.filter_as(queryset, value, request.user)
+            else:
+                queryset = filter_.filter(queryset, value)
         return queryset

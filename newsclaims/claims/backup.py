@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from newsclaims.claims.models import Article, Claim, ClaimEvent, Evidence, Note, Speaker, SpeakerAlias
 
 EXPORT_MODELS = [Speaker, SpeakerAlias, Article, Claim, Note, Evidence, ClaimEvent]
-USER_FIELDS = {"reviewed_by", "author", "added_by", "actor"}
+USER_FIELDS = {"reviewed_by", "author", "added_by", "actor", "assignee", "approved_by"}
 
 
 def data_export(*, stream: IO[str]) -> int:

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django_filters.fields import IsoDateTimeField
 
 from newsclaims.attribution.types import CueMeaning
+from newsclaims.claims.desk import assigned_to
 from newsclaims.claims.models import (
     Article,
     AttributionStatus,
@@ -90,6 +91,46 @@ def by_review_state(queryset: QuerySet[Claim], name: str, value: str) -> QuerySe
     return queryset.filter(REVIEW_STATE_QUERIES[value])
 
 
+ASSIGNEE_ME = "me"
+
+
+class AssigneeField(forms.CharField):
+    """A user id, or "me" for the user asking."""
+
+    def clean(self, value: Any) -> int | str | None:
+        text = str(super().clean(value) or "").strip().lower()
+        if not text:
+            return None
+        if text == ASSIGNEE_ME:
+            return ASSIGNEE_ME
+        if not text.isdigit() or not 1 <= int(text) <= BigIntegerField.MAX_BIGINT:
+            raise forms.ValidationError("Give a user id, or “me”.")
+        return int(text)
+
+
+class AssigneeFilter(df.Filter):  # type: ignore[misc]  # django-filter ships no types
+    """Claims assigned to an editor, directly or through their article (claims.desk.assigned_to).
+
+    "me" needs the user asking, which a shared FilterSet does not have: ``filter_as`` takes it, and the API's
+    backend calls it with the request's user (api/filtering.py); ``filter`` reads it from the FilterSet's request.
+    """
+
+    field_class = AssigneeField
+
+    def filter(self, queryset: QuerySet[Claim], value: int | str | None) -> QuerySet[Claim]:
+        request = getattr(self, "parent", None) and self.parent.request
+        return self.filter_as(queryset, value, getattr(request, "user", None))
+
+    def filter_as(self, queryset: QuerySet[Claim], value: int | str | None, user: Any) -> QuerySet[Claim]:
+        if value is None:
+            return queryset
+        if value == ASSIGNEE_ME:
+            if user is None or not user.is_authenticated:
+                return queryset.none()
+            value = user.pk
+        return queryset.filter(assigned_to(int(value)))
+
+
 class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """The API's claim list and CSV export; the review queue's filters extend it (ClaimQueueFilter)."""
 
@@ -118,6 +159,7 @@ class ClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no
         field_name="updated_at", lookup_expr="gt", help_text="Changes feed: claims changed after this instant."
     )
     updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lte")
+    assignee = AssigneeFilter(help_text="Assigned to this user id, or to “me” (directly, or through the article).")
     q = df.CharFilter(
         method=by_words,
         max_length=MAX_QUERY_LENGTH,

@@ -94,6 +94,10 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True)
     language = models.CharField(max_length=16, default="en")
     engine_version = models.CharField(max_length=40, blank=True)
+    # The editor the desk gave the article to: its claims are theirs unless a claim is assigned on its own.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,6 +209,16 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviewed_claims"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Assigned on its own; takes precedence over the article's assignee.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    # The second check (DeskSettings.second_check): it covers the review of reviewed_at, so a later review
+    # (approved_at < reviewed_at) waits for a new approval.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="approved_claims"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency: every change bumps it; a write naming an older one is refused.
     version = models.PositiveIntegerField(default=1)
 
@@ -283,6 +297,31 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.url}"
+
+
+class DeskSettings(models.Model):
+    """How the desk works, changed at run time by an admin (claims.desk.desk_settings_update); one row, id 1."""
+
+    # A claim reviewed by one editor is published only once a different editor approved that review.
+    second_check = models.BooleanField(default=False)
+    # When the second check was last switched on: claims reviewed before then stay published as they were.
+    second_check_since = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "desk settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="desksettings_single_row"),
+            models.CheckConstraint(
+                condition=Q(second_check=True, second_check_since__isnull=False)
+                | Q(second_check=False, second_check_since__isnull=True),
+                name="desksettings_second_check_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Desk settings"
 
 
 class ClaimEvent(models.Model):

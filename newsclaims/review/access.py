@@ -31,6 +31,7 @@ def _role_required(check: Callable[[Any], bool], what: str) -> Callable[[View], 
 
 editor_required = _role_required(is_editor, "Only editors can change claims.")
 admin_required = _role_required(is_admin, "Only admins can merge speakers.")
+settings_admin_required = _role_required(is_admin, "Only admins can change the desk's settings.")
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import BigIntegerField
 
 from newsclaims.attribution.names import normalize_name
+from newsclaims.claims.desk import assignable_editors
 from newsclaims.claims.models import (
     Article,
     AttributionStatus,
@@ -405,3 +406,29 @@ class SpeakerSplitForm(forms.Form):
     def __init__(self, *args: Any, claim_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(pk, pk) for pk in claim_ids]  # type: ignore[attr-defined]
+
+
+class AssignForm(forms.Form):
+    """Who an article or a claim goes to; empty takes the assignment back."""
+
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = assignable_editors()
+
+
+class ApproveForm(forms.Form):
+    """The version the approver saw: an approval covers that review, not a later one."""
+
+    version = forms.IntegerField(min_value=1, max_value=BigIntegerField.MAX_BIGINT)
+
+
+class DeskSettingsForm(forms.Form):
+    second_check = forms.BooleanField(
+        required=False,
+        label="Second check",
+        help_text="A reviewed claim is published only once a different editor approves it.",
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsclaims.review.views import articles, claims, exports, pages, queue, speakers
+from newsclaims.review.views import articles, claims, desk, exports, pages, queue, speakers
 
 # These addresses are linked from newsroom tools: keep them stable.
 urlpatterns = [
@@ -20,6 +20,12 @@ urlpatterns = [
     path("claims/<int:pk>/review/", claims.claim_review_view, name="claim_review"),
     path("claims/<int:pk>/notes/", claims.claim_note, name="claim_note"),
     path("claims/<int:pk>/evidence/", claims.claim_evidence, name="claim_evidence"),
+    path("desk/", desk.desk_page, name="desk"),
+    path("desk/settings/", desk.desk_settings_view, name="desk_settings"),
+    path("articles/<int:pk>/assign/", desk.article_assign_view, name="article_assign"),
+    path("claims/<int:pk>/desk/", desk.claim_desk, name="claim_desk"),
+    path("claims/<int:pk>/assign/", desk.claim_assign_view, name="claim_assign"),
+    path("claims/<int:pk>/approve/", desk.claim_approve_view, name="claim_approve"),
     path("speakers/suggest/", speakers.speaker_suggest, name="speaker_suggest"),
     path("speakers/merge/undo/", speakers.speaker_merge_undo_view, name="speaker_merge_undo"),
     path("speakers/<int:pk>/", speakers.speaker_page, name="speaker"),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from newsclaims.claims.desk import assignable_editors
 from newsclaims.claims.filters import ArticlePageFilter
 from newsclaims.claims.models import Article
 from newsclaims.claims.roles import is_editor
@@ -29,11 +30,12 @@ ARTICLES_PAGE_SIZE = 50
 @login_required
 def article_list_page(request: HtmxHttpRequest) -> HttpResponse:
     # Invalid fields are shown on the form and ignored; the rest still filter (as in the queue).
-    filters = ArticlePageFilter(request.GET, queryset=claim_rows())
+    filters = ArticlePageFilter(request.GET, queryset=claim_rows(), request=request)  # the request: "assignee=me"
     page = Paginator(filters.articles(article_progress_list()), ARTICLES_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter_form": filters.form, "page": page, "outlets": outlet_names(), "query": query.urlencode()}
+    context["assignees"] = assignable_editors()
     template = "review/_article_results.html" if wants_fragment(request) else "review/articles.html"
     return render(request, template, context)
 

@@ -32,7 +32,7 @@ SORT_ORDERINGS = {
 
 def _queue_filtered(request: Any, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
     # The queue's form, read as the page reads it (fields it cannot read are ignored, as the page shows).
-    filtered: QuerySet[Claim, Any] = ClaimQueueFilter(request.query_params, queryset=queryset).qs
+    filtered: QuerySet[Claim, Any] = ClaimQueueFilter(request.query_params, queryset=queryset, request=request).qs
     return filtered
 
 

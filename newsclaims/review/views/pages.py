@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 
+from newsclaims.claims.desk import desk_overview
 from newsclaims.claims.models import Article, AttributionStatus, Rating
 from newsclaims.claims.selectors import claims_reviewed_by, dashboard_counts, site_search
 
@@ -25,6 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # Explicit: Meta.ordering is not applied to a query with GROUP BY (the claim counts).
             "articles": Article.objects.with_claim_counts().order_by("-created_at", "-id")[:10],
             "my_reviews": claims_reviewed_by(user=request.user),
+            **desk_overview(),
         },
     )
 

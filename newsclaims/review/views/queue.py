@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from newsclaims.claims.desk import assignable_editors
 from newsclaims.claims.filters import ClaimQueueFilter
 from newsclaims.claims.models import Claim
 from newsclaims.claims.selectors import claim_queue, claim_row, claim_row_values, outlet_names
@@ -21,9 +22,9 @@ from newsclaims.review.views.claims import saved_trigger
 PAGE_SIZE = 50
 
 
-def _queue_context(params: QueryDict) -> dict[str, object]:
-    # Invalid fields are shown on the form and ignored; the rest still filter.
-    filters = ClaimQueueFilter(params, queryset=claim_queue())
+def _queue_context(params: QueryDict, request: HttpRequest) -> dict[str, object]:
+    # Invalid fields are shown on the form and ignored; the rest still filter. The request: "assignee=me".
+    filters = ClaimQueueFilter(params, queryset=claim_queue(), request=request)
     page = Paginator(claim_row_values(filters.qs), PAGE_SIZE).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
@@ -36,17 +37,18 @@ def _queue_context(params: QueryDict) -> dict[str, object]:
         "queue_url": f"{reverse('queue')}?{params.urlencode()}" if params else reverse("queue"),
         "ratings": rating_options(),
         "bulk_actions": BulkReviewForm.ACTIONS,
+        "assignees": assignable_editors(),
     }
 
 
 def queue_results(request: HtmxHttpRequest) -> dict[str, object]:
     """The queue as the page the request came from shows it (an undo posts the queue's query along)."""
-    return _queue_context(QueryDict(request.POST.get("query", "")))
+    return _queue_context(QueryDict(request.POST.get("query", "")), request)
 
 
 @login_required
 def queue(request: HtmxHttpRequest) -> HttpResponse:
-    context = _queue_context(request.GET)
+    context = _queue_context(request.GET, request)
     template = "review/_queue_results.html" if wants_fragment(request) else "review/queue.html"
     return render(request, template, context)
 
@@ -73,6 +75,6 @@ def bulk_review(request: HtmxHttpRequest) -> HttpResponse:
                 messages.error(request, str(error))
         status = 400
     if request.htmx:
-        response = render(request, "review/_queue_results.html", _queue_context(back), status=status)
+        response = render(request, "review/_queue_results.html", _queue_context(back, request), status=status)
         return saved_trigger(response, None, undo, "queue", back.urlencode())
     return redirect(f"{reverse('queue')}?{back.urlencode()}" if back else reverse("queue"))
