@@ -7,6 +7,8 @@ and bulk action of the queue. The claim panel's and the article page's desk sect
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -31,7 +33,7 @@ from newsclaims.claims.desk import (
 )
 from newsclaims.claims.models import Article, AttributionStatus, Claim, Rating
 from newsclaims.claims.roles import is_admin, is_editor
-from newsclaims.claims.selectors import claim_row, claim_row_values, claim_rows
+from newsclaims.claims.selectors import claim_history, claim_row, claim_row_values, claim_rows
 from newsclaims.claims.services import ClaimConflict
 from newsclaims.review.access import HtmxHttpRequest, editor_required, settings_admin_required
 from newsclaims.review.forms import ApproveForm, AssignForm, DeskSettingsForm
@@ -79,9 +81,12 @@ def _claim(pk: int) -> Claim:
     return found
 
 
-def _claim_section(request: HttpRequest, pk: int, error: str = "", status: int = 200) -> HttpResponse:
+def _claim_section(request: HttpRequest, pk: int, error: str = "", changed: bool = False) -> HttpResponse:
     context = claim_desk_context(request, _claim(pk), error)
-    return render(request, "review/_claim_desk.html", context, status=status)
+    if changed:
+        # An assignment or an approval is a history row: the panel's history is swapped in beside the section.
+        context.update(history=claim_history(claim_id=pk), history_oob=True)
+    return render(request, "review/_claim_desk.html", context)
 
 
 @login_required
@@ -90,10 +95,14 @@ def claim_desk(request: HttpRequest, pk: int) -> HttpResponse:
     return _claim_section(request, pk)
 
 
-def _answer(request: HtmxHttpRequest, section: HttpResponse, fallback: str, error: str, status: int) -> HttpResponse:
+def _answer(
+    request: HtmxHttpRequest, section: Callable[[], HttpResponse], fallback: str, error: str, status: int
+) -> HttpResponse:
+    """htmx gets the section again (with the error, if any); a plain post goes back where it came from."""
     if request.htmx:
-        section.status_code = status
-        return section
+        response = section()
+        response.status_code = status
+        return response
     if error:
         messages.error(request, error)
     return redirect(safe_next(request, fallback))
@@ -112,8 +121,8 @@ def claim_assign_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = "Choose an editor from the list."
-    status = 400 if error else 200
-    return _answer(request, _claim_section(request, pk, error), reverse("claim", args=[pk]), error, status)
+    section = partial(_claim_section, request, pk, error, changed=not error)
+    return _answer(request, section, reverse("claim", args=[pk]), error, 400 if error else 200)
 
 
 @editor_required
@@ -133,7 +142,8 @@ def claim_approve_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             error, status = " ".join(exc.messages), 400
     if not error and not request.htmx:
         messages.success(request, "Approved: the claim is published.")
-    return _answer(request, _claim_section(request, pk, error), reverse("claim", args=[pk]), error, status)
+    section = partial(_claim_section, request, pk, error, changed=not error)
+    return _answer(request, section, reverse("claim", args=[pk]), error, status)
 
 
 @editor_required
@@ -150,7 +160,7 @@ def article_assign_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         error = "Choose an editor from the list."
     context = {**article_desk_context(request, article), "desk_error": error}
-    section = render(request, "review/_article_desk.html", context)
+    section = partial(render, request, "review/_article_desk.html", context)
     return _answer(request, section, reverse("article", args=[pk]), error, 400 if error else 200)
 
 
