@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.db.models import BigIntegerField
 from drf_spectacular.utils import extend_schema_field
@@ -112,6 +113,16 @@ class ClaimSerializer(serializers.Serializer[Any]):
     rating_explanation = serializers.CharField(help_text="Why the verdict; empty when none.")
     reviewed_by = serializers.CharField(allow_null=True, help_text="Username of the last reviewer.")
     reviewed_at = serializers.DateTimeField(allow_null=True, help_text="When it was last reviewed.")
+    assignee = serializers.CharField(
+        allow_null=True, help_text="Username of the editor it is assigned to, directly or with its article."
+    )
+    approved_by = serializers.CharField(
+        allow_null=True, help_text="Username of the editor whose second check approved a review; null when none."
+    )
+    approved_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the second check approved a review: it covers the review only if not before reviewed_at.",
+    )
     note_count = serializers.IntegerField(help_text="Notes on the claim.")
     evidence_count = serializers.IntegerField(help_text="Evidence links on the claim.")
     created_at = serializers.DateTimeField(help_text="When the claim was stored.")
@@ -485,3 +496,11 @@ class SpeakerSplitSerializer(StrictSerializer):
         if ("into" in attrs) == bool(attrs.get("name", "").strip()):
             raise serializers.ValidationError("Give either `into` or `name`.")
         return attrs
+
+
+class ClaimAssignSerializer(StrictSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model()._default_manager.all(),
+        allow_null=True,
+        help_text="User id of the editor to give the claim to; null leaves it to its article's editor.",
+    )

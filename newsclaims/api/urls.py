@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 
 from newsclaims.api.errors import not_found
-from newsclaims.api.views import articles, claims, events, misc, speakers, webhooks
+from newsclaims.api.views import articles, claims, desk, events, misc, speakers, webhooks
 
 v1 = [
     path("health/", misc.HealthView.as_view(), name="api-health"),
@@ -17,6 +17,8 @@ v1 = [
         claims.ClaimEvidenceDetailView.as_view(),
         name="api-claim-evidence-item",
     ),
+    path("claims/<int:pk>/assign/", desk.ClaimAssignView.as_view(), name="api-claim-assign"),
+    path("claims/<int:pk>/approve/", desk.ClaimApproveView.as_view(), name="api-claim-approve"),
     path("claims/<int:pk>/claimreview/", claims.ClaimReviewView.as_view(), name="api-claim-claimreview"),
     path("articles/", articles.ArticleListView.as_view(), name="api-article-list"),
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="api-article-detail"),

@@ -71,6 +71,9 @@ CLAIM_ROW: dict[str, str | RowSpan | RowRef] = {
     "rating_explanation": "rating_explanation",
     "reviewed_by": "reviewed_by_name",
     "reviewed_at": "reviewed_at",
+    "assignee": "assignee_name",
+    "approved_by": "approved_by_name",
+    "approved_at": "approved_at",
     "note_count": "note_count",
     "evidence_count": "evidence_count",
     "created_at": "created_at",
@@ -136,6 +139,9 @@ def _claim_rows() -> QuerySet[Claim]:
         note_count=_count(Note, "claim_id"),
         evidence_count=_count(Evidence, "claim_id"),
         reviewed_by_name=F("reviewed_by__username"),
+        # The claim's own assignee, else its article's (claims.desk.assigned_to).
+        assignee_name=Coalesce("assignee__username", "article__assignee__username"),
+        approved_by_name=F("approved_by__username"),
         # Sort keys must never be null: keyset pagination compares them.
         published_sort=Coalesce("article__published_at", "article__created_at"),
         speaker_sort=Coalesce("speaker__name", "speaker_name", Value("")),

@@ -13,6 +13,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from newsclaims.api.tokens import api_token_issue
 from newsclaims.claims import services
+from newsclaims.claims.desk import desk_settings_update
 from newsclaims.claims.models import ChangeEvent, Claim
 from newsclaims.ingestion.models import IngestionJob
 from newsclaims.webhooks import services as webhook_services
@@ -254,6 +256,14 @@ def _aim_at_real_rows(case: Any, site: Site) -> None:
     if path == "/api/v1/claims/{id}/" and case.method == "PATCH":
         claim = Claim.objects.get(pk=case.path_parameters["id"])
         case.headers = {**(case.headers or {}), "If-Match": f'"{claim.pk}-{claim.version}"'}
+    if path == "/api/v1/claims/{id}/approve/":
+        # An approval needs the second check on, a fresh review by an editor other than the caller, and the ETag.
+        desk_settings_update(actor=None, second_check=True)
+        claim = Claim.objects.get(pk=case.path_parameters["id"])
+        rating = "true" if claim.rating == "false" else "false"
+        services.claim_review(claim=claim, actor=UserFactory(editor=True), expected_version=None, rating=rating)
+        auth = {"HTTP_AUTHORIZATION": f"Token {site.token}", "HTTP_HOST": "localhost"}
+        case.headers = {**(case.headers or {}), "If-Match": Client().get(f"/api/v1/claims/{claim.pk}/", **auth)["ETag"]}
     if path == "/api/v1/claims/" and case.method == "POST" and isinstance(case.body, dict):
         # Adding a statement needs a real article and a span inside its text: every third call gets one (a new
         # span each time, so it is not refused as already stored), the rest stay as generated.
