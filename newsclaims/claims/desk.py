@@ -22,7 +22,7 @@ from django.utils import timezone
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Article, AttributionStatus, Claim, ClaimEvent, DeskSettings, Rating
 from newsclaims.claims.roles import EDITORS_GROUP, is_editor
-from newsclaims.claims.services import ClaimConflict, User, _actor
+from newsclaims.claims.services import ClaimConflict, User, _actor, _claims_touched
 
 SETTINGS_ID = 1
 
@@ -82,6 +82,9 @@ def article_assign(*, article: Article, assignee: AbstractBaseUser | None, actor
     event_record(
         type=Type.UPDATED, resource=Resource.ARTICLE, ids=[article.pk], actor=who, payload={"fields": ["assignee"]}
     )
+    # A claim's row shows its article's assignee unless it has its own.
+    ids = list(Claim.objects.filter(article_id=article.pk, assignee__isnull=True).values_list("pk", flat=True))
+    _claims_touched(ids, actor=who, payload={"article": article.pk, "fields": ["assignee"]})
     return article
 
 

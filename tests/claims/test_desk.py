@@ -86,13 +86,16 @@ def test_an_article_assignment_covers_its_claims_unless_one_is_assigned_on_its_o
     article = ArticleFactory()
     mine = make_claim(article)
     theirs = make_claim(article, content="We are on schedule")
-    article_assign(article=article, assignee=editor, actor=editor)
     claim_assign(claim=theirs, assignee=other_editor, actor=editor)
+    article_assign(article=article, assignee=editor, actor=editor)
     article.refresh_from_db()
     assert article.assignee == editor
     assert set(Claim.objects.filter(assigned_to(editor.pk)).values_list("pk", flat=True)) == {mine.pk}
     assert set(Claim.objects.filter(assigned_to(other_editor.pk)).values_list("pk", flat=True)) == {theirs.pk}
     assert ChangeEvent.objects.filter(resource="article", resource_id=article.pk, payload__fields=["assignee"]).exists()
+    # The claim that follows the article's assignee changed in the feed too; the one with its own did not.
+    touched = ChangeEvent.objects.filter(resource="claim", payload__article=article.pk)
+    assert set(touched.values_list("resource_id", flat=True)) == {mine.pk}
 
 
 def test_workload_counts_assigned_and_done_per_editor(editor, other_editor):
