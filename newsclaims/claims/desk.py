@@ -161,8 +161,8 @@ def claim_approve(*, claim: Claim, actor: User, expected_version: int | None) ->
     if expected_version is not None and current.version != expected_version:
         raise ClaimConflict(current)
     who = _actor(actor)
-    if who is None:
-        raise ValidationError("Only a signed-in editor can approve a claim.")
+    if who is None or not is_editor(who):
+        raise ValidationError("Only an editor can approve a claim.")
     if not claim_waits_for_second_check(current, since):
         raise ValidationError("This claim is not waiting for a second check: only a confirmed, rated review is.")
     if current.reviewed_by_id == who.pk:
