@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 
-from newsclaims.claims import desk, services
+from newsclaims.claims import services
 from newsclaims.claims.models import (
     Article,
     Claim,
     ClaimEvent,
-    DeskSettings,
     Evidence,
     Note,
     Speaker,
@@ -36,13 +35,11 @@ if TYPE_CHECKING:
     EvidenceInlineBase = admin.TabularInline[Evidence, Claim]
     ClaimEventInlineBase = admin.TabularInline[ClaimEvent, Claim]
     ClaimFormBase = forms.ModelForm[Claim]
-    DeskSettingsAdminBase = admin.ModelAdmin[DeskSettings]
 else:
     SpeakerAdminBase = ArticleAdminBase = ClaimAdminBase = admin.ModelAdmin
     ClaimEventAdminBase = NoteAdminBase = EvidenceAdminBase = admin.ModelAdmin
     AliasInlineBase = NoteInlineBase = EvidenceInlineBase = ClaimEventInlineBase = admin.TabularInline
     ClaimFormBase = forms.ModelForm
-    DeskSettingsAdminBase = admin.ModelAdmin
 
 
 class SpeakerAliasInline(AliasInlineBase):
@@ -327,22 +324,3 @@ class EvidenceAdmin(AnnotationAdminMixin, EvidenceAdminBase):
     list_filter = ["kind"]
     raw_id_fields = ["claim"]
     readonly_fields = ["added_by", "added_at"]  # the service records who added it
-
-
-@admin.register(DeskSettings)
-class DeskSettingsAdmin(DeskSettingsAdminBase):
-    """The one row of desk settings; saved through claims.desk.desk_settings_update like the desk page."""
-
-    list_display = ["__str__", "second_check", "second_check_since", "updated_by", "updated_at"]
-    fields = ["second_check", "second_check_since", "updated_by", "updated_at"]
-    readonly_fields = ["second_check_since", "updated_by", "updated_at"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not DeskSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def save_model(self, request: HttpRequest, obj: DeskSettings, form: Any, change: bool) -> None:
-        saved = desk.desk_settings_update(actor=request.user, second_check=obj.second_check)
-        obj.pk, obj._state.adding = saved.pk, False

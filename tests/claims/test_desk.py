@@ -213,13 +213,3 @@ def test_workload_counts_reviews_waiting_for_a_second_check(admin_user, editor, 
     _review(claim, editor)
     rows = {w.username: w.waiting for w in desk_workload()}
     assert rows == {editor.username: 1}
-
-
-def test_the_admin_switches_the_second_check_through_the_service(client, admin_user):
-    client.force_login(admin_user)
-    response = client.post("/admin/claims/desksettings/add/", {"second_check": "on"})
-    assert response.status_code == 302
-    assert second_check_since() is not None and desk_settings().updated_by == admin_user
-    change = client.post("/admin/claims/desksettings/1/change/", {})
-    assert change.status_code == 302 and second_check_since() is None
-    assert client.get("/admin/claims/desksettings/add/").status_code == 403  # one row only

@@ -186,6 +186,26 @@ PERMISSIONS: dict[str, list[Row]] = {
             lambda ids: {"claims": [ids["claim"]], "target": ids["other_speaker"]},
         ),
     ],
+    # --- the desk: editors assign and approve, admins switch the second check ---
+    "desk/": [page("/desk/")],
+    "desk/settings/": [
+        Row("/desk/settings/", "GET", admins(405)),
+        form("/desk/settings/", admins(302), nothing),  # second check stays off
+    ],
+    "articles/<int:pk>/assign/": [
+        Row("/articles/{article}/assign/", "GET", editors(405)),
+        form("/articles/{article}/assign/", editors(302), lambda ids: {"assignee": ""}),
+    ],
+    "claims/<int:pk>/desk/": [page("/claims/{claim}/desk/")],
+    "claims/<int:pk>/assign/": [
+        Row("/claims/{claim}/assign/", "GET", editors(405)),
+        form("/claims/{claim}/assign/", editors(302), lambda ids: {"assignee": ""}),
+    ],
+    "claims/<int:pk>/approve/": [
+        Row("/claims/{claim}/approve/", "GET", editors(405)),
+        # the second check is off: refused with a message, and the redirect back
+        form("/claims/{claim}/approve/", editors(302), lambda ids: {"version": 1}),
+    ],
     # --- accounts (Django's views) ---
     "accounts/login/": [
         Row("/accounts/login/", "GET", everyone(200)),
@@ -247,6 +267,13 @@ PERMISSIONS: dict[str, list[Row]] = {
         ),
     ],
     "api/v1/claims/<int:pk>/claimreview/": [api_get("/api/v1/claims/{claim}/claimreview/")],
+    "api/v1/claims/<int:pk>/assign/": [
+        api_write("/api/v1/claims/{claim}/assign/", "POST", editors(200, anonymous=401), lambda ids: {"assignee": None})
+    ],
+    # Editors pass the permission check and meet the precondition: an approval names the ETag, not "<id>-<version>".
+    "api/v1/claims/<int:pk>/approve/": [
+        api_write("/api/v1/claims/{claim}/approve/", "POST", editors(412, anonymous=401), nothing)
+    ],
     "api/v1/articles/": [
         api_get("/api/v1/articles/"),
         # Already stored: 202 with a job already done that points to it, without running the engine.
