@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Count, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from newsclaims.claims.models import (
@@ -126,6 +127,11 @@ def _count(model: type[Model], fk: str) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
+def _username(user_id: OuterRef) -> Subquery:
+    users = get_user_model()._default_manager.filter(pk=user_id).values("username")
+    return Subquery(users, output_field=CharField())
+
+
 def claim_rows() -> QuerySet[Claim]:
     """Claims with every column of the row available: filter and order this, then read it with claim_row_values."""
     # Building the annotated queryset (two subqueries, path resolution) cost about a millisecond a request;
@@ -139,9 +145,10 @@ def _claim_rows() -> QuerySet[Claim]:
         note_count=_count(Note, "claim_id"),
         evidence_count=_count(Evidence, "claim_id"),
         reviewed_by_name=F("reviewed_by__username"),
-        # The claim's own assignee, else its article's (claims.desk.assigned_to).
-        assignee_name=Coalesce("assignee__username", "article__assignee__username"),
-        approved_by_name=F("approved_by__username"),
+        # The claim's own assignee, else its article's (claims.desk.assigned_to). Subqueries, not joins: three
+        # more joins to the user table tripled the planning time of a list page.
+        assignee_name=Coalesce(_username(OuterRef("assignee_id")), _username(OuterRef("article__assignee_id"))),
+        approved_by_name=_username(OuterRef("approved_by_id")),
         # Sort keys must never be null: keyset pagination compares them.
         published_sort=Coalesce("article__published_at", "article__created_at"),
         speaker_sort=Coalesce("speaker__name", "speaker_name", Value("")),
