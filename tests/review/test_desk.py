@@ -153,3 +153,17 @@ def test_the_fact_check_page_waits_for_the_approval(as_user, client, admin_user,
     as_user(other_editor).post(f"/claims/{claim.pk}/approve/", {"version": reviewed.version})
     client.logout()
     assert client.get(f"/fact-checks/{claim.pk}/").status_code == 200
+
+
+def test_my_queue_export_and_the_article_list_read_me_as_the_user_asking(as_user, editor, other_editor):
+    mine = make_claim(ArticleFactory(title="Mine to check"))
+    theirs = make_claim(ArticleFactory(title="Theirs to check"), content="We are on schedule")
+    claim_assign(claim=mine, assignee=editor, actor=editor)
+    claim_assign(claim=theirs, assignee=other_editor, actor=editor)
+    client = as_user(editor)
+    export = client.get("/review/export.csv?assignee=me")
+    body = b"".join(export.streaming_content).decode()
+    assert export.status_code == 200 and "the bridge would reopen in May" in body and "We are on schedule" not in body
+    articles = client.get("/articles/?assignee=me").content.decode()
+    assert "Mine to check" in articles and "Theirs to check" not in articles
+    assert '<option value="me" selected>' in articles
