@@ -56,7 +56,7 @@ def test_assigning_an_article_and_a_claim_fills_the_editors_queue(signed_in, orc
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator(f"#desk-{swans.pk} [data-assignee]")).to_contain_text("ana_checker")
     # the history beside it shows who assigned it to whom, without a reload
-    expect(page.locator(f"#history-{swans.pk}")).to_contain_text("desk_lead")
+    expect(page.locator(f"#history-{swans.pk} tr", has_text="Assignment: editor")).to_contain_text("desk_lead")
     expect(page.locator(f"#history-{swans.pk}")).to_contain_text("ana_checker")
 
     mine = signed_in(reporter)
@@ -122,8 +122,8 @@ def test_second_check_needs_a_different_editor_and_the_history_shows_both(signed
     b.get_by_role("button", name="Approve and publish").click()
     expect(b.locator(f'#desk-{claim.pk} [data-second-check="approved"]')).to_contain_text("approved by editor_b")
     history = b.locator(f"#history-{claim.pk}")
-    expect(history.locator("tr", has_text="approve")).to_contain_text("editor_b")
-    expect(history.locator("tr", has_text="attribution status")).to_contain_text("editor_a")
+    expect(history.locator("tr", has_text="Second check: approved")).to_contain_text("editor_b")
+    expect(history.locator("tr", has_text="Review: attribution")).to_contain_text("editor_a")
     claim.refresh_from_db()
     assert claim.approved_by == second
     shot(b, "desk-second-check")

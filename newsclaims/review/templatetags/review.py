@@ -93,6 +93,8 @@ HISTORY_ACTIONS = {
     "speaker_merge": "Speakers merged",
     "speaker_split": "Speaker split",
     "speaker_delete": "Speaker deleted",
+    "assign": "Assignment",  # claims.desk: from the previous editor to the new one
+    "approve": "Second check",  # claims.desk: from the reviewer to the approving editor
 }
 HISTORY_FIELDS = {
     "attribution_status": "attribution",
@@ -106,6 +108,8 @@ HISTORY_FIELDS = {
     "cue_text": "cue",
     "engine_missing": "missing from the engine's reading",
     "claim": "statement",
+    "assignee": "editor",
+    "second_check": "approved",
 }
 
 
