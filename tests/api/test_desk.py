@@ -50,6 +50,8 @@ def test_the_second_check_through_the_api(editor_client, editor, admin_user, cla
     desk_settings_update(actor=admin_user, second_check=True)
     claim_review(claim=claim, actor=editor, expected_version=None, attribution_status="confirmed", rating="false")
     assert editor_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
+    waiting = editor_client.get("/api/v1/claims/export.jsonld")
+    assert b"ClaimReview" not in b"".join(waiting.streaming_content)  # the export waits too (COPY on PostgreSQL)
 
     etag = editor_client.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
     own = editor_client.post(f"/api/v1/claims/{claim.pk}/approve/", HTTP_IF_MATCH=etag)
