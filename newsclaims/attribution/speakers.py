@@ -223,13 +223,13 @@ class Resolver:
             parts = name.split()
             if len(parts) < 2:
                 continue
-            for key in (fold(parts[-1]), fold(parts[0])):
+            for key in (_surname_key(name), fold(parts[0])):
                 known = self.t.full.get(key)
                 # 'Adaeze Okafor' then 'Adaeze N. Okafor': the fuller spelling of the same name wins.
                 if known is None or (
                     len(parts) > len(known.split())
                     and fold(known.split()[0]) == fold(parts[0])
-                    and fold(known.split()[-1]) == fold(parts[-1])
+                    and _surname_key(known) == _surname_key(name)
                 ):
                     self.t.full[key] = name
         for ent in persons:
@@ -242,8 +242,7 @@ class Resolver:
                 tok.pos_ == "PROPN"
                 and tok.i not in inside
                 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
-                and key in self.t.full
-                and fold(self.t.full[key].split()[-1]) == key
+                and self._surname_of_known(key)
                 and not self._furniture(tok)
             ):
                 self.people.append(
@@ -444,14 +443,25 @@ class Resolver:
     def ents_in(self, start: int, end: int) -> list[Span]:
         return [e for e in self.ents if start <= e.start and e.end <= end]
 
+    def _surname_of_known(self, key: str) -> bool:
+        """Whether ``key`` (folded) is the surname of a person the article names in full."""
+        known = self.t.full.get(key)
+        return known is not None and _surname_key(known) == key
+
     def expand(self, name: str) -> str:
-        """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere."""
+        """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere; so are a surname with its
+        particle or in two words ('Van Hollis', 'Morales Quiroga') and a surname before a suffix ('Brennan' for
+        'Harold T. Brennan Jr.')."""
         parts = name.split()
         if len(parts) == 1:
             return self.t.full.get(fold(name), name)
-        if len(parts) >= 2 and fold(parts[-1]) in self.t.full:
-            known = self.t.full[fold(parts[-1])]
-            if fold(known.split()[0]) == fold(parts[0]) and len(known.split()) > len(parts):
+        key = _surname_key(name)
+        known = self.t.full.get(key)
+        if known is not None and _surname_key(known) == key and len(known.split()) > len(parts):
+            if fold(known.split()[0]) == fold(parts[0]):
+                return known
+            # 'Van Hollis' for 'Marten Van Hollis': the mention is the full name's last words.
+            if fold(known).endswith(" " + fold(name)):
                 return known
         return name
 
@@ -697,9 +707,12 @@ class Resolver:
         acronym = self._acronym(core)
         if acronym is not None:
             return acronym
-        # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'.
+        # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'; at the
+        # start of a paragraph the tagger may read it as a common noun or an organisation ('Bright posted').
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.t.full:
-            return Speaker(self.t.full[fold(core[-1].text)], "person", None, True)
+            return Speaker(self.expand(self.t.full[fold(core[-1].text)]), "person", None, True)
+        if len(core) == 1 and core[0].text[:1].isupper() and self._surname_of_known(fold(core[0].text)):
+            return Speaker(self.t.full[fold(core[0].text)], "person", None, True)
         titled = self._titled_person(span, core)
         if titled is not None:
             return titled
@@ -1036,6 +1049,17 @@ def _doc_class(noun: str) -> str:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+def _surname_key(name: str) -> str:
+    """The folded last word of a name that is not a generational suffix: 'Harold T. Brennan Jr.' -> 'brennan'."""
+    words = [fold(w).rstrip(".") for w in name.split()]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _strip_det(text: str) -> str:
