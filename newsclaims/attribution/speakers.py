@@ -82,6 +82,7 @@ class Words:
     audience_nouns: frozenset[str]
     outlets: frozenset[str]
     channel_preps: frozenset[str]
+    company_words: frozenset[str]
 
 
 @cache
@@ -105,6 +106,7 @@ def words() -> Words:
         audience_nouns=frozenset(data["audience_nouns"]),
         outlets=frozenset(data["outlets"]),
         channel_preps=frozenset(data["channel_preps"]),
+        company_words=frozenset(data["company_words"]),
     )
 
 
@@ -144,6 +146,8 @@ class _Issuer:
 @dataclass(slots=True)
 class _Tables:
     full: dict[str, str] = field(default_factory=dict)
+    # Every full name a surname belongs to, in order: 'Amanda Brandt' and 'Arthur Brandt' for 'brandt'.
+    by_surname: dict[str, list[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -163,7 +167,15 @@ class Resolver:
         self.lex = lex or lexicon()
         self.w = words()
         self.text = doc.text
-        self.ents = list(doc.ents)  # Span.ents rescans the Doc's entities on every access
+        self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
+        self._places = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC")}
+        self._place_words = {w for p in self._places for w in p.split()}
+        # 'Harbor Coal' and then 'Harbor': a company's first word is the company, not a person.
+        self._companies = {
+            fold(e.text.split()[0])
+            for e in self.ents
+            if len(e.text.split()) > 1 and fold(e.text.split()[-1]) in self.w.company_words
+        }
         raw: list[tuple[int, int, bool, bool]] | None = (
             getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
         )
@@ -174,7 +186,11 @@ class Resolver:
         self._sent_no: list[int] = []
         self._chained = 0
         self.recent: list[tuple[int, str, SpeakerKind]] = []
+        self._surname_gender: dict[str, str] = {}
+        honorific = self._honorific_surnames()
         self._read_names()
+        # Surnames the body gives alone that the article never names in full.
+        self._surnames = {name for name in honorific if name not in self.t.full}
         self._read_roles()
         self._role_heads = {
             r for roles in self.t.roles.values() for r in roles if r in self.lex.role_words or r in self.w.roles
@@ -210,11 +226,27 @@ class Resolver:
         folded = fold(ent.text).removeprefix("the ")
         if folded in self.w.outlets or folded in self.lex.media or folded in self.w.platforms:
             return False
+        if not self._could_be_person(ent.text):
+            return False
         if len(ent) == 1:
             other = sum(1 for e in self.ents if e.text == ent.text and e.label_ in ("GPE", "ORG", "NORP", "LOC"))
             mine = sum(1 for e in self.ents if e.text == ent.text and e.label_ == "PERSON")
             return other <= mine
         return True
+
+    def _could_be_person(self, text: str) -> bool:
+        """Not a company named for its trade ('Harbor Coal', then 'Harbor'), a country written short with a
+        compass initial ('N. Korea' beside 'North Korea'), or a team: a place the article names and a plural
+        ('Savannah Cougars')."""
+        words = [fold(w) for w in text.split()]
+        if not words:
+            return False
+        if words[-1] in self.w.company_words or (len(words) == 1 and words[0] in self._companies):
+            return False
+        if len(words) == 2 and words[0] in ("n", "s", "e", "w") and words[1] in self._place_words:
+            return False
+        plural = words[-1].endswith("s") and not words[-1].endswith("ss")
+        return not (len(words) == 2 and words[0] in self._places and plural)
 
     def _read_names(self) -> None:
         persons = self._body_persons()
@@ -232,6 +264,12 @@ class Resolver:
                     and _surname_key(known) == _surname_key(name)
                 ):
                     self.t.full[key] = name
+            same = self.t.by_surname.setdefault(_surname_key(name), [])
+            k = next((i for i, n in enumerate(same) if fold(n.split()[0]) == fold(parts[0])), None)
+            if k is None:
+                same.append(name)
+            elif len(parts) > len(same[k].split()):
+                same[k] = name
         for ent in persons:
             self._add_person(ent)
         # A surname the tagger missed (or read as an organisation) still mentions the person it names in full.
@@ -250,8 +288,33 @@ class Resolver:
                 )
         self.people.sort(key=lambda p: p.at)
 
+    def _honorific_surnames(self) -> set[str]:
+        """Surnames the body gives after an honorific ('Mr. Okafor'), folded, and the gender it gives them. (A
+        one-word name the tagger reads as a person is no evidence of a person: it tags a website or a brand so
+        as often as not.)"""
+        out: set[str] = set()
+        for tok in self.doc[1:]:
+            before = self.doc[tok.i - 1]
+            if (
+                tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+                and fold(before.text).rstrip(".") in self.lex.honorifics
+                and not self._furniture(tok)
+                and tok.i + 1 < len(self.doc)
+                and not self.doc[tok.i + 1].text[:1].isupper()
+            ):
+                out.add(fold(tok.text))
+                gender = self._gender_at(tok.i)
+                if gender is not None:
+                    # 'Mr. Brandt' throughout: a bare 'Brandt' or 'President Brandt' is the man too, unless the
+                    # article also writes 'Ms. Brandt'.
+                    known = self._surname_gender.setdefault(fold(tok.text), gender)
+                    if known != gender:
+                        self._surname_gender[fold(tok.text)] = ""
+        return out
+
     def _add_person(self, ent: Span) -> None:
-        name = self.expand(_clean_name(ent.text))
+        name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
         before = self.doc[max(ent.root.left_edge.i, ent.start - 4) : ent.start]
         folded = {fold(t.text).rstrip(".") for t in before} | {fold(w).rstrip(".") for w in ent.text.split()[:1]}
         gender = None
@@ -303,7 +366,7 @@ class Resolver:
         """'Lakeside Mayor Adaeze Okafor', 'Okafor, the city's mayor', 'the mayor, Adaeze Okafor', 'Sen. Okafor'."""
         doc = self.doc
         for ent in self._body_persons():
-            name = self.expand(_clean_name(ent.text))
+            name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
             root = ent.root
             toks = list(doc[root.left_edge.i : ent.start]) + [t for t in ent if t.i != root.i]
             toks = [t for t in toks if t.ent_type_ != "PERSON" or t.i >= ent.start]
@@ -438,7 +501,7 @@ class Resolver:
 
     def _name_at(self, tok: Token) -> str | None:
         ent = next((e for e in self.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
-        return self.expand(_clean_name(ent.text)) if ent is not None else None
+        return self.expand(_clean_name(ent.text), self._gender_at(ent.start)) if ent is not None else None
 
     def ents_in(self, start: int, end: int) -> list[Span]:
         return [e for e in self.ents if start <= e.start and e.end <= end]
@@ -448,11 +511,30 @@ class Resolver:
         known = self.t.full.get(key)
         return known is not None and _surname_key(known) == key
 
-    def expand(self, name: str) -> str:
+    def _gender_at(self, i: int) -> str | None:
+        """The gender an honorific or title right before token ``i`` or at it gives ('Mr. Brandt')."""
+        for tok in self.doc[max(i - 1, 0) : i + 1]:
+            word = fold(tok.text).rstrip(".")
+            if word in self.lex.male_titles:
+                return "male"
+            if word in self.lex.female_titles:
+                return "female"
+        return None
+
+    def _full_gender(self, full: str) -> str | None:
+        return self.t.gender.get(full) or given_names().get(fold(full.split()[0]))
+
+    def expand(self, name: str, gender: str | None = None) -> str:
         """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere; so are a surname with its
         particle or in two words ('Van Hollis', 'Morales Quiroga') and a surname before a suffix ('Brennan' for
         'Harold T. Brennan Jr.')."""
         parts = name.split()
+        if len(parts) == 1 and gender is None:
+            gender = self._surname_gender.get(fold(name)) or None
+        if len(parts) == 1 and gender is not None and fold(name) in self.t.by_surname:
+            # 'Mr. Brandt' is not Amanda Brandt: the first full name of that surname whose gender fits.
+            fits = [n for n in self.t.by_surname[fold(name)] if self._full_gender(n) in (gender, None)]
+            return fits[0] if fits else name
         if len(parts) == 1:
             return self.t.full.get(fold(name), name)
         key = _surname_key(name)
@@ -553,9 +635,11 @@ class Resolver:
         person the body's opening introduces in that role, else the first person the body names."""
         for tok in span:
             key = fold(tok.text)
-            full = self.t.full.get(key)
-            if tok.text[:1].isupper() and full is not None and fold(full.split()[-1]) == key:
-                return Speaker(full, "person", None, True)
+            if tok.text[:1].isupper() and self._surname_of_known(key):
+                return Speaker(self.t.full[key], "person", None, True)
+        for tok in span:
+            if tok.text[:1].isupper() and fold(tok.text) in self._surnames:
+                return Speaker(tok.text, "person", None, True)
         # Headlines are parsed badly ('Member of House panel' comes out headed by 'panel'): the first role word.
         role_tok = next((t for t in span if self._role_word(t)), None)
         if role_tok is not None:
@@ -698,7 +782,7 @@ class Resolver:
         own = next((e for e in persons if e.start <= root.i < e.end), None)
         if own is not None:
             # "Okafor's press secretary Lena Brandt": the name heading the phrase, not the possessor.
-            name = self.expand(_clean_name(own.text))
+            name = self.expand(_clean_name(own.text), self._gender_at(own.start))
             return Speaker(name, "person", _role(doc, span, own), True)
         core_start, core_end = _core(root)
         core_start, core_end = max(core_start, span.start), min(core_end, span.end)
@@ -710,9 +794,14 @@ class Resolver:
         # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'; at the
         # start of a paragraph the tagger may read it as a common noun or an organisation ('Bright posted').
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.t.full:
+            gender = self._gender_at(core[-1].i)
+            if gender is not None and fold(core[-1].text) in self.t.by_surname:
+                return Speaker(self.expand(core[-1].text, gender), "person", None, True)
             return Speaker(self.expand(self.t.full[fold(core[-1].text)]), "person", None, True)
         if len(core) == 1 and core[0].text[:1].isupper() and self._surname_of_known(fold(core[0].text)):
             return Speaker(self.t.full[fold(core[0].text)], "person", None, True)
+        if len(core) == 1 and core[0].text[:1].isupper() and fold(core[0].text) in self._surnames:
+            return Speaker(core[0].text, "person", None, True)
         titled = self._titled_person(span, core)
         if titled is not None:
             return titled
@@ -722,7 +811,8 @@ class Resolver:
             # the appositive names the speaker.
             ent = next((e for e in persons if e.start <= named.i < e.end), None)
             if ent is not None:
-                return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
+                name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+                return Speaker(name, "person", _strip_det(core.text), True)
         head_low = root.lower_
         if head_low in _GENDER_NOUNS and span[0].lower_ in ("the", "this"):
             # 'the woman', 'the man': the most salient person of that gender.
@@ -746,7 +836,8 @@ class Resolver:
                 return org
         if persons and root.pos_ == "PROPN" and not any(e.label_ in ("ORG", "GPE", "NORP") for e in ents):
             ent = persons[-1]
-            return Speaker(self.expand(_clean_name(ent.text)), "person", _role(doc, span, ent), True)
+            name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+            return Speaker(name, "person", _role(doc, span, ent), True)
         if root.tag_ in ("NNS", "NNPS") or head_low in self.lex.group_heads:
             return Speaker(name, "group", None, True)
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or root.pos_ == "PROPN":
@@ -993,7 +1084,7 @@ class Resolver:
         )
         if not (titled or described):
             return None
-        name = self.expand(_clean_name(core.text))
+        name = self.expand(_clean_name(core.text), self._gender_at(core.start))
         role = None
         if titled and first not in self.lex.honorifics:
             role = " ".join(t.text for t in toks[: len(toks) - len(name.split())]) or None
@@ -1052,6 +1143,26 @@ def _singular(word: str) -> str:
 
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# 'Okafor Speech', 'Okafor Interview': a headline-style caption glues the occasion onto the name.
+_OCCASIONS = _SPEECH_NOUNS | {"interview", "statement", "address", "rally", "video"}
+_PAGEANT_TITLES = frozenset(("miss", "mister"))
+
+
+def _trimmed(doc: Doc) -> list[Span]:
+    """The Doc's entities, with what the tagger glues onto a person's name cut off: the occasion after it
+    ('Okafor Speech') and the pageant after a title ('Miss Universe Lorena Ibarra' is Lorena Ibarra)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ == "PERSON":
+            while end - start > 1 and doc[end - 1].lower_ in _OCCASIONS:
+                end -= 1
+            if doc[start].lower_ in _PAGEANT_TITLES and end - start >= 4:
+                start += 2
+            elif start > 0 and doc[start - 1].lower_ in _PAGEANT_TITLES and end - start >= 3:
+                start += 1
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    return out
 
 
 def _surname_key(name: str) -> str:

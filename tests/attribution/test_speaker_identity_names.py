@@ -41,3 +41,77 @@ def test_two_word_surname_resolves_to_the_full_name() -> None:
     )
     s = find(run(text), "hurt farmers")
     assert s.speaker_name == "Ramiro Ortega Luna"
+
+
+def test_a_speech_noun_after_a_name_is_not_part_of_the_name() -> None:
+    text = (
+        "Mayor Defends Budget.\n\n"
+        "[Video: FULL SPEECH: President Okafor Speech at the Harbour Forum in Lakeland (3/4/21), posted online.]\n\n"
+        '"That budget will carry us through the winter," Mr. Okafor said on Saturday.'
+    )
+    s = find(run(text), "carry us through")
+    assert (s.speaker_name, s.speaker_kind) == ("Okafor", "person")
+
+
+def test_a_pageant_title_before_a_name_is_not_part_of_the_name() -> None:
+    text = (
+        "Hillary Brandt says the late-night posts targeting former Miss Universe Lorena Ibarra were unkind.\n\n"
+        "Ibarra said on Friday that she would not respond to the posts."
+    )
+    s = find(run(text), "would not respond")
+    assert s.speaker_name == "Lorena Ibarra"
+
+
+def test_a_country_written_with_a_compass_initial_is_not_a_person() -> None:
+    text = (
+        "Outrage, but few options.\n\n"
+        "Leaders denounce N. Korea test; others vow consequences.\n\n"
+        "In a statement North Korea claimed that the launch was its largest so far. South Korea said it was reckless."
+    )
+    statements = run(text)
+    north, south = find(statements, "largest so far"), find(statements, "reckless")
+    assert (north.speaker_name, north.speaker_kind) != ("N. Korea", "person")
+    assert south.speaker_name == "South Korea"
+
+
+def test_a_company_named_for_its_industry_is_not_a_person() -> None:
+    text = (
+        "The mine once belonged to Harbor Coal, one of the region's largest coal companies.\n\n"
+        "Harbor Coal said in a statement that it had met every obligation."
+    )
+    s = find(run(text), "every obligation")
+    assert s.speaker_kind == "organisation"
+
+
+def test_a_city_and_a_plural_is_a_team_not_a_person() -> None:
+    text = (
+        "Police in Savannah said the march was peaceful.\n\n"
+        "Marchers looped the streets around the stadium, where the league's Savannah Cougars played the Duluth "
+        "Vikings, while chanting. The league's Savannah Cougars said the game had been played safely."
+    )
+    s = find(run(text), "played safely")
+    assert s.speaker_kind == "organisation"
+
+
+def test_a_surname_the_article_only_gives_with_an_honorific_is_a_person_in_the_headline_and_the_body() -> None:
+    text = (
+        "Okafor Says New Museum Will Tell of Hardship.\n\n"
+        "ABSTRACT.\n\n"
+        "Mr. Okafor said on Saturday that the museum would open in the spring. Okafor added that it was overdue."
+    )
+    statements = run(text)
+    for fragment in ("New Museum", "overdue"):
+        s = find(statements, fragment)
+        assert (s.speaker_name, s.speaker_kind) == ("Okafor", "person")
+
+
+def test_a_surname_after_mr_is_not_the_woman_of_that_surname_but_the_man() -> None:
+    text = (
+        "The senator spoke at the dinner on Saturday.\n\n"
+        '"We have work to do," Mr. Brandt said. He praised the volunteers who had organised the event, among them '
+        "Amanda Brandt, who spoke before him.\n\n"
+        '"This is a new beginning," Mr. Brandt said. Senator Arthur Brandt later left for the airport.'
+    )
+    statements = run(text)
+    for fragment in ("work to do", "new beginning"):
+        assert find(statements, fragment).speaker_name == "Arthur Brandt"
