@@ -777,6 +777,9 @@ class Resolver:
                 return self._phrase(doc[lo:hi])
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
             return self._document(span)
+        campaign = self._campaign(root)
+        if campaign is not None:
+            return Speaker(campaign, "organisation", None, True)
         ents = self.ents_in(span.start, span.end)
         persons = [e for e in ents if self._person_ent(e)]
         own = next((e for e in persons if e.start <= root.i < e.end), None)
@@ -845,6 +848,27 @@ class Resolver:
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _campaign(self, root: Token) -> str | None:
+        """'Adaeze Okafor's presidential campaign', 'the Okafor campaign': one organisation, '<Surname> campaign',
+        however the article words it; so is her 'team' when the article speaks of her campaign."""
+        if root.lower_ not in ("campaign", "team") or root.tag_ != "NN":
+            return None
+        owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None
+        ent = next((e for e in self.ents if e.start <= owner.i < e.end and self._person_ent(e)), None)
+        named = {fold(n) for _, n in self.t.campaigns}
+        person = ent is not None or self._surname_of_known(fold(owner.text)) or fold(owner.text) in self._surnames
+        if not person and f"{fold(owner.text)} campaign" not in named:
+            return None
+        full = self.expand(_clean_name(ent.text if ent is not None else owner.text))
+        words = [w for w in full.split() if fold(w).rstrip(".") not in _SUFFIXES]
+        surname = words[-1].removesuffix("'s").removesuffix("\u2019s")
+        name = f"{surname} campaign"
+        if root.lower_ == "team" and fold(name) not in named:
+            return None
+        return name
 
     def _role_word(self, tok: Token) -> bool:
         low = fold(tok.text)

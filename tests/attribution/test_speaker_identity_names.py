@@ -115,3 +115,27 @@ def test_a_surname_after_mr_is_not_the_woman_of_that_surname_but_the_man() -> No
     statements = run(text)
     for fragment in ("work to do", "new beginning"):
         assert find(statements, fragment).speaker_name == "Arthur Brandt"
+
+
+def test_a_candidates_campaign_is_named_by_the_surname_however_the_article_words_it() -> None:
+    text = (
+        "Adaeze Okafor is running for governor.\n\n"
+        "Adaeze Okafor's presidential campaign said the figures were wrong.\n\n"
+        "The Okafor campaign said on Monday that it would appeal."
+    )
+    statements = run(text)
+    for fragment in ("figures were wrong", "would appeal"):
+        s = find(statements, fragment)
+        assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
+
+
+def test_a_candidates_team_is_the_campaign_the_article_names() -> None:
+    text = (
+        "The Okafor campaign has spent heavily on advertising.\n\n"
+        "Okafor's team said on Tuesday that the advertisements were accurate. Later the Okafor team said that the "
+        "rally would go ahead."
+    )
+    statements = run(text)
+    for fragment in ("advertisements were accurate", "rally would go ahead"):
+        s = find(statements, fragment)
+        assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
