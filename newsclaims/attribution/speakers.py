@@ -822,6 +822,9 @@ class Resolver:
             person = self._antecedent(root, _GENDER_NOUNS[head_low])
             if person is not None:
                 return Speaker(person.name, "person", None, True)
+        police = self._police(span, root)
+        if police is not None:
+            return police
         quantity = self._quantity(span, root)
         if quantity is not None:
             return quantity
@@ -848,6 +851,25 @@ class Resolver:
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _police(self, span: Span, root: Token) -> Speaker | None:
+        """'Police said', 'the police': the police force the article named before ('Lakeside police', 'the
+        Lakeside Police Department'), the latest one."""
+        if root.lower_ != "police" or any(t.dep_ in ("compound", "amod", "poss") for t in root.lefts):
+            return None
+        if len(span) > 2 or (len(span) == 2 and span[0].lower_ != "the"):
+            return None
+        for tok in reversed(self.doc[: span.start]):
+            if tok.lower_ != "police" or self._furniture(tok):
+                continue
+            names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names:
+                lo = min(c.left_edge.i for c in names)
+                hi = tok.i + 1
+                if hi < len(self.doc) and self.doc[hi].lower_ == "department":
+                    hi += 1
+                return Speaker(self.doc[lo:hi].text, "organisation", None, True)
+        return None
 
     def _campaign(self, root: Token) -> str | None:
         """'Adaeze Okafor's presidential campaign', 'the Okafor campaign': one organisation, '<Surname> campaign',
@@ -1010,8 +1032,12 @@ class Resolver:
                 return None
             return Speaker(Counter(places).most_common(1)[0][0], "organisation", None, True)
         described = [o for o in before if head in o[2]]
+        # 'the fund' after 'the Northern Reconstruction Fund': the organisation whose name it shortens.
+        shortened = [o for o in before if head in fold(o[1]).split() and len(o[1].split()) > 1]
         if described:
             name = described[-1][1]
+        elif shortened:
+            name = shortened[-1][1]
         else:
             orgs = [n for at, n, _ in before if self._label_at(at) == "ORG"]
             if not orgs:
@@ -1062,6 +1088,8 @@ class Resolver:
             name, kind = issuer
             if kind == "person":
                 name = self.expand(_clean_name(name))
+            # 'the NRF report' after 'the Northern Reconstruction Fund': the name the acronym stands for.
+            name = self.t.acronyms.get(name.replace(".", ""), name) if _ACRONYM.match(name) else name
             return Speaker(name, kind, None, True)
         definite = span[0].lower_ in ("the", "this", "that", "its", "their")
         if not definite:

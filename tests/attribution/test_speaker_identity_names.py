@@ -139,3 +139,32 @@ def test_a_candidates_team_is_the_campaign_the_article_names() -> None:
     for fragment in ("advertisements were accurate", "rally would go ahead"):
         s = find(statements, fragment)
         assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
+
+
+def test_bare_police_are_the_police_force_the_article_named() -> None:
+    text = (
+        "Lakeside-Orrin police released the footage on Saturday.\n\n"
+        "Police said the officer had been placed on leave. Later police said that two people had been arrested."
+    )
+    statements = run(text)
+    for fragment in ("placed on leave", "two people"):
+        s = find(statements, fragment)
+        assert (s.speaker_name, s.speaker_kind) == ("Lakeside-Orrin police", "organisation")
+
+
+def test_the_fund_is_the_organisation_whose_name_it_shortens() -> None:
+    text = (
+        "The Northern Reconstruction Fund published its outlook on Tuesday, and the Harbour Bank agreed.\n\n"
+        "The fund said growth would slow next year."
+    )
+    s = find(run(text), "growth would slow")
+    assert (s.speaker_name, s.speaker_kind) == ("Northern Reconstruction Fund", "organisation")
+
+
+def test_an_acronym_issuing_a_report_is_the_organisation_the_article_spells_out() -> None:
+    text = (
+        "The Northern Reconstruction Fund met in Lakeland on Tuesday to discuss its plans for the coming year.\n\n"
+        "The NRF report found that growth would slow next year."
+    )
+    s = find(run(text), "growth would slow")
+    assert s.speaker_name == "Northern Reconstruction Fund"
