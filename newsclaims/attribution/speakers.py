@@ -424,6 +424,9 @@ class Resolver:
                 if person is not None:
                     return person.name, "person"
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                campaign = self._campaign(child)
+                if campaign is not None:
+                    return campaign, "organisation"
                 lo, hi = _core(child)
                 name = doc[lo:hi].text.removesuffix("'s").removesuffix("\u2019s")
                 return name, self._kind_of_name(lo, hi)
@@ -447,6 +450,9 @@ class Resolver:
         if noun.dep_ == "dobj" and verb.lower_ in self.w.issuing_verbs:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lower_ not in self.lex.pronouns:
+                campaign = self._campaign(subj)
+                if campaign is not None:
+                    return campaign, "organisation"
                 lo, hi = _core(subj)
                 return doc[lo:hi].text, self._kind_of_name(lo, hi)
         return None
@@ -847,10 +853,21 @@ class Resolver:
         if root.tag_ in ("NNS", "NNPS") or head_low in self.lex.group_heads:
             return Speaker(name, "group", None, True)
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or root.pos_ == "PROPN":
-            return Speaker(name, "organisation", None, True)
+            return Speaker(self._org_name(core, name), "organisation", None, True)
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _org_name(self, core: Span, name: str) -> str:
+        """'The nonpartisan Commission on Municipal Debates': the organisation's own name, without the article
+        and the lower-case description before it, when the tagger reads the rest as the name."""
+        ent = next((e for e in self.ents_in(core.start, core.end) if e.end == core.end and e.label_ == "ORG"), None)
+        if ent is None or ent.start == core.start:
+            return name
+        before = self.doc[core.start : ent.start]
+        if all((t.dep_ in ("det", "amod") and t.text[:1].islower()) or t.lower_ == "the" for t in before):
+            return _strip_det(ent.text)
+        return name
 
     def _police(self, span: Span, root: Token) -> Speaker | None:
         """'Police said', 'the police': the police force the article named before ('Lakeside police', 'the

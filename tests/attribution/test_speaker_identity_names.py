@@ -168,3 +168,21 @@ def test_an_acronym_issuing_a_report_is_the_organisation_the_article_spells_out(
     )
     s = find(run(text), "growth would slow")
     assert s.speaker_name == "Northern Reconstruction Fund"
+
+
+def test_an_advert_by_a_candidates_campaign_speaks_for_the_campaign_by_its_short_name() -> None:
+    text = (
+        "Adaeze Okafor is running for governor, and her rival has begun to spend.\n\n"
+        "Adaeze Okafor's presidential campaign released an advert on Monday. The advert claims that taxes will fall."
+    )
+    s = find(run(text), "taxes will fall")
+    assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
+
+
+def test_a_description_before_an_organisations_name_is_not_part_of_the_name() -> None:
+    text = (
+        "Voters will choose a new council next month, and the candidates have started to debate.\n\n"
+        "The nonpartisan Commission on Municipal Debates said the first debate would take place in Lakeland."
+    )
+    s = find(run(text), "first debate")
+    assert (s.speaker_name, s.speaker_kind) == ("Commission on Municipal Debates", "organisation")
