@@ -802,6 +802,10 @@ class Resolver:
             return acronym
         # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'; at the
         # start of a paragraph the tagger may read it as a common noun or an organisation ('Bright posted').
+        given = [t for t in core if fold(t.text).rstrip(".") not in TITLE_WORDS]
+        if len(given) > 1 and all(t.pos_ == "PROPN" for t in core) and self._surname_of_known(fold(core[-1].text)):
+            # 'Ottilie Kestrel' beside 'Ivor Kestrel': a full name keeps its own given name.
+            return Speaker(self.expand(_clean_name(core.text)), "person", None, True)
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.t.full:
             gender = self._gender_at(core[-1].i)
             if gender is not None and fold(core[-1].text) in self.t.by_surname:

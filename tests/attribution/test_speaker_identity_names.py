@@ -4,6 +4,12 @@ company or a country written short."""
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
+from newsclaims.attribution import load_pipeline
+from newsclaims.attribution.base import Context
+from newsclaims.attribution.speakers import Resolver
+
 from .conftest import find, run
 
 
@@ -186,3 +192,12 @@ def test_a_description_before_an_organisations_name_is_not_part_of_the_name() ->
     )
     s = find(run(text), "first debate")
     assert (s.speaker_name, s.speaker_kind) == ("Commission on Municipal Debates", "organisation")
+
+
+def test_a_full_name_the_tagger_misses_keeps_its_own_given_name() -> None:
+    # The tagger's reading is fixed here: the second full name is no entity at all.
+    doc = load_pipeline()("Ivor Kestrel and Ottilie Kestrel toured the plant. Later Ottilie Kestrel said it was fine.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")]
+    resolver = Resolver(doc, Context.of(doc).sent)
+    later = [t.i for t in doc if t.text == "Ottilie"][-1]
+    assert resolver.describe(later, later + 2).name == "Ottilie Kestrel"
