@@ -187,10 +187,10 @@ class Resolver:
         self._chained = 0
         self.recent: list[tuple[int, str, SpeakerKind]] = []
         self._surname_gender: dict[str, str] = {}
-        honorific = self._honorific_surnames()
+        self._honorific = self._honorific_surnames()
         self._read_names()
         # Surnames the body gives alone that the article never names in full.
-        self._surnames = {name for name in honorific if name not in self.t.full}
+        self._surnames = {name for name in self._honorific if name not in self.t.full}
         self._read_roles()
         self._role_heads = {
             r for roles in self.t.roles.values() for r in roles if r in self.lex.role_words or r in self.w.roles
@@ -272,7 +272,8 @@ class Resolver:
                 same[k] = name
         for ent in persons:
             self._add_person(ent)
-        # A surname the tagger missed (or read as an organisation) still mentions the person it names in full.
+        # A surname the tagger missed (or read as an organisation) still mentions the person it names in full, or
+        # the person it names only with an honorific ('Dr. Quillfeather').
         inside = {i for e in persons for i in range(e.start, e.end)}
         for tok in self.doc:
             key = fold(tok.text)
@@ -280,12 +281,11 @@ class Resolver:
                 tok.pos_ == "PROPN"
                 and tok.i not in inside
                 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
-                and self._surname_of_known(key)
+                and (self._surname_of_known(key) or (key in self._honorific and key not in self.t.full))
                 and not self._furniture(tok)
             ):
-                self.people.append(
-                    _Person(self.t.full[key], tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok))
-                )
+                name = self.t.full.get(key, tok.text)
+                self.people.append(_Person(name, tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok)))
         self.people.sort(key=lambda p: p.at)
 
     def _honorific_surnames(self) -> set[str]:

@@ -201,3 +201,15 @@ def test_a_full_name_the_tagger_misses_keeps_its_own_given_name() -> None:
     resolver = Resolver(doc, Context.of(doc).sent)
     later = [t.i for t in doc if t.text == "Ottilie"][-1]
     assert resolver.describe(later, later + 2).name == "Ottilie Kestrel"
+
+
+def test_a_pronoun_resolves_to_a_person_the_article_names_only_with_an_honorific() -> None:
+    # The tagger's reading is fixed here: it finds no person at all.
+    doc = load_pipeline()(
+        "Critics have long doubted Dr. Quillfeather. For years, Quillfeather has been dogged by complaints from "
+        "other doctors. He sells pills that no trial supports."
+    )
+    doc.ents = []
+    resolver = Resolver(doc, Context.of(doc).sent)
+    he = next(t.i for t in doc if t.text == "He")
+    assert resolver.describe(he, he + 1).name == "Quillfeather"
