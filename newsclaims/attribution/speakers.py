@@ -1060,7 +1060,11 @@ class Resolver:
         elif shortened:
             name = shortened[-1][1]
         else:
-            orgs = [n for at, n, _ in before if self._label_at(at) == "ORG"]
+            # A guess, so only a name that is plainly an organisation's: a one-word 'organisation' is as often the
+            # tagger's misreading of a place, a mine or an adjective ('the union' is not 'Federal').
+            orgs = [
+                n for at, n, _ in before if self._label_at(at) == "ORG" and (len(n.split()) > 1 or _ACRONYM.match(n))
+            ]
             if not orgs:
                 return None
             name = Counter(orgs).most_common(1)[0][0]

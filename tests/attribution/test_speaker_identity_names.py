@@ -213,3 +213,12 @@ def test_a_pronoun_resolves_to_a_person_the_article_names_only_with_an_honorific
     resolver = Resolver(doc, Context.of(doc).sent)
     he = next(t.i for t in doc if t.text == "He")
     assert resolver.describe(he, he + 1).name == "Quillfeather"
+
+
+def test_the_union_is_not_guessed_to_be_a_one_word_name_the_tagger_calls_an_organisation() -> None:
+    # The tagger's reading is fixed here: the mine's name is read as an organisation.
+    doc = load_pipeline()("Miners at Gallowhill went on strike on Monday. The union said that pay was too low.")
+    doc.ents = [Span(doc, 2, 3, label="ORG")]
+    resolver = Resolver(doc, Context.of(doc).sent)
+    union = next(t.i for t in doc if t.text == "The")
+    assert resolver.describe(union, union + 2).name != "Gallowhill"
