@@ -781,6 +781,9 @@ class Resolver:
             else:
                 lo, hi = _core(owner)
                 return self._phrase(doc[lo:hi])
+        author = self._author(root) if root.lower_ in _SPEECH_NOUNS or root.lower_ in self.w.documents else None
+        if author is not None:
+            return Speaker(author, "person", None, True)
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
             return self._document(span)
         campaign = self._campaign(root)
@@ -890,6 +893,23 @@ class Resolver:
                 if hi < len(self.doc) and self.doc[hi].lower_ == "department":
                     hi += 1
                 return Speaker(self.doc[lo:hi].text, "organisation", None, True)
+        return None
+
+    def _author(self, noun: Token) -> str | None:
+        """'a speech Ms. Okafor delivered', 'a memo that Okafor wrote': the person who is the subject of the
+        relative clause on the noun."""
+        for clause in noun.children:
+            if clause.dep_ != "relcl":
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            if subj is None:
+                continue
+            ent = next((e for e in self.ents if e.start <= subj.i < e.end and self._person_ent(e)), None)
+            if ent is not None:
+                return self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+            key = fold(subj.text)
+            if self._surname_of_known(key):
+                return self.t.full[key]
         return None
 
     def _campaign(self, root: Token) -> str | None:

@@ -222,3 +222,12 @@ def test_the_union_is_not_guessed_to_be_a_one_word_name_the_tagger_calls_an_orga
     resolver = Resolver(doc, Context.of(doc).sent)
     union = next(t.i for t in doc if t.text == "The")
     assert resolver.describe(union, union + 2).name != "Gallowhill"
+
+
+def test_a_speech_a_person_delivered_speaks_for_that_person() -> None:
+    text = (
+        "Adaeze Okafor has spoken often about housing.\n\n"
+        "A speech Ms. Okafor delivered at Lakeland College in March argued that rents must be capped."
+    )
+    s = find(run(text), "rents must be capped")
+    assert s.speaker_name == "Adaeze Okafor"
