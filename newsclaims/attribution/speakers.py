@@ -445,6 +445,13 @@ class Resolver:
         agent = self._document_agent(noun)
         if agent is not None:
             lo, hi = agent
+            # 'a slide from the report Okafor shows investors': whoever presents the report.
+            author = self._author(doc[lo:hi].root)
+            if author is not None:
+                return author, "person"
+            campaign = self._campaign(doc[lo:hi].root)
+            if campaign is not None:
+                return campaign, "organisation"
             return doc[lo:hi].text, self._kind_of_name(lo, hi)
         verb = noun.head
         if noun.dep_ == "dobj" and verb.lower_ in self.w.issuing_verbs:

@@ -231,3 +231,21 @@ def test_a_speech_a_person_delivered_speaks_for_that_person() -> None:
     )
     s = find(run(text), "rents must be capped")
     assert s.speaker_name == "Adaeze Okafor"
+
+
+def test_a_slide_from_a_presentation_a_person_gives_speaks_for_that_person() -> None:
+    text = (
+        "Ramiro Ortega Luna, the trade minister, has been touring factories.\n\n"
+        "A slide from the report Mr. Ortega Luna shows to investors says that exports doubled."
+    )
+    s = find(run(text), "exports doubled")
+    assert s.speaker_name == "Ramiro Ortega Luna"
+
+
+def test_an_advert_from_a_candidates_campaign_speaks_for_the_campaign_by_its_short_name() -> None:
+    text = (
+        "Adaeze Okafor is running for governor, and her rival has begun to spend.\n\n"
+        "An advert from Adaeze Okafor's presidential campaign says that taxes will fall."
+    )
+    s = find(run(text), "taxes will fall")
+    assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
