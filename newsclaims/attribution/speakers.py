@@ -1145,6 +1145,22 @@ class Resolver:
             return Speaker(name, kind, None, True)
         definite = span[0].lower_ in ("the", "this", "that", "its", "their")
         if not definite:
+            # 'A new poll shows ... The Halden Institute survey of 900 adults ...': a news opening introduces the
+            # document first and its issuer in the next sentences. Not a bare plural ('polls show').
+            noun = _doc_class(_singular(root.lower_))
+            here = self._sentence_no(root.i)
+            if self.layout.in_headline(root.idx):
+                # 'Poll: Voters Sour on Tolls': the headline's poll is the one the body's opening describes.
+                start = self.layout.body_start()
+                here = self._sentence_no(next((t.i for t in self.doc if t.idx >= start), root.i))
+            later = [
+                i
+                for i in self.t.issuers
+                if i.at > root.i and _doc_class(i.noun) == noun and self._sentence_no(i.at) - here <= 2
+            ]
+            if later and root.tag_ != "NNS":
+                name = self.expand(_clean_name(later[0].name)) if later[0].kind == "person" else later[0].name
+                return Speaker(name, later[0].kind, None, True)
             return Speaker(_strip_det(span.text), "document", None, False)
         noun = _doc_class(_singular(root.lower_))
         same = [i for i in self.t.issuers if i.at < root.i and _doc_class(i.noun) == noun]

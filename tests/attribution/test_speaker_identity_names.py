@@ -249,3 +249,23 @@ def test_an_advert_from_a_candidates_campaign_speaks_for_the_campaign_by_its_sho
     )
     s = find(run(text), "taxes will fall")
     assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
+
+
+def test_a_new_poll_is_the_poll_the_next_sentences_attribute() -> None:
+    text = (
+        "Voters in the north are unhappy with the council, and the mayor knows it.\n\n"
+        "A new poll shows that most residents oppose the bridge tolls. The Harbour Polling Institute survey of "
+        "900 adults was taken last week."
+    )
+    s = find(run(text), "oppose the bridge tolls")
+    assert s.speaker_name == "Harbour Polling Institute"
+
+
+def test_a_poll_in_the_headline_is_the_poll_the_body_attributes() -> None:
+    text = (
+        "New Poll: Residents Sour on Bridge Tolls\n\n"
+        "Voters in the north are unhappy with the council, and the mayor knows it. Most residents oppose the bridge "
+        "tolls, according to the Harbour Polling Institute survey of 900 adults taken last week."
+    )
+    s = find(run(text), "Residents Sour")
+    assert s.speaker_name == "Harbour Polling Institute"
