@@ -853,7 +853,10 @@ class Resolver:
         ):
             return Speaker(name, "anonymous", None, True)
         if self._is_media(core):
-            return Speaker(name, "media", None, True)
+            # 'the newspaper', 'the network': the outlet the article named, when it named one.
+            generic = head_low in self.w.org_heads and self.w.org_heads[head_low] == "media" and root.tag_ == "NN"
+            org = self._generic_org(span, root) if generic and not persons else None
+            return org if org is not None else Speaker(name, "media", None, True)
         if self._is_role(root):
             return self._description(span, core, headline)
         if head_low in self.w.org_heads and root.tag_ == "NN" and not persons:
@@ -871,6 +874,13 @@ class Resolver:
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _media_name(self, name: str) -> bool:
+        folded = fold(name).removeprefix("the ")
+        words = folded.split()
+        return (
+            folded in self.w.outlets or folded in self.lex.media or (bool(words) and words[-1] in self.lex.media_words)
+        )
 
     def _org_name(self, core: Span, name: str) -> str:
         """'The nonpartisan Commission on Municipal Debates': the organisation's own name, without the article
@@ -972,7 +982,9 @@ class Resolver:
         definite = core[0].lower_ in ("the", "this") or headline or core[0].pos_ == "PROPN"
         relational = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("for", "to")) for c in root.children)
         if definite and not relational:
-            person = self._by_role(head, wanted, span.start, headline)
+            word = fold(root.text)
+            gender = "male" if word in self.lex.male_titles else "female" if word in self.lex.female_titles else None
+            person = self._by_role(head, wanted, span.start, headline, gender)
             if person is not None:
                 return Speaker(person, "person", _strip_det(core.text), True)
         if not definite and not relational:
@@ -996,7 +1008,7 @@ class Resolver:
                 return p.name
         return None
 
-    def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
+    def _by_role(self, head: str, wanted: set[str], at: int, headline: bool, gender: str | None = None) -> str | None:
         """The person a definite description ('the senator', 'the Republican nominee') refers back to: the most
         salient person before it (weighed as for pronouns), counting double when the article gave them that role
         and more for each further word they share; half when the article gave them other roles but not this one.
@@ -1035,6 +1047,9 @@ class Resolver:
         for name, score in scores.items():
             roles = self.t.roles.get(name, set())
             if party and roles & _PARTIES and not party & roles:
+                continue
+            if gender is not None and self._full_gender(name) not in (gender, None):
+                # 'the chairman' is not the chairwoman.
                 continue
             if head in roles:
                 score *= _W_ROLE
@@ -1092,6 +1107,9 @@ class Resolver:
             orgs = [
                 n for at, n, _ in before if self._label_at(at) == "ORG" and (len(n.split()) > 1 or _ACRONYM.match(n))
             ]
+            if kind == "media":
+                # 'the newspaper' is the last outlet the article named, never another body it talked about.
+                orgs = [n for n in orgs if self._media_name(n)][-1:]
             if not orgs:
                 return None
             name = Counter(orgs).most_common(1)[0][0]

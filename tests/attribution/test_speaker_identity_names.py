@@ -269,3 +269,22 @@ def test_a_poll_in_the_headline_is_the_poll_the_body_attributes() -> None:
     )
     s = find(run(text), "Residents Sour")
     assert s.speaker_name == "Harbour Polling Institute"
+
+
+def test_the_newspaper_is_the_outlet_the_article_named() -> None:
+    text = (
+        "The council's accounts were first examined by the Lakeland Gazette in the spring, and the story spread.\n\n"
+        "The newspaper said that the mayor had known about the losses for a year."
+    )
+    s = find(run(text), "known about the losses")
+    assert (s.speaker_name, s.speaker_kind) == ("Lakeland Gazette", "media")
+
+
+def test_the_chairman_is_not_the_woman_who_chairs_but_the_man() -> None:
+    text = (
+        "Tomas Reyes, a former party chairman, arrived late. Amanda Brandt, the party's interim chairwoman, opened "
+        "the meeting on Monday and spoke about the budget.\n\n"
+        "The former chairman said the party had lost its way."
+    )
+    s = find(run(text), "lost its way")
+    assert s.speaker_name == "Tomas Reyes"
