@@ -82,6 +82,7 @@ class Words:
     audience_nouns: frozenset[str]
     outlets: frozenset[str]
     channel_preps: frozenset[str]
+    company_words: frozenset[str]
 
 
 @cache
@@ -105,6 +106,7 @@ def words() -> Words:
         audience_nouns=frozenset(data["audience_nouns"]),
         outlets=frozenset(data["outlets"]),
         channel_preps=frozenset(data["channel_preps"]),
+        company_words=frozenset(data["company_words"]),
     )
 
 
@@ -144,6 +146,8 @@ class _Issuer:
 @dataclass(slots=True)
 class _Tables:
     full: dict[str, str] = field(default_factory=dict)
+    # Every full name a surname belongs to, in order: 'Amanda Brandt' and 'Arthur Brandt' for 'brandt'.
+    by_surname: dict[str, list[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -163,7 +167,15 @@ class Resolver:
         self.lex = lex or lexicon()
         self.w = words()
         self.text = doc.text
-        self.ents = list(doc.ents)  # Span.ents rescans the Doc's entities on every access
+        self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
+        self._places = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC")}
+        self._place_words = {w for p in self._places for w in p.split()}
+        # 'Harbor Coal' and then 'Harbor': a company's first word is the company, not a person.
+        self._companies = {
+            fold(e.text.split()[0])
+            for e in self.ents
+            if len(e.text.split()) > 1 and fold(e.text.split()[-1]) in self.w.company_words
+        }
         raw: list[tuple[int, int, bool, bool]] | None = (
             getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
         )
@@ -174,7 +186,11 @@ class Resolver:
         self._sent_no: list[int] = []
         self._chained = 0
         self.recent: list[tuple[int, str, SpeakerKind]] = []
+        self._surname_gender: dict[str, str] = {}
+        self._honorific = self._honorific_surnames()
         self._read_names()
+        # Surnames the body gives alone that the article never names in full.
+        self._surnames = {name for name in self._honorific if name not in self.t.full}
         self._read_roles()
         self._role_heads = {
             r for roles in self.t.roles.values() for r in roles if r in self.lex.role_words or r in self.w.roles
@@ -210,11 +226,27 @@ class Resolver:
         folded = fold(ent.text).removeprefix("the ")
         if folded in self.w.outlets or folded in self.lex.media or folded in self.w.platforms:
             return False
+        if not self._could_be_person(ent.text):
+            return False
         if len(ent) == 1:
             other = sum(1 for e in self.ents if e.text == ent.text and e.label_ in ("GPE", "ORG", "NORP", "LOC"))
             mine = sum(1 for e in self.ents if e.text == ent.text and e.label_ == "PERSON")
             return other <= mine
         return True
+
+    def _could_be_person(self, text: str) -> bool:
+        """Not a company named for its trade ('Harbor Coal', then 'Harbor'), a country written short with a
+        compass initial ('N. Korea' beside 'North Korea'), or a team: a place the article names and a plural
+        ('Savannah Cougars')."""
+        words = [fold(w) for w in text.split()]
+        if not words:
+            return False
+        if words[-1] in self.w.company_words or (len(words) == 1 and words[0] in self._companies):
+            return False
+        if len(words) == 2 and words[0] in ("n", "s", "e", "w") and words[1] in self._place_words:
+            return False
+        plural = words[-1].endswith("s") and not words[-1].endswith("ss")
+        return not (len(words) == 2 and words[0] in self._places and plural)
 
     def _read_names(self) -> None:
         persons = self._body_persons()
@@ -223,18 +255,25 @@ class Resolver:
             parts = name.split()
             if len(parts) < 2:
                 continue
-            for key in (fold(parts[-1]), fold(parts[0])):
+            for key in (_surname_key(name), fold(parts[0])):
                 known = self.t.full.get(key)
                 # 'Adaeze Okafor' then 'Adaeze N. Okafor': the fuller spelling of the same name wins.
                 if known is None or (
                     len(parts) > len(known.split())
                     and fold(known.split()[0]) == fold(parts[0])
-                    and fold(known.split()[-1]) == fold(parts[-1])
+                    and _surname_key(known) == _surname_key(name)
                 ):
                     self.t.full[key] = name
+            same = self.t.by_surname.setdefault(_surname_key(name), [])
+            k = next((i for i, n in enumerate(same) if fold(n.split()[0]) == fold(parts[0])), None)
+            if k is None:
+                same.append(name)
+            elif len(parts) > len(same[k].split()):
+                same[k] = name
         for ent in persons:
             self._add_person(ent)
-        # A surname the tagger missed (or read as an organisation) still mentions the person it names in full.
+        # A surname the tagger missed (or read as an organisation) still mentions the person it names in full, or
+        # the person it names only with an honorific ('Dr. Quillfeather').
         inside = {i for e in persons for i in range(e.start, e.end)}
         for tok in self.doc:
             key = fold(tok.text)
@@ -242,17 +281,40 @@ class Resolver:
                 tok.pos_ == "PROPN"
                 and tok.i not in inside
                 and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
-                and key in self.t.full
-                and fold(self.t.full[key].split()[-1]) == key
+                and (self._surname_of_known(key) or (key in self._honorific and key not in self.t.full))
                 and not self._furniture(tok)
             ):
-                self.people.append(
-                    _Person(self.t.full[key], tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok))
-                )
+                name = self.t.full.get(key, tok.text)
+                self.people.append(_Person(name, tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok)))
         self.people.sort(key=lambda p: p.at)
 
+    def _honorific_surnames(self) -> set[str]:
+        """Surnames the body gives after an honorific ('Mr. Okafor'), folded, and the gender it gives them. (A
+        one-word name the tagger reads as a person is no evidence of a person: it tags a website or a brand so
+        as often as not.)"""
+        out: set[str] = set()
+        for tok in self.doc[1:]:
+            before = self.doc[tok.i - 1]
+            if (
+                tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+                and fold(before.text).rstrip(".") in self.lex.honorifics
+                and not self._furniture(tok)
+                and tok.i + 1 < len(self.doc)
+                and not self.doc[tok.i + 1].text[:1].isupper()
+            ):
+                out.add(fold(tok.text))
+                gender = self._gender_at(tok.i)
+                if gender is not None:
+                    # 'Mr. Brandt' throughout: a bare 'Brandt' or 'President Brandt' is the man too, unless the
+                    # article also writes 'Ms. Brandt'.
+                    known = self._surname_gender.setdefault(fold(tok.text), gender)
+                    if known != gender:
+                        self._surname_gender[fold(tok.text)] = ""
+        return out
+
     def _add_person(self, ent: Span) -> None:
-        name = self.expand(_clean_name(ent.text))
+        name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
         before = self.doc[max(ent.root.left_edge.i, ent.start - 4) : ent.start]
         folded = {fold(t.text).rstrip(".") for t in before} | {fold(w).rstrip(".") for w in ent.text.split()[:1]}
         gender = None
@@ -304,7 +366,7 @@ class Resolver:
         """'Lakeside Mayor Adaeze Okafor', 'Okafor, the city's mayor', 'the mayor, Adaeze Okafor', 'Sen. Okafor'."""
         doc = self.doc
         for ent in self._body_persons():
-            name = self.expand(_clean_name(ent.text))
+            name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
             root = ent.root
             toks = list(doc[root.left_edge.i : ent.start]) + [t for t in ent if t.i != root.i]
             toks = [t for t in toks if t.ent_type_ != "PERSON" or t.i >= ent.start]
@@ -362,6 +424,9 @@ class Resolver:
                 if person is not None:
                     return person.name, "person"
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                campaign = self._campaign(child)
+                if campaign is not None:
+                    return campaign, "organisation"
                 lo, hi = _core(child)
                 name = doc[lo:hi].text.removesuffix("'s").removesuffix("\u2019s")
                 return name, self._kind_of_name(lo, hi)
@@ -380,11 +445,21 @@ class Resolver:
         agent = self._document_agent(noun)
         if agent is not None:
             lo, hi = agent
+            # 'a slide from the report Okafor shows investors': whoever presents the report.
+            author = self._author(doc[lo:hi].root)
+            if author is not None:
+                return author, "person"
+            campaign = self._campaign(doc[lo:hi].root)
+            if campaign is not None:
+                return campaign, "organisation"
             return doc[lo:hi].text, self._kind_of_name(lo, hi)
         verb = noun.head
         if noun.dep_ == "dobj" and verb.lower_ in self.w.issuing_verbs:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lower_ not in self.lex.pronouns:
+                campaign = self._campaign(subj)
+                if campaign is not None:
+                    return campaign, "organisation"
                 lo, hi = _core(subj)
                 return doc[lo:hi].text, self._kind_of_name(lo, hi)
         return None
@@ -439,19 +514,49 @@ class Resolver:
 
     def _name_at(self, tok: Token) -> str | None:
         ent = next((e for e in self.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
-        return self.expand(_clean_name(ent.text)) if ent is not None else None
+        return self.expand(_clean_name(ent.text), self._gender_at(ent.start)) if ent is not None else None
 
     def ents_in(self, start: int, end: int) -> list[Span]:
         return [e for e in self.ents if start <= e.start and e.end <= end]
 
-    def expand(self, name: str) -> str:
-        """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere."""
+    def _surname_of_known(self, key: str) -> bool:
+        """Whether ``key`` (folded) is the surname of a person the article names in full."""
+        known = self.t.full.get(key)
+        return known is not None and _surname_key(known) == key
+
+    def _gender_at(self, i: int) -> str | None:
+        """The gender an honorific or title right before token ``i`` or at it gives ('Mr. Brandt')."""
+        for tok in self.doc[max(i - 1, 0) : i + 1]:
+            word = fold(tok.text).rstrip(".")
+            if word in self.lex.male_titles:
+                return "male"
+            if word in self.lex.female_titles:
+                return "female"
+        return None
+
+    def _full_gender(self, full: str) -> str | None:
+        return self.t.gender.get(full) or given_names().get(fold(full.split()[0]))
+
+    def expand(self, name: str, gender: str | None = None) -> str:
+        """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere; so are a surname with its
+        particle or in two words ('Van Hollis', 'Morales Quiroga') and a surname before a suffix ('Brennan' for
+        'Harold T. Brennan Jr.')."""
         parts = name.split()
+        if len(parts) == 1 and gender is None:
+            gender = self._surname_gender.get(fold(name)) or None
+        if len(parts) == 1 and gender is not None and fold(name) in self.t.by_surname:
+            # 'Mr. Brandt' is not Amanda Brandt: the first full name of that surname whose gender fits.
+            fits = [n for n in self.t.by_surname[fold(name)] if self._full_gender(n) in (gender, None)]
+            return fits[0] if fits else name
         if len(parts) == 1:
             return self.t.full.get(fold(name), name)
-        if len(parts) >= 2 and fold(parts[-1]) in self.t.full:
-            known = self.t.full[fold(parts[-1])]
-            if fold(known.split()[0]) == fold(parts[0]) and len(known.split()) > len(parts):
+        key = _surname_key(name)
+        known = self.t.full.get(key)
+        if known is not None and _surname_key(known) == key and len(known.split()) > len(parts):
+            if fold(known.split()[0]) == fold(parts[0]):
+                return known
+            # 'Van Hollis' for 'Marten Van Hollis': the mention is the full name's last words.
+            if fold(known).endswith(" " + fold(name)):
                 return known
         return name
 
@@ -543,9 +648,11 @@ class Resolver:
         person the body's opening introduces in that role, else the first person the body names."""
         for tok in span:
             key = fold(tok.text)
-            full = self.t.full.get(key)
-            if tok.text[:1].isupper() and full is not None and fold(full.split()[-1]) == key:
-                return Speaker(full, "person", None, True)
+            if tok.text[:1].isupper() and self._surname_of_known(key):
+                return Speaker(self.t.full[key], "person", None, True)
+        for tok in span:
+            if tok.text[:1].isupper() and fold(tok.text) in self._surnames:
+                return Speaker(tok.text, "person", None, True)
         # Headlines are parsed badly ('Member of House panel' comes out headed by 'panel'): the first role word.
         role_tok = next((t for t in span if self._role_word(t)), None)
         if role_tok is not None:
@@ -681,14 +788,20 @@ class Resolver:
             else:
                 lo, hi = _core(owner)
                 return self._phrase(doc[lo:hi])
+        author = self._author(root) if root.lower_ in _SPEECH_NOUNS or root.lower_ in self.w.documents else None
+        if author is not None:
+            return Speaker(author, "person", None, True)
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
             return self._document(span)
+        campaign = self._campaign(root)
+        if campaign is not None:
+            return Speaker(campaign, "organisation", None, True)
         ents = self.ents_in(span.start, span.end)
         persons = [e for e in ents if self._person_ent(e)]
         own = next((e for e in persons if e.start <= root.i < e.end), None)
         if own is not None:
             # "Okafor's press secretary Lena Brandt": the name heading the phrase, not the possessor.
-            name = self.expand(_clean_name(own.text))
+            name = self.expand(_clean_name(own.text), self._gender_at(own.start))
             return Speaker(name, "person", _role(doc, span, own), True)
         core_start, core_end = _core(root)
         core_start, core_end = max(core_start, span.start), min(core_end, span.end)
@@ -697,9 +810,21 @@ class Resolver:
         acronym = self._acronym(core)
         if acronym is not None:
             return acronym
-        # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'.
+        # A surname the tagger missed as a person but the article introduced in full: 'Adeyemi said'; at the
+        # start of a paragraph the tagger may read it as a common noun or an organisation ('Bright posted').
+        given = [t for t in core if fold(t.text).rstrip(".") not in TITLE_WORDS]
+        if len(given) > 1 and all(t.pos_ == "PROPN" for t in core) and self._surname_of_known(fold(core[-1].text)):
+            # 'Ottilie Kestrel' beside 'Ivor Kestrel': a full name keeps its own given name.
+            return Speaker(self.expand(_clean_name(core.text)), "person", None, True)
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.t.full:
-            return Speaker(self.t.full[fold(core[-1].text)], "person", None, True)
+            gender = self._gender_at(core[-1].i)
+            if gender is not None and fold(core[-1].text) in self.t.by_surname:
+                return Speaker(self.expand(core[-1].text, gender), "person", None, True)
+            return Speaker(self.expand(self.t.full[fold(core[-1].text)]), "person", None, True)
+        if len(core) == 1 and core[0].text[:1].isupper() and self._surname_of_known(fold(core[0].text)):
+            return Speaker(self.t.full[fold(core[0].text)], "person", None, True)
+        if len(core) == 1 and core[0].text[:1].isupper() and fold(core[0].text) in self._surnames:
+            return Speaker(core[0].text, "person", None, True)
         titled = self._titled_person(span, core)
         if titled is not None:
             return titled
@@ -709,13 +834,17 @@ class Resolver:
             # the appositive names the speaker.
             ent = next((e for e in persons if e.start <= named.i < e.end), None)
             if ent is not None:
-                return Speaker(self.expand(_clean_name(ent.text)), "person", _strip_det(core.text), True)
+                name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+                return Speaker(name, "person", _strip_det(core.text), True)
         head_low = root.lower_
         if head_low in _GENDER_NOUNS and span[0].lower_ in ("the", "this"):
             # 'the woman', 'the man': the most salient person of that gender.
             person = self._antecedent(root, _GENDER_NOUNS[head_low])
             if person is not None:
                 return Speaker(person.name, "person", None, True)
+        police = self._police(span, root)
+        if police is not None:
+            return police
         quantity = self._quantity(span, root)
         if quantity is not None:
             return quantity
@@ -724,7 +853,10 @@ class Resolver:
         ):
             return Speaker(name, "anonymous", None, True)
         if self._is_media(core):
-            return Speaker(name, "media", None, True)
+            # 'the newspaper', 'the network': the outlet the article named, when it named one.
+            generic = head_low in self.w.org_heads and self.w.org_heads[head_low] == "media" and root.tag_ == "NN"
+            org = self._generic_org(span, root) if generic and not persons else None
+            return org if org is not None else Speaker(name, "media", None, True)
         if self._is_role(root):
             return self._description(span, core, headline)
         if head_low in self.w.org_heads and root.tag_ == "NN" and not persons:
@@ -733,14 +865,90 @@ class Resolver:
                 return org
         if persons and root.pos_ == "PROPN" and not any(e.label_ in ("ORG", "GPE", "NORP") for e in ents):
             ent = persons[-1]
-            return Speaker(self.expand(_clean_name(ent.text)), "person", _role(doc, span, ent), True)
+            name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+            return Speaker(name, "person", _role(doc, span, ent), True)
         if root.tag_ in ("NNS", "NNPS") or head_low in self.lex.group_heads:
             return Speaker(name, "group", None, True)
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or root.pos_ == "PROPN":
-            return Speaker(name, "organisation", None, True)
+            return Speaker(self._org_name(core, name), "organisation", None, True)
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
+
+    def _media_name(self, name: str) -> bool:
+        folded = fold(name).removeprefix("the ")
+        words = folded.split()
+        return (
+            folded in self.w.outlets or folded in self.lex.media or (bool(words) and words[-1] in self.lex.media_words)
+        )
+
+    def _org_name(self, core: Span, name: str) -> str:
+        """'The nonpartisan Commission on Municipal Debates': the organisation's own name, without the article
+        and the lower-case description before it, when the tagger reads the rest as the name."""
+        ent = next((e for e in self.ents_in(core.start, core.end) if e.end == core.end and e.label_ == "ORG"), None)
+        if ent is None or ent.start == core.start:
+            return name
+        before = self.doc[core.start : ent.start]
+        if all((t.dep_ in ("det", "amod") and t.text[:1].islower()) or t.lower_ == "the" for t in before):
+            return _strip_det(ent.text)
+        return name
+
+    def _police(self, span: Span, root: Token) -> Speaker | None:
+        """'Police said', 'the police': the police force the article named before ('Lakeside police', 'the
+        Lakeside Police Department'), the latest one."""
+        if root.lower_ != "police" or any(t.dep_ in ("compound", "amod", "poss") for t in root.lefts):
+            return None
+        if len(span) > 2 or (len(span) == 2 and span[0].lower_ != "the"):
+            return None
+        for tok in reversed(self.doc[: span.start]):
+            if tok.lower_ != "police" or self._furniture(tok):
+                continue
+            names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names:
+                lo = min(c.left_edge.i for c in names)
+                hi = tok.i + 1
+                if hi < len(self.doc) and self.doc[hi].lower_ == "department":
+                    hi += 1
+                return Speaker(self.doc[lo:hi].text, "organisation", None, True)
+        return None
+
+    def _author(self, noun: Token) -> str | None:
+        """'a speech Ms. Okafor delivered', 'a memo that Okafor wrote': the person who is the subject of the
+        relative clause on the noun."""
+        for clause in noun.children:
+            if clause.dep_ != "relcl":
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            if subj is None:
+                continue
+            ent = next((e for e in self.ents if e.start <= subj.i < e.end and self._person_ent(e)), None)
+            if ent is not None:
+                return self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+            key = fold(subj.text)
+            if self._surname_of_known(key):
+                return self.t.full[key]
+        return None
+
+    def _campaign(self, root: Token) -> str | None:
+        """'Adaeze Okafor's presidential campaign', 'the Okafor campaign': one organisation, '<Surname> campaign',
+        however the article words it; so is her 'team' when the article speaks of her campaign."""
+        if root.lower_ not in ("campaign", "team") or root.tag_ != "NN":
+            return None
+        owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+        if owner is None:
+            return None
+        ent = next((e for e in self.ents if e.start <= owner.i < e.end and self._person_ent(e)), None)
+        named = {fold(n) for _, n in self.t.campaigns}
+        person = ent is not None or self._surname_of_known(fold(owner.text)) or fold(owner.text) in self._surnames
+        if not person and f"{fold(owner.text)} campaign" not in named:
+            return None
+        full = self.expand(_clean_name(ent.text if ent is not None else owner.text))
+        words = [w for w in full.split() if fold(w).rstrip(".") not in _SUFFIXES]
+        surname = words[-1].removesuffix("'s").removesuffix("\u2019s")
+        name = f"{surname} campaign"
+        if root.lower_ == "team" and fold(name) not in named:
+            return None
+        return name
 
     def _role_word(self, tok: Token) -> bool:
         low = fold(tok.text)
@@ -774,7 +982,9 @@ class Resolver:
         definite = core[0].lower_ in ("the", "this") or headline or core[0].pos_ == "PROPN"
         relational = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("for", "to")) for c in root.children)
         if definite and not relational:
-            person = self._by_role(head, wanted, span.start, headline)
+            word = fold(root.text)
+            gender = "male" if word in self.lex.male_titles else "female" if word in self.lex.female_titles else None
+            person = self._by_role(head, wanted, span.start, headline, gender)
             if person is not None:
                 return Speaker(person, "person", _strip_det(core.text), True)
         if not definite and not relational:
@@ -798,7 +1008,7 @@ class Resolver:
                 return p.name
         return None
 
-    def _by_role(self, head: str, wanted: set[str], at: int, headline: bool) -> str | None:
+    def _by_role(self, head: str, wanted: set[str], at: int, headline: bool, gender: str | None = None) -> str | None:
         """The person a definite description ('the senator', 'the Republican nominee') refers back to: the most
         salient person before it (weighed as for pronouns), counting double when the article gave them that role
         and more for each further word they share; half when the article gave them other roles but not this one.
@@ -837,6 +1047,9 @@ class Resolver:
         for name, score in scores.items():
             roles = self.t.roles.get(name, set())
             if party and roles & _PARTIES and not party & roles:
+                continue
+            if gender is not None and self._full_gender(name) not in (gender, None):
+                # 'the chairman' is not the chairwoman.
                 continue
             if head in roles:
                 score *= _W_ROLE
@@ -882,10 +1095,21 @@ class Resolver:
                 return None
             return Speaker(Counter(places).most_common(1)[0][0], "organisation", None, True)
         described = [o for o in before if head in o[2]]
+        # 'the fund' after 'the Northern Reconstruction Fund': the organisation whose name it shortens.
+        shortened = [o for o in before if head in fold(o[1]).split() and len(o[1].split()) > 1]
         if described:
             name = described[-1][1]
+        elif shortened:
+            name = shortened[-1][1]
         else:
-            orgs = [n for at, n, _ in before if self._label_at(at) == "ORG"]
+            # A guess, so only a name that is plainly an organisation's: a one-word 'organisation' is as often the
+            # tagger's misreading of a place, a mine or an adjective ('the union' is not 'Federal').
+            orgs = [
+                n for at, n, _ in before if self._label_at(at) == "ORG" and (len(n.split()) > 1 or _ACRONYM.match(n))
+            ]
+            if kind == "media":
+                # 'the newspaper' is the last outlet the article named, never another body it talked about.
+                orgs = [n for n in orgs if self._media_name(n)][-1:]
             if not orgs:
                 return None
             name = Counter(orgs).most_common(1)[0][0]
@@ -934,9 +1158,27 @@ class Resolver:
             name, kind = issuer
             if kind == "person":
                 name = self.expand(_clean_name(name))
+            # 'the NRF report' after 'the Northern Reconstruction Fund': the name the acronym stands for.
+            name = self.t.acronyms.get(name.replace(".", ""), name) if _ACRONYM.match(name) else name
             return Speaker(name, kind, None, True)
         definite = span[0].lower_ in ("the", "this", "that", "its", "their")
         if not definite:
+            # 'A new poll shows ... The Halden Institute survey of 900 adults ...': a news opening introduces the
+            # document first and its issuer in the next sentences. Not a bare plural ('polls show').
+            noun = _doc_class(_singular(root.lower_))
+            here = self._sentence_no(root.i)
+            if self.layout.in_headline(root.idx):
+                # 'Poll: Voters Sour on Tolls': the headline's poll is the one the body's opening describes.
+                start = self.layout.body_start()
+                here = self._sentence_no(next((t.i for t in self.doc if t.idx >= start), root.i))
+            later = [
+                i
+                for i in self.t.issuers
+                if i.at > root.i and _doc_class(i.noun) == noun and self._sentence_no(i.at) - here <= 2
+            ]
+            if later and root.tag_ != "NNS":
+                name = self.expand(_clean_name(later[0].name)) if later[0].kind == "person" else later[0].name
+                return Speaker(name, later[0].kind, None, True)
             return Speaker(_strip_det(span.text), "document", None, False)
         noun = _doc_class(_singular(root.lower_))
         same = [i for i in self.t.issuers if i.at < root.i and _doc_class(i.noun) == noun]
@@ -980,7 +1222,7 @@ class Resolver:
         )
         if not (titled or described):
             return None
-        name = self.expand(_clean_name(core.text))
+        name = self.expand(_clean_name(core.text), self._gender_at(core.start))
         role = None
         if titled and first not in self.lex.honorifics:
             role = " ".join(t.text for t in toks[: len(toks) - len(name.split())]) or None
@@ -1036,6 +1278,37 @@ def _doc_class(noun: str) -> str:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# 'Okafor Speech', 'Okafor Interview': a headline-style caption glues the occasion onto the name.
+_OCCASIONS = _SPEECH_NOUNS | {"interview", "statement", "address", "rally", "video"}
+_PAGEANT_TITLES = frozenset(("miss", "mister"))
+
+
+def _trimmed(doc: Doc) -> list[Span]:
+    """The Doc's entities, with what the tagger glues onto a person's name cut off: the occasion after it
+    ('Okafor Speech') and the pageant after a title ('Miss Universe Lorena Ibarra' is Lorena Ibarra)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ == "PERSON":
+            while end - start > 1 and doc[end - 1].lower_ in _OCCASIONS:
+                end -= 1
+            if doc[start].lower_ in _PAGEANT_TITLES and end - start >= 4:
+                start += 2
+            elif start > 0 and doc[start - 1].lower_ in _PAGEANT_TITLES and end - start >= 3:
+                start += 1
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    return out
+
+
+def _surname_key(name: str) -> str:
+    """The folded last word of a name that is not a generational suffix: 'Harold T. Brennan Jr.' -> 'brennan'."""
+    words = [fold(w).rstrip(".") for w in name.split()]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _strip_det(text: str) -> str:

@@ -20,6 +20,7 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "al"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _NON_WORD = re.compile(r"[^\w'\u2010 ]+")
+_CAPITAL_AL = re.compile(r"\bAl\s")
 
 
 def _words(name: str) -> list[str]:
@@ -60,8 +61,9 @@ def person_key(name: str) -> PersonKey | None:
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1
-    if words[0] in PARTICLES:
-        # "De Blasio", "bin Laden": a surname with its particle, mentioned without a given name.
+    if words[0] in PARTICLES and not (words[0] == "al" and _CAPITAL_AL.search(name)):
+        # "De Blasio", "bin Laden": a surname with its particle, mentioned without a given name. A capitalised
+        # "Al" is the given name ("Al Brindell"); the particle is written "al".
         start = 0
     given = words[0] if start > 0 else ""
     # Hyphens fold to spaces only now, once they have kept "Okafor-Lindqvist" one surname.

@@ -104,5 +104,11 @@ def test_a_surname_with_its_particle_and_no_given_name_is_a_one_word_mention():
     assert bare.is_single_word and bare.surname == person_key("Pieter van der Merwe").surname
 
 
+def test_a_capitalised_al_before_a_surname_is_a_given_name_but_a_lowercase_al_is_a_particle():
+    assert person_key("Al Brindell").given == person_key("Mr. Al Brindell").given == "al"
+    assert not person_key("Al Brindell").is_single_word
+    assert person_key("al Rashidi").is_single_word
+
+
 def test_a_number_in_a_name_is_not_an_initial():
     assert person_key("Unit 7 Harbour Crew").full != person_key("Unit 8 Harbour Crew").full
