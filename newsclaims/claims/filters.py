@@ -297,6 +297,10 @@ class SpeakerClaimFilter(df.FilterSet):  # type: ignore[misc]  # django-filter s
 
     rating = df.ChoiceFilter(choices=Rating.choices, label="Rating", empty_label="Any rating")
     article = IdFilter(field_name="article_id", label="Article")
+    outlet = df.CharFilter(field_name="article__outlet", lookup_expr="iexact", max_length=200, label="Outlet")
+    state = df.ChoiceFilter(choices=REVIEW_STATES, method=by_review_state, empty_label="Any", label="Review state")
+    cue_meaning = df.ChoiceFilter(choices=CUE_MEANINGS, empty_label="Any", label="Cue meaning")
+    assignee = AssigneeFilter(label="Assigned to")
     date_from = df.DateFilter(
         field_name="published_sort",
         lookup_expr="date__gte",

@@ -250,6 +250,12 @@ def outlet_names() -> list[str]:
     return list(Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct())
 
 
+def speaker_outlets(*, speaker: Speaker) -> list[str]:
+    """The outlets that carried a speaker's claims, for the speaker page's outlet filter."""
+    articles = Article.objects.filter(claims__speaker=speaker).exclude(outlet="")
+    return list(articles.order_by("outlet").values_list("outlet", flat=True).distinct())
+
+
 # --- speakers, articles, counts -------------------------------------------------------------
 
 

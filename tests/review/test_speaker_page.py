@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from newsclaims.claims import services
-from newsclaims.claims.models import Speaker, SpeakerAlias
+from newsclaims.claims import desk, services
+from newsclaims.claims.models import Article, Claim, Speaker, SpeakerAlias
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,26 @@ def test_claims_filter_by_rating_article_and_date_range(as_user, viewer, rated, 
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('<td><a href="/claims/') == expected
+
+
+def test_claims_filter_by_outlet_review_state_cue_meaning_and_assignee(as_user, editor, rated):
+    speaker, spring, _, (a, _, c) = rated
+    Article.objects.filter(pk=spring.pk).update(outlet="Harbour Herald")
+    Claim.objects.filter(pk=c.pk).update(cue_meaning="hedged")
+    services.claim_review(claim=c, actor=editor, expected_version=c.version, attribution_status="confirmed")
+    desk.claim_assign(claim=a, assignee=editor, actor=editor)
+    client = as_user(editor)
+
+    def listed(**params: str) -> int:
+        body = client.get(f"/speakers/{speaker.pk}/", params).content.decode()
+        return body.count('<td><a href="/claims/')
+
+    assert listed(outlet="harbour herald") == 1
+    assert listed(state="unreviewed") == 2
+    assert listed(state="confirmed") == 1
+    assert listed(cue_meaning="hedged") == 1
+    assert listed(assignee="me") == 1
+    assert listed(assignee=str(editor.pk), state="unreviewed") == 1
 
 
 def test_the_filter_form_shows_the_choices_from_the_address(as_user, viewer, rated):

@@ -57,7 +57,7 @@ def _speaker_filtered(view: Any, queryset: QuerySet[Claim, Any]) -> QuerySet[Cla
     pk = int(view.kwargs["pk"])
     speaker_id = speaker_current_id(pk=pk) or pk
     filtered: QuerySet[Claim, Any] = SpeakerClaimFilter(
-        view.request.query_params, queryset=queryset.filter(speaker_id=speaker_id)
+        view.request.query_params, queryset=queryset.filter(speaker_id=speaker_id), request=view.request
     ).qs
     return filtered
 

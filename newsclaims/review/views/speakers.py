@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from newsclaims.claims.desk import assignable_editors
 from newsclaims.claims.filters import SpeakerClaimFilter
 from newsclaims.claims.models import Article, Rating, Speaker, SpeakerAlias
 from newsclaims.claims.roles import is_admin, is_editor
@@ -25,6 +26,7 @@ from newsclaims.claims.selectors import (
     speaker_current_id,
     speaker_detail,
     speaker_merge_preview,
+    speaker_outlets,
     speaker_rating_counts,
 )
 from newsclaims.claims.services import (
@@ -64,7 +66,7 @@ def _article_choices(speaker: Speaker, chosen: int | None) -> list[Article]:
 
 def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
     # Invalid filters are shown on the form and ignored; the rest still filter (as in the queue).
-    filters = SpeakerClaimFilter(request.GET, queryset=speaker_claims(speaker=speaker))
+    filters = SpeakerClaimFilter(request.GET, queryset=speaker_claims(speaker=speaker), request=request)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -75,6 +77,8 @@ def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
         "filter_form": filters.form,
         "filtered": any(request.GET.get(name) for name in SpeakerClaimFilter.base_filters),
         "articles": _article_choices(speaker, filters.form.cleaned_data.get("article")),
+        "assignees": assignable_editors(),
+        "outlets": speaker_outlets(speaker=speaker),
         "query": query.urlencode(),
         "can_split": is_editor(request.user),
     }
