@@ -737,6 +737,10 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    // On a phone the filters start folded (their summary counts those set), so the claims are on the first screen.
+    if (window.matchMedia("(max-width: 40rem)").matches) {
+      $all("details[data-fold-small]").forEach(function (d) { d.open = false; });
+    }
     var box = $("[data-advance]");
     try { if (box) box.checked = window.localStorage.getItem("newsclaims.advance") === "1"; } catch (err) { /* private mode */ }
     var selected = new URL(window.location.href).searchParams.get("claim");

@@ -186,8 +186,24 @@ def test_readme_screenshots_of_the_queue_at_1280_and_375_px(phone, river):
         page.goto("/review/")
         page.locator(f"#row-{river['first'].pk}").wait_for()
         assert no_sideways_scroll(page)
-        if width < 600:
-            # on a phone the filters fill the first screen: show the cards
-            page.locator("#queue-results").evaluate("el => el.scrollIntoView({ block: 'start' })")
         docs_shot(page, name)
+    assert errors == []
+
+
+def test_filters_fold_on_a_phone_saying_how_many_are_set_and_show_on_a_wide_screen(phone, river):
+    open_as, errors = phone
+    page = open_as(UserFactory(editor=True))
+    page.goto("/review/?min_confidence=0.2&max_confidence=0.5")
+    fold = page.locator("details[data-fold-small]")
+    assert fold.evaluate("d => d.open") is False
+    assert page.locator("details[data-fold-small] > summary").inner_text() == "Filters · 2 active"
+    # the first claim card is on the first screen
+    card = page.locator(f"#row-{river['first'].pk}").bounding_box()
+    assert card and card["y"] < 740
+    page.locator("details[data-fold-small] > summary").tap()
+    assert page.locator("#id_rating").is_visible()
+    wide = open_as(UserFactory(editor=True), width=1280)
+    wide.goto("/review/")
+    assert wide.locator("#id_rating").is_visible()
+    assert not wide.locator("details[data-fold-small] > summary").is_visible()
     assert errors == []

@@ -35,6 +35,17 @@ def role_name(user: Any) -> str:
     return "editor" if roles.is_editor(user) else "viewer"
 
 
+# Parameters that order or page a list rather than narrow it.
+_NOT_FILTERS = frozenset({"sort", "page", "ordering"})
+
+
+@register.filter
+def active_filters(form: Any) -> int:
+    """How many filters a bound filter form narrows by (the folded filters on a phone say so)."""
+    data = getattr(form, "data", {}) or {}
+    return sum(1 for name in form.fields if name not in _NOT_FILTERS and str(data.get(name, "") or "").strip())
+
+
 # Only plain web addresses become links: no whitespace or control characters, which browsers
 # strip before reading the scheme ("java\tscript:" runs as javascript:).
 _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
