@@ -144,10 +144,17 @@ class PhraseRules(RuleBase):
         out: list[Found] = []
         for tok in doc:
             meaning = self.lex.belief_adjectives.get(tok.lower_)
-            if meaning is None or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "seem", "remain", "sound"):
+            if meaning is None:
+                continue
+            if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+                # 'she is convinced that ...': tagged as a passive participle, whose subject holds the belief.
+                holder = tok
+            elif tok.dep_ == "acomp" and tok.head.lemma_ in ("be", "seem", "remain", "sound"):
+                holder = tok.head
+            else:
                 continue
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
             if clause is None or subj is None or subj.lower_ == "it":  # 'it is clear that': no holder
                 continue
             if clause.dep_ == "xcomp" and not any(c.lower_ == "to" for c in clause.children):

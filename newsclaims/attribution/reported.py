@@ -125,6 +125,9 @@ class ReportedRules(RuleBase):
                     bare = not any(d.dep_ in (*SUBJ_DEPS, "aux") for d in conj.children)
                     if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > j and bare:
                         j = max(j, conj.right_edge.i)
+            if c.i > verb.i:
+                i = _after_time_adjuncts(c, i)
+                j = self._continued_content(verb, c, j)
             if c.i > verb.i and not any(d.dep_ in SUBJ_DEPS for d in c.children) and "t" not in cue.frames:
                 # 'think the outreach was phony': the clause's subject misread as the cue's object.
                 obj = next((d for d in verb.rights if d.dep_ == "dobj" and d.i < c.left_edge.i), None)
@@ -162,6 +165,24 @@ class ReportedRules(RuleBase):
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
         return None
+
+    def _continued_content(self, verb: Token, clause: Token, j: int) -> int:
+        """Where the parser ends a content clause too early by hanging its continuation on the cue: a second
+        complement clause right after the first ('said A and, even more important, B') or a reason or concession
+        ('said A, because B'); 'when', 'after', 'as' clauses date or frame the saying and stay out."""
+        doc = verb.doc
+        for c in verb.rights:
+            if c.i <= clause.i or c.left_edge.i <= j or c.is_punct or c.dep_ == "cc":
+                continue
+            between = doc[j + 1 : c.left_edge.i]
+            if any(not (t.is_punct or t.dep_ == "cc") for t in between) or any(t.text in (";", ":") for t in between):
+                break
+            second = c.dep_ == "ccomp" and self.verb_cue(c) is None and c.left_edge.i <= j + 2
+            reason = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _REASON_MARKS for m in c.children)
+            if not (second or reason):
+                break
+            j = self._clause_end(c)
+        return j
 
     def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement
@@ -314,6 +335,8 @@ class ReportedRules(RuleBase):
         head = verb.head
         if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
+        if verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in (*SUBJ_DEPS, "aux") for c in verb.children):
+            return None  # ', assuming no growth': a participle adjunct of its head clause, never a cue set off after it
         left = verb.left_edge.i
         # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
         for f in done:
@@ -504,6 +527,20 @@ def _bare_finite_clause(clause: Token) -> bool:
     )
 
 
+def _after_time_adjuncts(clause: Token, i: int) -> int:
+    """'said Tuesday the budget would be cut': the parser hangs the day of the saying on the content clause; the
+    content starts after it (and after a comma that closes it)."""
+    doc = clause.doc
+    for c in clause.lefts:
+        subject_after = any(d.dep_ in SUBJ_DEPS and d.i > c.i for d in clause.children)
+        if c.left_edge.i != i or not _temporal(c) or not subject_after:
+            continue
+        i = c.right_edge.i + 1
+        while i < clause.i and doc[i].is_punct:
+            i += 1
+    return i
+
+
 def _within(tok: Token, verb: Token) -> bool:
     """``tok`` hangs (at any depth) on ``verb``: an adjunct of the cue such as 'in a report' or 'on Friday'."""
     while tok.head.i != tok.i:
@@ -516,6 +553,8 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# 'said A, because B': subordinators whose clause gives the speaker's reason or concession, part of what was said.
+_REASON_MARKS = frozenset({"because", "although", "though", "unless", "whereas"})
 _TIME_LABELS = ("DATE", "TIME")
 # Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
 _ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})
