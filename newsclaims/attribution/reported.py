@@ -168,7 +168,7 @@ class ReportedRules(RuleBase):
 
     def _continued_content(self, verb: Token, clause: Token, j: int) -> int:
         """Where the parser ends a content clause too early by hanging its continuation on the cue: a second
-        complement clause right after the first ('said A and, even more important, B') or a reason or concession
+        complement clause right after the first ('said A and, equally important, B') or a reason or concession
         ('said A, because B'); 'when', 'after', 'as' clauses date or frame the saying and stay out."""
         doc = verb.doc
         for c in verb.rights:
@@ -266,6 +266,11 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
         for tok in doc:
+            if tok.tag_ in ("NNS", "NN") and tok.dep_ == "ROOT":
+                misread = self._noun_tagged_cue(ctx, tok)
+                if misread is not None:
+                    out.append(misread)
+                continue
             cue = self.verb_cue(tok)
             if cue is None or tok.i in used or self._evidence_of_cue(tok):
                 continue
@@ -313,6 +318,23 @@ class ReportedRules(RuleBase):
                     out.append(para)
         return out
 
+    def _noun_tagged_cue(self, ctx: Context, tok: Token) -> Found | None:
+        """'Voss charges that firms ... gave money': the tagger reads a sentence's cue verb as a plural noun with the
+        speaker as its compound; a that-clause with a subject of its own, hung on it, shows it is the verb."""
+        cue = self.lex.verbs.get(tok.lower_)
+        if cue is None or "c" not in cue.frames or not tok.lower_.endswith("s"):
+            return None
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
+        if not names or any(c.dep_ == "det" for c in tok.lefts):
+            return None
+        clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)), None)
+        if clause is None:
+            return None
+        start, end = token_chars(ctx.doc, clause.left_edge.i, self._clause_end(clause))
+        f = self._found(ctx, start, end, "verb", cue, tok, None)
+        f.speaker = (names[0].left_edge.i, tok.i)
+        return f
+
     def _evidence_of_cue(self, tok: Token) -> bool:
         """'..., the ministry said, citing preliminary reports': the participle names the evidence of the
         statement it hangs on, not a claim of its own."""
@@ -333,6 +355,8 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
+        if subj is not None and verb.dep_ == "relcl":
+            return self._parenthetical(ctx, verb, cue, subj)
         if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
         if verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in (*SUBJ_DEPS, "aux") for c in verb.children):
@@ -397,6 +421,10 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         doc = ctx.doc
         for tok in doc:
+            accused = self._accused(tok)
+            if accused is not None:
+                out.append(accused)
+                continue
             if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
                 continue
             children = list(tok.children)
@@ -420,6 +448,57 @@ class ReportedRules(RuleBase):
             f = Found(start, end, "evidential", "hedged", (cue_start, tok.idx + len(tok.text)), tok.i)
             out.append(f)
         return out
+
+    def _accused(self, tok: Token) -> Found | None:
+        """'The firm has been accused of dumping steel', 'road crews were blamed for the flood': an agentless passive of
+        accusation reports a charge by someone unnamed; like the evidential passives, the whole clause (its subject
+        and the cue included) is the content and there is no speaker."""
+        preps = self.lex.accusation_passives.get(tok.lower_)
+        if preps is None or tok.tag_ != "VBN":
+            return None
+        children = list(tok.children)
+        subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+        if subj is None or not any(c.dep_ == "auxpass" for c in aux) or any(c.dep_ == "agent" for c in children):
+            return None
+        charge = next((c for c in children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+        deed = next((c for c in charge.children if c.dep_ in ("pobj", "pcomp")), None) if charge is not None else None
+        if deed is None:
+            return None
+        said = self.lex.verbs.get(deed.lower_)
+        if said is not None and "c" in said.frames:
+            return None  # 'was criticised for saying that ...': what the subject said is the claim reported
+        doc = tok.doc
+        start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
+        start, end = clip(doc.text, start, end, tok.idx)
+        return Found(start, end, "evidential", "accusation", (aux[0].idx, tok.idx + len(tok.text)), tok.i)
+
+    def _parenthetical(self, ctx: Context, verb: Token, cue: VerbCue, subj: Token) -> Found | None:
+        """'The bridges, Holm explained at the hearing, were sound': a cue set off by commas after the subject of its
+        content, which the parser reads as a relative clause of that subject.  A real relative clause has a relative
+        pronoun ('which Holm described') or a complement of its own.  The content is the whole clause around it and
+        the cue phrase is a gap."""
+        doc = ctx.doc
+        noun, root = verb.head, verb.head.head
+        if (
+            noun.dep_ not in SUBJ_DEPS
+            or root.pos_ not in ("VERB", "AUX")
+            or subj.dep_ != "nsubj"
+            or subj.i > verb.i
+            or any(c.tag_ in ("WDT", "WP", "WP$") or c.dep_ in _COMPLEMENTS for c in verb.subtree if c.i != verb.i)
+        ):
+            return None
+        last = verb.right_edge.i
+        opening, closing = subj.left_edge.i - 1, last if doc[last].text == "," else last + 1
+        if opening <= noun.left_edge.i or closing >= len(doc) or doc[opening].text != "," or doc[closing].text != ",":
+            return None
+        if closing + 1 > root.right_edge.i or root.i < closing:
+            return None
+        start, end = token_chars(doc, root.left_edge.i, root.right_edge.i)
+        f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
+        before = doc[opening - 1]
+        f.gaps.append((before.idx + len(before.text), doc[closing + 1].idx))
+        return f
 
     def _interrupted(self, ctx: Context, f: Found, verb: Token) -> None:
         """'The mill was thriving, Mr. Dorne said, until it closed': a cue set off by commas in the middle of a
@@ -553,6 +632,8 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# Dependents that make a cue's clause carry its own content ('which Holm described as ...').
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"})
 # 'said A, because B': subordinators whose clause gives the speaker's reason or concession, part of what was said.
 _REASON_MARKS = frozenset({"because", "although", "though", "unless", "whereas"})
 _TIME_LABELS = ("DATE", "TIME")

@@ -46,3 +46,46 @@ def test_noted_with_an_object_reports_what_was_noted() -> None:
     s = find(run("In her memoir, the senator noted the failure of the first rescue plan."), "failure")
     assert s.content.text == "the failure of the first rescue plan"
     assert s.speaker is not None and s.speaker.text == "the senator"
+
+
+def test_agentless_passive_accusation_is_a_claim_without_a_speaker() -> None:
+    # 'X has been accused of Y': someone unnamed accuses; the whole clause is what is claimed.
+    s = find(run("Dr. Vale has been accused of selling false cures on his show."), "false cures")
+    assert s.content.text == "Dr. Vale has been accused of selling false cures on his show"
+    assert s.cue_meaning == "accusation"
+    assert s.speaker is None
+
+
+def test_agentless_passive_blame_is_an_accusation() -> None:
+    s = find(run("Road crews were blamed for the flooding in the lower town."), "flooding")
+    assert s.content.text == "Road crews were blamed for the flooding in the lower town"
+    assert s.cue_meaning == "accusation"
+
+
+def test_passive_accusation_with_an_agent_is_not_agentless() -> None:
+    statements = run("The firm was accused by its rivals of dumping steel.")
+    assert not [s for s in statements if s.speaker is None and "dumping" in s.content.text]
+
+
+def test_parenthetical_cue_read_as_a_relative_clause() -> None:
+    # 'The bridges, Holm explained, were sound': the parser reads the cue as a relative clause of 'bridges'.
+    s = find(run("The bridges, Holm explained earlier at the hearing, were built to last a century."), "bridges")
+    assert s.content.text == "The bridges, Holm explained earlier at the hearing, were built to last a century"
+    assert [s.content.text[g.start - s.content.start : g.end - s.content.start] for g in s.gaps] == [
+        ", Holm explained earlier at the hearing, "
+    ]
+    assert s.speaker is not None and s.speaker.text == "Holm"
+
+
+def test_relative_clause_with_a_cue_is_not_parenthetical() -> None:
+    # 'the report, which experts praised, ...': a relative pronoun subject makes it a real relative clause.
+    statements = run("The bridges, which Holm described at the hearing, were built to last a century.")
+    assert not [s for s in statements if s.speaker is not None and s.speaker.text == "Holm"]
+
+
+def test_verb_of_accusation_tagged_as_a_plural_noun() -> None:
+    # 'Voss charges that ...': the tagger reads 'charges' as a noun, but its that-clause makes it the cue.
+    s = find(run("Voss charges that firms that gain from the deal gave money to the foundation."), "firms")
+    assert s.content.text == "firms that gain from the deal gave money to the foundation"
+    assert s.speaker is not None and s.speaker.text == "Voss"
+    assert s.cue_meaning == "accusation"
