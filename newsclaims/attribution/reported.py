@@ -178,7 +178,11 @@ class ReportedRules(RuleBase):
             if any(not (t.is_punct or t.dep_ == "cc") for t in between) or any(t.text in (";", ":") for t in between):
                 break
             second = c.dep_ == "ccomp" and self.verb_cue(c) is None and c.left_edge.i <= j + 2
-            reason = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _REASON_MARKS for m in c.children)
+            reason = (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in _REASON_MARKS for m in c.children)
+                and self.verb_cue(c) is None  # 'although they say B': a statement of its own
+            )
             if not (second or reason):
                 break
             j = self._clause_end(c)
@@ -253,7 +257,9 @@ class ReportedRules(RuleBase):
             # 'X said A and added B' read as A's conjunct; 'he posed a threat and refused to drop it' stays whole:
             # only a verb of saying (one that takes a that-clause) starts a new statement of the speaker's.
             shared_subject = c.dep_ == "conj" and "c" in cue.frames and not any(d.dep_ in SUBJ_DEPS for d in c.children)
-            if participle or shared_subject or c.dep_ == "parataxis":
+            # 'A, though she noted B': a concession with a cue and a subject of its own is a statement of its own.
+            conceded = c.dep_ == "advcl" and "c" in cue.frames and any(d.dep_ in SUBJ_DEPS for d in c.children)
+            if participle or shared_subject or conceded or c.dep_ == "parataxis":
                 k = c.left_edge.i - 1
                 while k > root.i and (root.doc[k].is_punct or root.doc[k].dep_ == "cc"):
                     k -= 1

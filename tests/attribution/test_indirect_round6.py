@@ -89,3 +89,17 @@ def test_verb_of_accusation_tagged_as_a_plural_noun() -> None:
     assert s.content.text == "firms that gain from the deal gave money to the foundation"
     assert s.speaker is not None and s.speaker.text == "Voss"
     assert s.cue_meaning == "accusation"
+
+
+def test_concession_with_its_own_cue_ends_the_content() -> None:
+    # 'said A, though she noted B': B is a second statement, not part of A.
+    text = "She said long hours often erase the barriers women face, though she noted clients now demand diverse teams."
+    statements = run(text)
+    assert find(statements, "long hours").content.text == "long hours often erase the barriers women face"
+    assert find(statements, "clients").content.text == "clients now demand diverse teams"
+
+
+def test_concession_with_its_own_cue_is_not_a_reason_of_the_content() -> None:
+    text = "Mayors have urged the council to keep the program, although they say they back some changes."
+    s = find(run(text), "keep")
+    assert "although" not in s.content.text
