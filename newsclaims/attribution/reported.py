@@ -136,6 +136,9 @@ class ReportedRules(RuleBase):
             if i < verb.i < j:
                 i, j = (verb.i + 1, j) if c.i > verb.i else (i, verb.i - 1)
             return i, j
+        much = next((c for c in verb.rights if c.lower_ == "much" and any(a.lower_ == "as" for a in c.children)), None)
+        if "c" in cue.frames and much is not None:
+            return much.left_edge.i, much.i  # 'said as much (at a rally)': the anaphor is what was said
         # Time adjuncts sit between a cue and its object: 'unveiled on Monday a plan for ...'.
         rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("prt", "advmod", "npadvmod") or _temporal(c))]
         if not rights:
@@ -156,6 +159,15 @@ class ReportedRules(RuleBase):
                 return claim
             # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if "c" in cue.frames and _anaphoric_content(first):
+            # 'has said the same thing', 'said the same of X': the object stands for a claim made before; editors
+            # still want the statement, with the anaphor as its content.
+            end = first.i
+            for c in first.rights:  # 'the same of X' keeps its preposition; ', including ...' is the writer's
+                if c.dep_ != "prep" or verb.doc[c.i - 1].text == ",":
+                    break
+                end = c.right_edge.i
+            return first.left_edge.i, end
         preps = self.lex.preps.get(cue.lemma)
         if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
             # 'called for more spending', 'warned of a crisis': the content is the preposition's object;
@@ -201,8 +213,10 @@ class ReportedRules(RuleBase):
         return None
 
     def _charge_of(self, verb: Token, obj: Token, cue: VerbCue) -> tuple[int, int] | None:
-        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the
-        target; the deed charged is the preposition's object, whether the parser hangs it on the verb or the noun."""
+        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the target,
+        the preposition's object the deed, whether the parser hangs the preposition on the verb or on the noun.
+        'Accused X of' reads as a frame around the deed, which is the content; with 'for' (blame, praise, criticize)
+        the verdict is about the target, so the content runs from the target to the end of the deed."""
         preps = self.lex.preps.get(cue.lemma)
         if not preps:
             return None
@@ -210,7 +224,7 @@ class ReportedRules(RuleBase):
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if deed is not None:
-                    return deed.left_edge.i, deed.right_edge.i
+                    return (deed.left_edge.i if prep.lower_ == "of" else obj.left_edge.i), deed.right_edge.i
         return None
 
     def _claim_noun_clause(self, obj: Token) -> tuple[int, int] | None:
@@ -610,6 +624,13 @@ def _bare_finite_clause(clause: Token) -> bool:
     return clause.tag_ in ("VBD", "VBZ", "VBP") or any(
         c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in children
     )
+
+
+def _anaphoric_content(obj: Token) -> bool:
+    """'the same', 'the same thing': an object of a verb of saying that repeats an earlier claim."""
+    if obj.dep_ != "dobj":
+        return False
+    return obj.lower_ == "same" or any(c.lower_ == "same" and c.dep_ == "amod" for c in obj.children)
 
 
 def _after_time_adjuncts(clause: Token, i: int) -> int:

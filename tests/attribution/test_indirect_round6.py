@@ -103,3 +103,38 @@ def test_concession_with_its_own_cue_is_not_a_reason_of_the_content() -> None:
     text = "Mayors have urged the council to keep the program, although they say they back some changes."
     s = find(run(text), "keep")
     assert "although" not in s.content.text
+
+
+def test_saying_the_same_reports_the_anaphor() -> None:
+    s = find(run("Sixty percent said the same of Voss."), "same")
+    assert s.content.text == "the same of Voss"
+    assert s.speaker is not None and s.speaker.text == "Sixty percent"
+
+
+def test_saying_as_much_reports_the_anaphor() -> None:
+    s = find(run("The mayor's rival said as much at a rally on Friday."), "much")
+    assert s.content.text == "as much"
+
+
+def test_stance_noun_predicated_of_the_subject() -> None:
+    # 'X is a staunch opponent of Y': a position X holds; Y is what it is about.
+    s = find(run("Voss has been a vocal opponent of the new toll road."), "toll")
+    assert s.content.text == "the new toll road"
+    assert s.speaker is not None and s.speaker.text == "Voss"
+    assert s.cue_meaning == "negative"
+
+
+def test_stance_noun_after_a_perfect_copula() -> None:
+    s = find(run("Holm has long been an outspoken supporter of the harbour plan."), "harbour")
+    assert s.content.text == "the harbour plan"
+    assert s.cue_meaning == "assertive"
+
+
+def test_accusation_content_keeps_the_target() -> None:
+    s = find(run("Voss criticized the council for its slow response to the flood."), "slow")
+    assert s.content.text == "the council for its slow response to the flood"
+
+
+def test_saying_the_same_thing_stops_before_an_aside() -> None:
+    s = find(run("Several mayors have said the same thing, such as the mayor of Tarn."), "same")
+    assert s.content.text == "the same thing"
