@@ -239,6 +239,8 @@ class RuleBase:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is None or obj.lower_ not in self.lex.channel_nouns:
                 continue
+            if any(t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+                continue  # 'to take part in interviews, which she was giving when ...': a clause, not a channel
             if tok.right_edge.idx + len(tok.right_edge.text) >= end - 1:
                 prev = ctx.doc[tok.i - 1]
                 return min(end, prev.idx + len(prev.text))

@@ -138,3 +138,17 @@ def test_accusation_content_keeps_the_target() -> None:
 def test_saying_the_same_thing_stops_before_an_aside() -> None:
     s = find(run("Several mayors have said the same thing, such as the mayor of Tarn."), "same")
     assert s.content.text == "the same thing"
+
+
+def test_channel_noun_with_a_relative_clause_is_not_a_trailing_channel() -> None:
+    text = (
+        "Her aide said the senator was headed to the hall to take part in radio interviews, "
+        "which she was giving when guards stopped her."
+    )
+    s = find(run(text), "senator")
+    assert s.content.text.endswith("which she was giving when guards stopped her")
+
+
+def test_trailing_channel_phrase_is_still_left_out() -> None:
+    s = find(run("The minister said the fund was empty in a radio interview."), "fund")
+    assert s.content.text == "the fund was empty"
