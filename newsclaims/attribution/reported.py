@@ -355,6 +355,40 @@ class ReportedRules(RuleBase):
         f.speaker = (names[0].left_edge.i, tok.i)
         return f
 
+    def continued(self, ctx: Context, found: list[Found]) -> None:
+        """'The museum, she said, would face hard truths. But it would also show ...': a reported claim goes on into
+        the next sentence of its paragraph when that sentence opens (after at most a linking word) with a pronoun
+        subject and a backshifted modal ('it would', 'they could') and has no cue or quotation of its own.  That is
+        reported speech carried on without a new frame; anything else is the writer's own sentence."""
+        doc, text = ctx.doc, ctx.text
+        for f in found:
+            if f.rule not in ("verb", "parataxis", "final") or f.cue_i is None:
+                continue
+            if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+                continue
+            sent_start, sent_end = ctx.sent[f.cue_i]
+            last = sent_end - 1
+            while last > sent_start and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            tail = text[max(f.end, f.cue[1] if f.cue else f.end) : doc[last].idx + len(doc[last].text)]
+            if len(tail.split()) > FINAL_CUE_TAIL:
+                continue  # the content (or its cue) must close the sentence
+            if sent_end >= len(doc) or "\n" in text[doc[sent_end - 1].idx : doc[sent_end].idx + 1]:
+                continue
+            nxt_start, nxt_end = ctx.sent[sent_end]
+            words = [t for t in doc[nxt_start:nxt_end] if not t.is_space]
+            k = 1 if words and words[0].lower_ in _LINKING_WORDS else 0
+            if len(words) < k + 4 or words[k].lower_ not in _PRONOUN_SUBJECTS or words[k].dep_ not in SUBJ_DEPS:
+                continue
+            if words[k + 1].lower_ not in _BACKSHIFTED or words[k + 1].dep_ != "aux":
+                continue
+            if any(t.text in QUOTE_CHARS or self.verb_cue(t) is not None for t in words):
+                continue
+            end_tok = words[-1]
+            while end_tok.i > words[k].i and (end_tok.is_punct or end_tok.is_space):
+                end_tok = doc[end_tok.i - 1]
+            f.end = max(f.end, end_tok.idx + len(end_tok.text))
+
     def _evidence_of_cue(self, tok: Token) -> bool:
         """'..., the ministry said, citing preliminary reports': the participle names the evidence of the
         statement it hangs on, not a claim of its own."""
@@ -659,6 +693,10 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# 'But it would also ...': the openings of a sentence that carries on a reported claim without a frame of its own.
+_LINKING_WORDS = frozenset({"but", "and", "yet", "still", "also"})
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "this", "that"})
+_BACKSHIFTED = frozenset({"would", "could", "might", "should"})
 # Dependents that make a cue's clause carry its own content ('which Holm described as ...').
 _COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"})
 # 'said A, because B': subordinators whose clause gives the speaker's reason or concession, part of what was said.

@@ -152,3 +152,25 @@ def test_channel_noun_with_a_relative_clause_is_not_a_trailing_channel() -> None
 def test_trailing_channel_phrase_is_still_left_out() -> None:
     s = find(run("The minister said the fund was empty in a radio interview."), "fund")
     assert s.content.text == "the fund was empty"
+
+
+def test_reported_claim_carries_on_into_a_backshifted_sentence() -> None:
+    # 'But it would also ...': reported speech carried on without a new frame.
+    text = (
+        "The archive, the curator said, would make visitors face hard facts. "
+        "But it would also honour the people who built the town."
+    )
+    s = find(run(text), "archive")
+    assert s.content.text.endswith("But it would also honour the people who built the town")
+
+
+def test_writers_next_sentence_is_not_carried_on() -> None:
+    text = "The curator said the archive would open in May. It has cost the town four million pounds so far."
+    s = find(run(text), "archive")
+    assert s.content.text == "the archive would open in May"
+
+
+def test_next_paragraph_is_not_carried_on() -> None:
+    text = "The curator said the archive would open in May.\nBut it would also close on Sundays, the council said."
+    s = find(run(text), "archive")
+    assert s.content.text == "the archive would open in May"
