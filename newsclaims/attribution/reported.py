@@ -159,6 +159,10 @@ class ReportedRules(RuleBase):
                 return claim
             # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if first.dep_ == "dobj" and cue.lemma in _FINDINGS and self._document_subject(verb):
+            # 'a study found 40 cases of fraud': a document's finding is its object; a person who 'found a coin' is
+            # reporting nothing.
+            return first.left_edge.i, self._complement_end(verb, first, rights[1:])
         if "c" in cue.frames and _anaphoric_content(first):
             # 'has said the same thing', 'said the same of X': the object stands for a claim made before; editors
             # still want the statement, with the anaphor as its content.
@@ -199,6 +203,10 @@ class ReportedRules(RuleBase):
                 break
             j = self._clause_end(c)
         return j
+
+    def _document_subject(self, verb: Token) -> bool:
+        subj = subject_of(verb)
+        return subj is not None and subj.lower_ in self.lex.document_heads
 
     def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement
@@ -475,7 +483,7 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         doc = ctx.doc
         for tok in doc:
-            accused = self._accused(tok)
+            accused = self._accused(tok) or self._seems(tok)
             if accused is not None:
                 out.append(accused)
                 continue
@@ -526,6 +534,31 @@ class ReportedRules(RuleBase):
         start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
         start, end = clip(doc.text, start, end, tok.idx)
         return Found(start, end, "evidential", "accusation", (aux[0].idx, tok.idx + len(tok.text)), tok.i)
+
+    def _seems(self, tok: Token) -> Found | None:
+        """'the mayor seems to have lost interest', 'the lack of buses seems a real problem': an impression whose
+        holder goes unnamed (hedged, no speaker); the whole clause, cue included, is the content.  'seems to me'
+        names its holder and is left alone."""
+        if tok.lower_ not in _SEEMS or tok.pos_ not in ("VERB", "AUX"):
+            return None
+        children = list(tok.children)
+        subj = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which", "who"):
+            return None
+        if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == tok.i + 1 for c in children):
+            return None  # 'seems to me': a holder named
+        complement = next((c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "attr") and c.i > tok.i), None)
+        if complement is None:
+            return None
+        if complement.dep_ == "xcomp" and not any(a.lower_ == "to" for a in complement.children):
+            return None
+        if tok.lower_.startswith("appear") and complement.dep_ != "xcomp":
+            return None  # 'appeared on television', 'appeared tired': not a hedge on a claim
+        doc = tok.doc
+        start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
+        start, end = clip(doc.text, start, end, tok.idx)
+        first_aux = min([c.i for c in children if c.dep_ in ("aux", "neg") and c.i < tok.i] + [tok.i])
+        return Found(start, end, "evidential", "hedged", (doc[first_aux].idx, tok.idx + len(tok.text)), tok.i)
 
     def _parenthetical(self, ctx: Context, verb: Token, cue: VerbCue, subj: Token) -> Found | None:
         """'The bridges, Holm explained at the hearing, were sound': a cue set off by commas after the subject of its
@@ -693,6 +726,10 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# 'X seems to ...', 'X appears to ...': verbs of impression whose holder goes unnamed.
+_SEEMS = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+# Verbs whose object is a document's finding ('a study found 40 cases'), only with a document as the subject.
+_FINDINGS = frozenset({"find", "conclude", "estimate"})
 # 'But it would also ...': the openings of a sentence that carries on a reported claim without a frame of its own.
 _LINKING_WORDS = frozenset({"but", "and", "yet", "still", "also"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "this", "that"})

@@ -174,3 +174,31 @@ def test_next_paragraph_is_not_carried_on() -> None:
     text = "The curator said the archive would open in May.\nBut it would also close on Sundays, the council said."
     s = find(run(text), "archive")
     assert s.content.text == "the archive would open in May"
+
+
+def test_seems_to_is_a_hedged_claim_without_a_speaker() -> None:
+    # 'X seems to have Y': an impression whose holder goes unnamed; the whole clause, cue included, is the claim.
+    s = find(run("Since the vote, the new mayor seems to have lost interest in the harbour."), "harbour")
+    assert s.content.text == "the new mayor seems to have lost interest in the harbour"
+    assert s.speaker is None
+    assert s.cue_meaning == "hedged"
+
+
+def test_seems_with_a_predicate_adjective() -> None:
+    s = find(run("The lack of buses seems a real problem for the town."), "buses")
+    assert s.content.text == "The lack of buses seems a real problem for the town"
+
+
+def test_seems_to_me_is_not_agentless() -> None:
+    statements = run("The plan seems to me a costly mistake.")
+    assert not [s for s in statements if s.speaker is None and "plan" in s.content.text]
+
+
+def test_study_found_an_object_is_evidence() -> None:
+    s = find(run("A 2019 study by the Tarn Institute found 40 cases of fraud among a million claims."), "cases")
+    assert s.content.text == "40 cases of fraud among a million claims"
+    assert s.cue_meaning == "evidence"
+
+
+def test_person_who_found_an_object_reports_no_claim() -> None:
+    assert run("The gardener found a silver coin under the old oak.") == []
