@@ -293,7 +293,10 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
+        verbs = self.lex.verbs
         for tok in doc:
+            if tok.lower_ not in verbs:
+                continue
             if tok.tag_ in ("NNS", "NN") and tok.dep_ == "ROOT":
                 misread = self._noun_tagged_cue(ctx, tok)
                 if misread is not None:
@@ -482,12 +485,15 @@ class ReportedRules(RuleBase):
         cue included, since the subject belongs to the claim) and there is no speaker."""
         out: list[Found] = []
         doc = ctx.doc
+        accusations, passives = self.lex.accusation_passives, self.lex.evidential_passives
         for tok in doc:
-            accused = self._accused(tok) or self._seems(tok)
-            if accused is not None:
-                out.append(accused)
-                continue
-            if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
+            low = tok.lower_  # one string lookup per token: this loop runs over every word of every article
+            if low in accusations or low in _SEEMS:
+                other = self._accused(tok) or self._seems(tok)
+                if other is not None:
+                    out.append(other)
+                    continue
+            if low not in passives or tok.tag_ != "VBN":
                 continue
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
