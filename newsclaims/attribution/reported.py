@@ -420,7 +420,9 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
-        if subj is not None and verb.dep_ == "relcl":
+        if subj is not None and (
+            verb.dep_ == "relcl" or (verb.dep_ == "parataxis" and head.pos_ in ("NOUN", "PROPN", "PRON"))
+        ):
             return self._parenthetical(ctx, verb, cue, subj)
         if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
@@ -567,8 +569,9 @@ class ReportedRules(RuleBase):
         return Found(start, end, "evidential", "hedged", (doc[first_aux].idx, tok.idx + len(tok.text)), tok.i)
 
     def _parenthetical(self, ctx: Context, verb: Token, cue: VerbCue, subj: Token) -> Found | None:
-        """'The bridges, Holm explained at the hearing, were sound': a cue set off by commas after the subject of its
-        content, which the parser reads as a relative clause of that subject.  A real relative clause has a relative
+        """'The bridges, Holm explained at the hearing, were sound', 'The change, she told me, is that ...': a cue set
+        off by commas after the subject of its content, which the parser hangs on that subject (as a relative clause
+        or a parataxis).  A real relative clause has a relative
         pronoun ('which Holm described') or a complement of its own.  The content is the whole clause around it and
         the cue phrase is a gap."""
         doc = ctx.doc
@@ -578,7 +581,11 @@ class ReportedRules(RuleBase):
             or root.pos_ not in ("VERB", "AUX")
             or subj.dep_ != "nsubj"
             or subj.i > verb.i
-            or any(c.tag_ in ("WDT", "WP", "WP$") or c.dep_ in _COMPLEMENTS for c in verb.subtree if c.i != verb.i)
+            or any(
+                c.tag_ in ("WDT", "WP", "WP$") or (c.dep_ in _COMPLEMENTS and not _hearer_of(c, verb, cue))
+                for c in verb.subtree
+                if c.i != verb.i
+            )
         ):
             return None
         last = verb.right_edge.i
@@ -697,6 +704,11 @@ def _bare_finite_clause(clause: Token) -> bool:
     return clause.tag_ in ("VBD", "VBZ", "VBP") or any(
         c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in children
     )
+
+
+def _hearer_of(tok: Token, verb: Token, cue: VerbCue) -> bool:
+    """'she told me': the object of a cue that takes a hearer is the hearer, not content of the cue's own."""
+    return "t" in cue.frames and tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i
 
 
 def _anaphoric_content(obj: Token) -> bool:

@@ -202,3 +202,13 @@ def test_study_found_an_object_is_evidence() -> None:
 
 def test_person_who_found_an_object_reports_no_claim() -> None:
     assert run("The gardener found a silver coin under the old oak.") == []
+
+
+def test_parenthetical_cue_with_a_hearer_hung_on_the_subject() -> None:
+    # 'The problem, she told us, is that ...': the parser hangs the cue on the subject noun.
+    s = find(run("The trouble now, he told us last week, is that nobody reads the small print."), "print")
+    assert s.content.text == "The trouble now, he told us last week, is that nobody reads the small print"
+    assert [s.content.text[g.start - s.content.start : g.end - s.content.start] for g in s.gaps] == [
+        ", he told us last week, "
+    ]
+    assert s.speaker is not None and s.speaker.text == "he"
