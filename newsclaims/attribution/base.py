@@ -191,7 +191,8 @@ class RuleBase:
         self.lex = lex or lexicon()
 
     def verb_cue(self, tok: Token) -> VerbCue | None:
-        if not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
+        cue = self.lex.verbs.get(tok.lower_)  # the word list first: it rules out almost every token at once
+        if cue is None or not tok.tag_.startswith("VB") or tok.dep_ in ("amod", "compound"):
             return None
         # Passive cues make the hearer the subject ("when asked by journalists", "he was told"): not a source.
         if any(c.dep_ == "auxpass" for c in tok.children):
@@ -199,7 +200,7 @@ class RuleBase:
         # A bare participle ('the plan, criticised by unions, ...') is passive; 'as critics have warned' is perfect.
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children):
             return None
-        return self.lex.verbs.get(tok.lower_)
+        return cue
 
     def _found(
         self, ctx: Context, start: int, end: int, rule: str, cue: VerbCue, verb: Token, subj: Token | None
@@ -239,6 +240,8 @@ class RuleBase:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is None or obj.lower_ not in self.lex.channel_nouns:
                 continue
+            if any(t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+                continue  # 'to take part in interviews, which she was giving when ...': a clause, not a channel
             if tok.right_edge.idx + len(tok.right_edge.text) >= end - 1:
                 prev = ctx.doc[tok.i - 1]
                 return min(end, prev.idx + len(prev.text))

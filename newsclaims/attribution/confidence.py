@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,6 +28,8 @@ Features = dict[str, float]
 _LOG_FEATURES = (
     *("content_tokens", "sentence_tokens", "cue_distance", "speaker_distance", "sentences_spanned"),
     *("content_commas", "content_verbs", "other_cues_in_sentence", "speaker_tokens", "nested_cues"),
+    *("words_before_content", "words_after_content", "doc_tokens", "paragraph_chars"),
+    *("doc_statements_per_1k", "same_sentence_statements", "overlapping_statements"),
 )
 
 
@@ -54,10 +56,25 @@ def speaker_path(doc: Doc, f: Found) -> str:
     return "noun"
 
 
-def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytearray) -> Features:
-    """The description of one statement the model scores; ``record`` is the component's output for it."""
+def features(
+    ctx: Context, f: Found, record: Mapping[str, object], quoted: bytearray, others: Sequence[Found] = ()
+) -> Features:
+    """The description of one statement the model scores; ``record`` is the component's output for it and
+    ``others`` every statement the engine made on the same Doc (this one included)."""
     doc, text = ctx.doc, ctx.text
     x: Features = {"bias": 1.0}
+    if others and len(doc):
+        # How busy the article and the sentence are with statements: a dense transcript or a sentence read by two
+        # rules is where readings compete.
+        x["doc_statements_per_1k"] = 1000.0 * len(others) / len(doc)
+        if f.cue_i is not None:
+            sent = ctx.sent[f.cue_i]
+            x["same_sentence_statements"] = float(
+                sum(1 for g in others if g is not f and g.cue_i is not None and ctx.sent[g.cue_i] == sent)
+            )
+        x["overlapping_statements"] = float(
+            sum(1 for g in others if g is not f and g.start < f.end and f.start < g.end)
+        )
     x[f"rule={f.rule}"] = 1.0
     x[f"meaning={f.meaning}"] = 1.0
     x[f"lemma={cue_lemma(doc, f)}"] = 1.0
@@ -105,8 +122,8 @@ def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytea
         x["content_verbs"] = float(sum(1 for t in span if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"))
     if f.cue_i is not None:
         lex = lexicon()
-        others = sum(1 for t in doc[a_start:a_end] if t.i != f.cue_i and t.lower_ in lex.verbs and t.tag_[:2] == "VB")
-        x["other_cues_in_sentence"] = float(others)
+        rivals = sum(1 for t in doc[a_start:a_end] if t.i != f.cue_i and t.lower_ in lex.verbs and t.tag_[:2] == "VB")
+        x["other_cues_in_sentence"] = float(rivals)
     if path == "pronoun" and f.speaker is not None:
         x[f"pronoun={doc[f.speaker[0]].lower_}"] = 1.0
     if f.speaker is not None:
@@ -119,6 +136,43 @@ def features(ctx: Context, f: Found, record: Mapping[str, object], quoted: bytea
         x["nested_cues"] = float(
             sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i)
         )
+    if span is not None and len(span):
+        # A content that is a clause with its own subject is what the rules are built for; a bare noun phrase or a
+        # fragment is where they guess.
+        root = span.root
+        x[f"content_root={root.pos_}"] = 1.0
+        x["content_has_subject"] = float(
+            any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(first, last + 1) for t in span)
+        )
+        x["content_short"] = float(len(span) <= 3)
+    if span is not None and len(span) and len(doc):
+        # What the sentence holds outside the content and its frame: words left over are where spans are cut short.
+        frame = set(range(*f.speaker)) if f.speaker is not None else set()
+        if f.cue_i is not None:
+            frame.add(f.cue_i)
+        s_start, s_end = ctx.sent[first][0], ctx.sent[last][1]
+        rest = [t for t in doc[s_start:s_end] if not (t.is_punct or t.is_space) and t.i not in frame]
+        before = [t for t in rest if t.i < first]
+        after = [t for t in rest if t.i > last]
+        x["words_before_content"] = float(len(before))
+        x["words_after_content"] = float(len(after))
+        x["verb_before_content"] = float(any(t.pos_ in ("VERB", "AUX") for t in before))
+        x["verb_after_content"] = float(any(t.pos_ in ("VERB", "AUX") for t in after))
+    if f.cue_i is not None:
+        cue_tok = doc[f.cue_i]
+        x[f"cue_dep={cue_tok.dep_}"] = 1.0
+        if f.speaker is not None:
+            x["speaker_is_cue_subject"] = float(any(doc[i].head.i == f.cue_i for i in range(*f.speaker)))
+    # The article's style: transcripts, columns and wire copy differ in how often a frame is what it seems.
+    x["doc_quoted_fraction"] = quoted.count(1) / len(quoted) if len(quoted) else 0.0
+    x["doc_tokens"] = float(len(doc))
+    para_start = text.rfind("\n", 0, f.start) + 1
+    para_end = text.find("\n", f.end)
+    x["paragraph_chars"] = float((len(text) if para_end < 0 else para_end) - para_start)
+    x[f"kind={record.get('kind')}&speaker_kind={record.get('speaker_kind')}"] = 1.0
+    x[f"rule={f.rule}&meaning={f.meaning}"] = 1.0
+    x[f"rule={f.rule}&kind={record.get('kind')}"] = 1.0
+    x[f"speaker={path}&kind={record.get('kind')}"] = 1.0
     # Where the content stops and starts: a cut at a comma inside a sentence is where the parser's clause
     # boundaries most often disagree with a reader's.
     x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0

@@ -34,6 +34,8 @@ class Lexicon:
     preps: dict[str, frozenset[str]]
     opinion_frames: frozenset[str]
     evidential_passives: frozenset[str]
+    # 'X was accused of Y': agentless passives of accusation -> prepositions whose object is the charge.
+    accusation_passives: dict[str, frozenset[str]]
     media: frozenset[str]
     media_words: frozenset[str]
     anonymous_heads: frozenset[str]
@@ -91,6 +93,7 @@ def lexicon() -> Lexicon:
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),
         evidential_passives=frozenset(data["evidential_passives"]),
+        accusation_passives={k: frozenset(v) for k, v in data["accusation_passives"].items()},
         media=frozenset(data["media"]),
         media_words=frozenset(data["media_words"]),
         anonymous_heads=frozenset(data["anonymous_heads"]),

@@ -144,10 +144,17 @@ class PhraseRules(RuleBase):
         out: list[Found] = []
         for tok in doc:
             meaning = self.lex.belief_adjectives.get(tok.lower_)
-            if meaning is None or tok.dep_ != "acomp" or tok.head.lemma_ not in ("be", "seem", "remain", "sound"):
+            if meaning is None:
+                continue
+            if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+                # 'she is convinced that ...': tagged as a passive participle, whose subject holds the belief.
+                holder = tok
+            elif tok.dep_ == "acomp" and tok.head.lemma_ in ("be", "seem", "remain", "sound"):
+                holder = tok.head
+            else:
                 continue
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-            subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+            subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
             if clause is None or subj is None or subj.lower_ == "it":  # 'it is clear that': no holder
                 continue
             if clause.dep_ == "xcomp" and not any(c.lower_ == "to" for c in clause.children):
@@ -171,6 +178,9 @@ class PhraseRules(RuleBase):
                 by = self._by_source(tok) if low in self.lex.nouns else None
                 if by is not None:
                     out.append(by)
+                held = self._stance_held(tok) if low in self.lex.stance_nouns else None
+                if held is not None:
+                    out.append(held)
                 continue
             if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                 # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
@@ -220,6 +230,23 @@ class PhraseRules(RuleBase):
                     framed.speaker = mention_without_case(owner)
                     out.append(framed)
         return out
+
+    def _stance_held(self, noun: Token) -> Found | None:
+        """'Voss is a vocal opponent of the levy', 'he has been a critic of the deal': a stance noun predicated of
+        the copula's subject; the holder is the subject and the preposition's object is the content."""
+        meaning, preps = self.lex.stance_nouns[noun.lower_]
+        if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+            return None
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if subj is None or obj is None or subj.lower_ in ("it", "this", "that", "there"):
+            return None
+        doc = noun.doc
+        start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+        f = Found(start, end, "stance_noun", meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
+        f.speaker = mention(subj)
+        return f
 
     def _by_source(self, noun: Token) -> Found | None:
         """'the allegation by the opposition that the vote was rigged': a cue noun whose source is a by- or from-phrase;

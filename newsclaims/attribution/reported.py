@@ -125,6 +125,9 @@ class ReportedRules(RuleBase):
                     bare = not any(d.dep_ in (*SUBJ_DEPS, "aux") for d in conj.children)
                     if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > j and bare:
                         j = max(j, conj.right_edge.i)
+            if c.i > verb.i:
+                i = _after_time_adjuncts(c, i)
+                j = self._continued_content(verb, c, j)
             if c.i > verb.i and not any(d.dep_ in SUBJ_DEPS for d in c.children) and "t" not in cue.frames:
                 # 'think the outreach was phony': the clause's subject misread as the cue's object.
                 obj = next((d for d in verb.rights if d.dep_ == "dobj" and d.i < c.left_edge.i), None)
@@ -133,6 +136,9 @@ class ReportedRules(RuleBase):
             if i < verb.i < j:
                 i, j = (verb.i + 1, j) if c.i > verb.i else (i, verb.i - 1)
             return i, j
+        much = next((c for c in verb.rights if c.lower_ == "much" and any(a.lower_ == "as" for a in c.children)), None)
+        if "c" in cue.frames and much is not None:
+            return much.left_edge.i, much.i  # 'said as much (at a rally)': the anaphor is what was said
         # Time adjuncts sit between a cue and its object: 'unveiled on Monday a plan for ...'.
         rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("prt", "advmod", "npadvmod") or _temporal(c))]
         if not rights:
@@ -153,6 +159,19 @@ class ReportedRules(RuleBase):
                 return claim
             # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if first.dep_ == "dobj" and cue.lemma in _FINDINGS and self._document_subject(verb):
+            # 'a study found 40 cases of fraud': a document's finding is its object; a person who 'found a coin' is
+            # reporting nothing.
+            return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if "c" in cue.frames and _anaphoric_content(first):
+            # 'has said the same thing', 'said the same of X': the object stands for a claim made before; editors
+            # still want the statement, with the anaphor as its content.
+            end = first.i
+            for c in first.rights:  # 'the same of X' keeps its preposition; ', including ...' is the writer's
+                if c.dep_ != "prep" or verb.doc[c.i - 1].text == ",":
+                    break
+                end = c.right_edge.i
+            return first.left_edge.i, end
         preps = self.lex.preps.get(cue.lemma)
         if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
             # 'called for more spending', 'warned of a crisis': the content is the preposition's object;
@@ -162,6 +181,32 @@ class ReportedRules(RuleBase):
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
         return None
+
+    def _continued_content(self, verb: Token, clause: Token, j: int) -> int:
+        """Where the parser ends a content clause too early by hanging its continuation on the cue: a second
+        complement clause right after the first ('said A and, equally important, B') or a reason or concession
+        ('said A, because B'); 'when', 'after', 'as' clauses date or frame the saying and stay out."""
+        doc = verb.doc
+        for c in verb.rights:
+            if c.i <= clause.i or c.left_edge.i <= j or c.is_punct or c.dep_ == "cc":
+                continue
+            between = doc[j + 1 : c.left_edge.i]
+            if any(not (t.is_punct or t.dep_ == "cc") for t in between) or any(t.text in (";", ":") for t in between):
+                break
+            second = c.dep_ == "ccomp" and self.verb_cue(c) is None and c.left_edge.i <= j + 2
+            reason = (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in _REASON_MARKS for m in c.children)
+                and self.verb_cue(c) is None  # 'although they say B': a statement of its own
+            )
+            if not (second or reason):
+                break
+            j = self._clause_end(c)
+        return j
+
+    def _document_subject(self, verb: Token) -> bool:
+        subj = subject_of(verb)
+        return subj is not None and subj.lower_ in self.lex.document_heads
 
     def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement
@@ -176,8 +221,10 @@ class ReportedRules(RuleBase):
         return None
 
     def _charge_of(self, verb: Token, obj: Token, cue: VerbCue) -> tuple[int, int] | None:
-        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the
-        target; the deed charged is the preposition's object, whether the parser hangs it on the verb or the noun."""
+        """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the target,
+        the preposition's object the deed, whether the parser hangs the preposition on the verb or on the noun.
+        'Accused X of' reads as a frame around the deed, which is the content; with 'for' (blame, praise, criticize)
+        the verdict is about the target, so the content runs from the target to the end of the deed."""
         preps = self.lex.preps.get(cue.lemma)
         if not preps:
             return None
@@ -185,7 +232,7 @@ class ReportedRules(RuleBase):
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if deed is not None:
-                    return deed.left_edge.i, deed.right_edge.i
+                    return (deed.left_edge.i if prep.lower_ == "of" else obj.left_edge.i), deed.right_edge.i
         return None
 
     def _claim_noun_clause(self, obj: Token) -> tuple[int, int] | None:
@@ -232,7 +279,9 @@ class ReportedRules(RuleBase):
             # 'X said A and added B' read as A's conjunct; 'he posed a threat and refused to drop it' stays whole:
             # only a verb of saying (one that takes a that-clause) starts a new statement of the speaker's.
             shared_subject = c.dep_ == "conj" and "c" in cue.frames and not any(d.dep_ in SUBJ_DEPS for d in c.children)
-            if participle or shared_subject or c.dep_ == "parataxis":
+            # 'A, though she noted B': a concession with a cue and a subject of its own is a statement of its own.
+            conceded = c.dep_ == "advcl" and "c" in cue.frames and any(d.dep_ in SUBJ_DEPS for d in c.children)
+            if participle or shared_subject or conceded or c.dep_ == "parataxis":
                 k = c.left_edge.i - 1
                 while k > root.i and (root.doc[k].is_punct or root.doc[k].dep_ == "cc"):
                     k -= 1
@@ -244,7 +293,15 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
+        verbs = self.lex.verbs
         for tok in doc:
+            if tok.lower_ not in verbs:
+                continue
+            if tok.tag_ in ("NNS", "NN") and tok.dep_ == "ROOT":
+                misread = self._noun_tagged_cue(ctx, tok)
+                if misread is not None:
+                    out.append(misread)
+                continue
             cue = self.verb_cue(tok)
             if cue is None or tok.i in used or self._evidence_of_cue(tok):
                 continue
@@ -292,6 +349,57 @@ class ReportedRules(RuleBase):
                     out.append(para)
         return out
 
+    def _noun_tagged_cue(self, ctx: Context, tok: Token) -> Found | None:
+        """'Voss charges that firms ... gave money': the tagger reads a sentence's cue verb as a plural noun with the
+        speaker as its compound; a that-clause with a subject of its own, hung on it, shows it is the verb."""
+        cue = self.lex.verbs.get(tok.lower_)
+        if cue is None or "c" not in cue.frames or not tok.lower_.endswith("s"):
+            return None
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
+        if not names or any(c.dep_ == "det" for c in tok.lefts):
+            return None
+        clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "relcl") and _that_clause(c)), None)
+        if clause is None:
+            return None
+        start, end = token_chars(ctx.doc, clause.left_edge.i, self._clause_end(clause))
+        f = self._found(ctx, start, end, "verb", cue, tok, None)
+        f.speaker = (names[0].left_edge.i, tok.i)
+        return f
+
+    def continued(self, ctx: Context, found: list[Found]) -> None:
+        """'The museum, she said, would face hard truths. But it would also show ...': a reported claim goes on into
+        the next sentence of its paragraph when that sentence opens (after at most a linking word) with a pronoun
+        subject and a backshifted modal ('it would', 'they could') and has no cue or quotation of its own.  That is
+        reported speech carried on without a new frame; anything else is the writer's own sentence."""
+        doc, text = ctx.doc, ctx.text
+        for f in found:
+            if f.rule not in ("verb", "parataxis", "final") or f.cue_i is None:
+                continue
+            if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+                continue
+            sent_start, sent_end = ctx.sent[f.cue_i]
+            last = sent_end - 1
+            while last > sent_start and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            tail = text[max(f.end, f.cue[1] if f.cue else f.end) : doc[last].idx + len(doc[last].text)]
+            if len(tail.split()) > FINAL_CUE_TAIL:
+                continue  # the content (or its cue) must close the sentence
+            if sent_end >= len(doc) or "\n" in text[doc[sent_end - 1].idx : doc[sent_end].idx + 1]:
+                continue
+            nxt_start, nxt_end = ctx.sent[sent_end]
+            words = [t for t in doc[nxt_start:nxt_end] if not t.is_space]
+            k = 1 if words and words[0].lower_ in _LINKING_WORDS else 0
+            if len(words) < k + 4 or words[k].lower_ not in _PRONOUN_SUBJECTS or words[k].dep_ not in SUBJ_DEPS:
+                continue
+            if words[k + 1].lower_ not in _BACKSHIFTED or words[k + 1].dep_ != "aux":
+                continue
+            if any(t.text in QUOTE_CHARS or self.verb_cue(t) is not None for t in words):
+                continue
+            end_tok = words[-1]
+            while end_tok.i > words[k].i and (end_tok.is_punct or end_tok.is_space):
+                end_tok = doc[end_tok.i - 1]
+            f.end = max(f.end, end_tok.idx + len(end_tok.text))
+
     def _evidence_of_cue(self, tok: Token) -> bool:
         """'..., the ministry said, citing preliminary reports': the participle names the evidence of the
         statement it hangs on, not a claim of its own."""
@@ -312,8 +420,14 @@ class ReportedRules(RuleBase):
         doc = ctx.doc
         subj = subject_of(verb)
         head = verb.head
+        if subj is not None and (
+            verb.dep_ == "relcl" or (verb.dep_ == "parataxis" and head.pos_ in ("NOUN", "PROPN", "PRON"))
+        ):
+            return self._parenthetical(ctx, verb, cue, subj)
         if subj is None or head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return None
+        if verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in (*SUBJ_DEPS, "aux") for c in verb.children):
+            return None  # ', assuming no growth': a participle adjunct of its head clause, never a cue set off after it
         left = verb.left_edge.i
         # Relay: 'X, Peskov said, RIA Novosti and TASS reported' -- the content belongs to the inner speaker.
         for f in done:
@@ -373,8 +487,15 @@ class ReportedRules(RuleBase):
         cue included, since the subject belongs to the claim) and there is no speaker."""
         out: list[Found] = []
         doc = ctx.doc
+        accusations, passives = self.lex.accusation_passives, self.lex.evidential_passives
         for tok in doc:
-            if tok.tag_ != "VBN" or tok.lower_ not in self.lex.evidential_passives:
+            low = tok.lower_  # one string lookup per token: this loop runs over every word of every article
+            if low in accusations or low in _SEEMS:
+                other = self._accused(tok) or self._seems(tok)
+                if other is not None:
+                    out.append(other)
+                    continue
+            if low not in passives or tok.tag_ != "VBN":
                 continue
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
@@ -397,6 +518,87 @@ class ReportedRules(RuleBase):
             f = Found(start, end, "evidential", "hedged", (cue_start, tok.idx + len(tok.text)), tok.i)
             out.append(f)
         return out
+
+    def _accused(self, tok: Token) -> Found | None:
+        """'The firm has been accused of dumping steel', 'road crews were blamed for the flood': an agentless passive of
+        accusation reports a charge by someone unnamed; like the evidential passives, the whole clause (its subject
+        and the cue included) is the content and there is no speaker."""
+        preps = self.lex.accusation_passives.get(tok.lower_)
+        if preps is None or tok.tag_ != "VBN":
+            return None
+        children = list(tok.children)
+        subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+        aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+        if subj is None or not any(c.dep_ == "auxpass" for c in aux) or any(c.dep_ == "agent" for c in children):
+            return None
+        charge = next((c for c in children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+        deed = next((c for c in charge.children if c.dep_ in ("pobj", "pcomp")), None) if charge is not None else None
+        if deed is None:
+            return None
+        said = self.lex.verbs.get(deed.lower_)
+        if said is not None and "c" in said.frames:
+            return None  # 'was criticised for saying that ...': what the subject said is the claim reported
+        doc = tok.doc
+        start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
+        start, end = clip(doc.text, start, end, tok.idx)
+        return Found(start, end, "evidential", "accusation", (aux[0].idx, tok.idx + len(tok.text)), tok.i)
+
+    def _seems(self, tok: Token) -> Found | None:
+        """'the mayor seems to have lost interest', 'the lack of buses seems a real problem': an impression whose
+        holder goes unnamed (hedged, no speaker); the whole clause, cue included, is the content.  'seems to me'
+        names its holder and is left alone."""
+        if tok.lower_ not in _SEEMS or tok.pos_ not in ("VERB", "AUX"):
+            return None
+        children = list(tok.children)
+        subj = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if subj is None or subj.lower_ in ("it", "there", "this", "that", "what", "which", "who"):
+            return None
+        if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == tok.i + 1 for c in children):
+            return None  # 'seems to me': a holder named
+        complement = next((c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "attr") and c.i > tok.i), None)
+        if complement is None:
+            return None
+        if complement.dep_ == "xcomp" and not any(a.lower_ == "to" for a in complement.children):
+            return None
+        if tok.lower_.startswith("appear") and complement.dep_ != "xcomp":
+            return None  # 'appeared on television', 'appeared tired': not a hedge on a claim
+        doc = tok.doc
+        start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
+        start, end = clip(doc.text, start, end, tok.idx)
+        first_aux = min([c.i for c in children if c.dep_ in ("aux", "neg") and c.i < tok.i] + [tok.i])
+        return Found(start, end, "evidential", "hedged", (doc[first_aux].idx, tok.idx + len(tok.text)), tok.i)
+
+    def _parenthetical(self, ctx: Context, verb: Token, cue: VerbCue, subj: Token) -> Found | None:
+        """'The bridges, Holm explained at the hearing, were sound', 'The change, she told me, is that ...': a cue set
+        off by commas after the subject of its content, which the parser hangs on that subject (as a relative clause
+        or a parataxis).  A real relative clause has a relative
+        pronoun ('which Holm described') or a complement of its own.  The content is the whole clause around it and
+        the cue phrase is a gap."""
+        doc = ctx.doc
+        noun, root = verb.head, verb.head.head
+        if (
+            noun.dep_ not in SUBJ_DEPS
+            or root.pos_ not in ("VERB", "AUX")
+            or subj.dep_ != "nsubj"
+            or subj.i > verb.i
+            or any(
+                c.tag_ in ("WDT", "WP", "WP$") or (c.dep_ in _COMPLEMENTS and not _hearer_of(c, verb, cue))
+                for c in verb.subtree
+                if c.i != verb.i
+            )
+        ):
+            return None
+        last = verb.right_edge.i
+        opening, closing = subj.left_edge.i - 1, last if doc[last].text == "," else last + 1
+        if opening <= noun.left_edge.i or closing >= len(doc) or doc[opening].text != "," or doc[closing].text != ",":
+            return None
+        if closing + 1 > root.right_edge.i or root.i < closing:
+            return None
+        start, end = token_chars(doc, root.left_edge.i, root.right_edge.i)
+        f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
+        before = doc[opening - 1]
+        f.gaps.append((before.idx + len(before.text), doc[closing + 1].idx))
+        return f
 
     def _interrupted(self, ctx: Context, f: Found, verb: Token) -> None:
         """'The mill was thriving, Mr. Dorne said, until it closed': a cue set off by commas in the middle of a
@@ -504,6 +706,32 @@ def _bare_finite_clause(clause: Token) -> bool:
     )
 
 
+def _hearer_of(tok: Token, verb: Token, cue: VerbCue) -> bool:
+    """'she told me': the object of a cue that takes a hearer is the hearer, not content of the cue's own."""
+    return "t" in cue.frames and tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i
+
+
+def _anaphoric_content(obj: Token) -> bool:
+    """'the same', 'the same thing': an object of a verb of saying that repeats an earlier claim."""
+    if obj.dep_ != "dobj":
+        return False
+    return obj.lower_ == "same" or any(c.lower_ == "same" and c.dep_ == "amod" for c in obj.children)
+
+
+def _after_time_adjuncts(clause: Token, i: int) -> int:
+    """'said Tuesday the budget would be cut': the parser hangs the day of the saying on the content clause; the
+    content starts after it (and after a comma that closes it)."""
+    doc = clause.doc
+    for c in clause.lefts:
+        subject_after = any(d.dep_ in SUBJ_DEPS and d.i > c.i for d in clause.children)
+        if c.left_edge.i != i or not _temporal(c) or not subject_after:
+            continue
+        i = c.right_edge.i + 1
+        while i < clause.i and doc[i].is_punct:
+            i += 1
+    return i
+
+
 def _within(tok: Token, verb: Token) -> bool:
     """``tok`` hangs (at any depth) on ``verb``: an adjunct of the cue such as 'in a report' or 'on Friday'."""
     while tok.head.i != tok.i:
@@ -516,6 +744,18 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
+# 'X seems to ...', 'X appears to ...': verbs of impression whose holder goes unnamed.
+_SEEMS = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
+# Verbs whose object is a document's finding ('a study found 40 cases'), only with a document as the subject.
+_FINDINGS = frozenset({"find", "conclude", "estimate"})
+# 'But it would also ...': the openings of a sentence that carries on a reported claim without a frame of its own.
+_LINKING_WORDS = frozenset({"but", "and", "yet", "still", "also"})
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "this", "that"})
+_BACKSHIFTED = frozenset({"would", "could", "might", "should"})
+# Dependents that make a cue's clause carry its own content ('which Holm described as ...').
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"})
+# 'said A, because B': subordinators whose clause gives the speaker's reason or concession, part of what was said.
+_REASON_MARKS = frozenset({"because", "although", "though", "unless", "whereas"})
 _TIME_LABELS = ("DATE", "TIME")
 # Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
 _ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})

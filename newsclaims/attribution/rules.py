@@ -39,6 +39,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
         used: set[int] = set()
         found += self.quoted(ctx, quotes, used)
         found += self.reported(ctx, used)
+        self.continued(ctx, found)
         found += self.evidential(ctx)
         found += self.according_to(ctx)
         found += self.noun_cues(ctx)
