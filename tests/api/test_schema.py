@@ -263,7 +263,12 @@ def _aim_at_real_rows(case: Any, site: Site) -> None:
         rating = "true" if claim.rating == "false" else "false"
         services.claim_review(claim=claim, actor=UserFactory(editor=True), expected_version=None, rating=rating)
         auth = {"HTTP_AUTHORIZATION": f"Token {site.token}", "HTTP_HOST": "localhost"}
-        case.headers = {**(case.headers or {}), "If-Match": Client().get(f"/api/v1/claims/{claim.pk}/", **auth)["ETag"]}
+        etag = Client().get(f"/api/v1/claims/{claim.pk}/", **auth)["ETag"]
+        # The test Client hooks the connection-closing handlers back on when it is done; take them off again, or the
+        # next request would close the connection holding the test's transaction (keep_db_connection).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        case.headers = {**(case.headers or {}), "If-Match": etag}
     if path == "/api/v1/claims/" and case.method == "POST" and isinstance(case.body, dict):
         # Adding a statement needs a real article and a span inside its text: every third call gets one (a new
         # span each time, so it is not refused as already stored), the rest stay as generated.
