@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .base import (
@@ -26,6 +28,8 @@ FINAL_CUE_TAIL = 5
 # The comma-delimited speaker phrase of a final cue: a name with a description fits in 25 tokens; longer is a
 # clause of content.
 FINAL_SPEAKER_MAX = 25
+# 'X added:' (or 'X said in a statement:') closing its paragraph: a short frame, the colon, then the break.
+_COLON_BREAK = re.compile(r"[^\n:.!?;\"\u201c\u201d]{0,40}:[ \t]*\n\s*")
 # Fewer than 4 tokens before the speaker phrase is a fragment ('Yes, ...'), not a content.
 FINAL_CONTENT_MIN = 4
 
@@ -85,6 +89,11 @@ class ReportedRules(RuleBase):
         right = [c for c in clausal if c.i > verb.i]
         if left and right and any(t.text in (":", ";") for t in verb.doc[left[-1].right_edge.i + 1 : verb.i]):
             # 'X set off fireworks: Republicans said they ...': the clause before the colon is not what they said.
+            clausal = right
+        elif left and right and not any(t.text == "," for t in verb.doc[verb.i + 1 : right[0].left_edge.i]):
+            # 'While he admitted A, Dorne noted B' / 'Writing for a panel that agreed A, Ring noted that B': the
+            # parser hangs the opening clause on the cue too; the clause that follows the cue unbroken is the
+            # content ('A, the engineer said, B' keeps its comma and reads as one interrupted claim).
             clausal = right
         if not clausal and "x" in cue.frames:
             clausal = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -281,7 +290,16 @@ class ReportedRules(RuleBase):
             shared_subject = c.dep_ == "conj" and "c" in cue.frames and not any(d.dep_ in SUBJ_DEPS for d in c.children)
             # 'A, though she noted B': a concession with a cue and a subject of its own is a statement of its own.
             conceded = c.dep_ == "advcl" and "c" in cue.frames and any(d.dep_ in SUBJ_DEPS for d in c.children)
-            if participle or shared_subject or conceded or c.dep_ == "parataxis":
+            # 'A, and when pressed, the lawyer replied B': a coordinated cue with a subject and a clause of its own
+            # is a new statement, hung on A by the parser ('A and that the film did not show B' is A going on).
+            another = (
+                c.dep_ == "conj"
+                and "c" in cue.frames
+                and any(d.dep_ in SUBJ_DEPS for d in c.children)
+                and any(d.dep_ == "ccomp" for d in c.children)
+                and not any(d.dep_ == "mark" for d in c.children)
+            )
+            if participle or shared_subject or conceded or another or c.dep_ == "parataxis":
                 k = c.left_edge.i - 1
                 while k > root.i and (root.doc[k].is_punct or root.doc[k].dep_ == "cc"):
                     k -= 1
@@ -312,6 +330,10 @@ class ReportedRules(RuleBase):
             if cue.lemma in self.lex.refused_speech and any(c.dep_ == "neg" for c in tok.children):
                 continue  # 'would not comment on the inquiry', 'did not say whether ...': nothing was claimed
             subj = subject_of(tok)
+            block = self._colon_block(ctx, tok, cue)
+            if block is not None and subj is not None and subj.i < tok.i:
+                out.append(self._found(ctx, *block, "verb", cue, tok, subj))
+                continue
             final = (
                 self.final_cue(ctx, tok)
                 if (subj is None or (subj.i < tok.i - 1 and segment_start(tok, ctx.sent[tok.i][0]) > subj.i))
@@ -348,6 +370,55 @@ class ReportedRules(RuleBase):
                 if para is not None:
                     out.append(para)
         return out
+
+    @staticmethod
+    def _colon_block(ctx: Context, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'Ms Varga added:' closing a paragraph introduces the next paragraph as a block quotation without
+        quotation marks; the whole paragraph is what was said, whatever the parser makes of its first sentence.
+        A quoted paragraph is left to the quotation rules."""
+        if "c" not in cue.frames:
+            return None
+        text = ctx.text
+        m = _COLON_BREAK.match(text, verb.idx + len(verb.text))
+        if m is None or m.end() >= len(text) or text[m.end()] in QUOTE_CHARS:
+            return None
+        start = m.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if len(text[start:end].split()) >= 3 else None
+
+    @staticmethod
+    def without_gloss(ctx: Context, f: Found) -> None:
+        """'said she would meet the Tarn board, which has sat since May': a relative clause set off by a comma that
+        closes an unquoted content after its cue describes the noun it hangs on for the reader; it is the writer's
+        gloss, not the claim.  One on the content's subject ('the board, which sat, will meet') is inside the
+        claim, and so is one with a subject of its own.  Run after nesting, so a statement inside the gloss
+        stays folded into the outer one."""
+        text = ctx.text
+        if f.rule == "quote" or f.gaps or f.cue is None or f.cue[1] > f.start:
+            return
+        if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+            return
+        span = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None or len(span) < 4:
+            return
+        doc, last = ctx.doc, span.end - 1
+        while last > span.start and doc[last].is_punct:
+            last -= 1
+        for t in span[1:]:
+            if t.dep_ != "relcl" or t.right_edge.i != last or t.head.i >= t.i or t.head.dep_ in SUBJ_DEPS:
+                continue
+            # 'which she was giving when ...': a clause with a subject of its own goes on with the story.
+            own_subject = any(c.dep_ in SUBJ_DEPS and c.tag_ not in ("WDT", "WP") for c in t.children)
+            comma = doc[t.left_edge.i - 1]
+            if comma.text == "," and comma.i > span.start and not own_subject:
+                end = comma.idx
+                while end > f.start and text[end - 1].isspace():
+                    end -= 1
+                f.end = end
+            return
 
     def _noun_tagged_cue(self, ctx: Context, tok: Token) -> Found | None:
         """'Voss charges that firms ... gave money': the tagger reads a sentence's cue verb as a plural noun with the

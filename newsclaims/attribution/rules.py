@@ -55,4 +55,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
             for f in found
             if f.end - f.start >= MIN_CONTENT_CHARS and any(ch.isalnum() for ch in text[f.start : f.end])
         ]
-        return outermost(found)
+        found = outermost(found)
+        for f in found:
+            self.without_gloss(ctx, f)
+        return found
