@@ -60,7 +60,12 @@ def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
         or (doc[i].dep_ == "cc" and doc[i].lower_ in _LINKING and doc[i].head.i > i)
     ):
         i += 1
-    while j > i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in QUOTE_CHARS)):
+    # 'A, and when asked ..., B replied': a content the parser ends before a conjunct never ends on the conjunction.
+    while j > i and (
+        doc[j].is_space
+        or (doc[j].is_punct and doc[j].text not in QUOTE_CHARS)
+        or (doc[j].dep_ == "cc" and doc[j].lower_ in ("and", "but", "or"))
+    ):
         j -= 1
     return doc[i].idx, doc[j].idx + len(doc[j].text)
 

@@ -87,3 +87,13 @@ def test_coordinated_clause_with_its_own_speaker_and_cue_ends_the_content() -> N
     )
     s = find(run(text), "pool")
     assert s.content.text == "the pool would shut in May"
+
+
+def test_content_never_ends_on_a_dangling_conjunction() -> None:
+    # The parser ends the clause before 'and when asked ...'; the conjunction links what follows, not the claim.
+    text = (
+        "Mr Kell said the pier would be rebuilt by spring, and when asked about the cost, "
+        "his deputy answered that nobody had priced it yet."
+    )
+    s = find(run(text), "pier")
+    assert s.content.text == "the pier would be rebuilt by spring"
