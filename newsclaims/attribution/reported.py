@@ -507,19 +507,31 @@ class ReportedRules(RuleBase):
                 inner.via = split_names(doc[slice(*f.speaker)].text) if f.speaker else []
                 f.rule = "relayed"
                 return inner
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJ_DEPS and verb.i > head.i and self._as_evidential(verb):
+            return self._as_after_subject(ctx, verb, cue, subj)
         if head.pos_ not in ("VERB", "AUX"):
             return None
         if self._as_evidential(verb, idiom=cue is _PUT_IT):
             # 'The bridge will stay shut, as engineers have warned' / 'As the minister said, the plan failed': the
             # as-clause is the attribution; its head clause, without it, is what was said.
+            gap: tuple[int, int] | None = None
             if verb.i > head.i:
                 i, j = head.left_edge.i, left - 1
             else:
                 i, j = verb.right_edge.i + 1, head.right_edge.i
+                closing = verb.right_edge.i + 1
+                hs = next((c for c in head.children if c.dep_ in SUBJ_DEPS and c.i < left), None)
+                set_off = doc[left - 1].text == "," and doc[closing].text == ","
+                if hs is not None and hs.right_edge.i == left - 2 and set_off:
+                    # 'Fares, as the board has warned, will rise': the subject before the as-clause is the claim's.
+                    i, gap = hs.left_edge.i, (doc[left - 1].idx, doc[closing].idx + 1)
             if j - i < 2:
                 return None
             start, end = token_chars(doc, i, j)
-            return self._found(ctx, start, end, "as", cue, verb, subj)
+            f = self._found(ctx, start, end, "as", cue, verb, subj)
+            if gap is not None:
+                f.gaps.append(gap)
+            return f
         if verb.i < head.i and verb.dep_ != "parataxis":
             return None
         # A complement to the right of its head is that head's content, unless set off by a comma ("..., he said").
@@ -537,6 +549,24 @@ class ReportedRules(RuleBase):
         f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
         self._resume_quote(ctx, f, verb)
         self._interrupted(ctx, f, verb)
+        return f
+
+    def _as_after_subject(self, ctx: Context, verb: Token, cue: VerbCue, subj: Token) -> Found | None:
+        """'The bridge, as the mayor noted, was built in 1902': the parser hangs an as-clause set off by commas on
+        the subject it follows; the clause around it is what was said, and the as-clause is a gap in it."""
+        doc = ctx.doc
+        clause = verb.head.head
+        opening, closing = verb.left_edge.i - 1, verb.right_edge.i + 1
+        if clause.pos_ not in ("VERB", "AUX") or clause.i < closing or closing >= len(doc):
+            return None
+        if doc[opening].text != "," or doc[closing].text != ",":
+            return None
+        i, j = clause.left_edge.i, clause.right_edge.i
+        if opening <= i or j - closing < 2:
+            return None
+        start, end = token_chars(doc, i, j)
+        f = self._found(ctx, start, end, "as", cue, verb, subj)
+        f.gaps.append((doc[opening].idx, doc[closing].idx + 1))
         return f
 
     @staticmethod

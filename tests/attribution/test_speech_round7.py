@@ -97,3 +97,19 @@ def test_content_never_ends_on_a_dangling_conjunction() -> None:
     )
     s = find(run(text), "pier")
     assert s.content.text == "the pier would be rebuilt by spring"
+
+
+def test_as_clause_after_the_subject_frames_the_whole_clause() -> None:
+    # 'The bridge, as the mayor noted, was built in 1902': the as-clause sits between the subject and its verb; the
+    # clause around it is what was noted, with the frame as a gap.
+    text = "The old bridge, as the mayor noted, was built in 1902."
+    s = find(run(text), "bridge")
+    assert s.content.text == "The old bridge, as the mayor noted, was built in 1902"
+    assert s.speaker is not None and s.speaker.text == "the mayor"
+    assert s.cue is not None and s.cue.text == "noted"
+
+
+def test_as_clause_between_subject_and_verb_keeps_the_subject() -> None:
+    s = find(run("Ferry fares, as the harbour board has warned, will rise in May."), "rise")
+    assert s.content.text == "Ferry fares, as the harbour board has warned, will rise in May"
+    assert [g.text for g in s.gaps] == [", as the harbour board has warned,"]
