@@ -57,6 +57,7 @@ _W_BASE = 100.0
 _W_SUBJECT = 80.0
 _W_SPEAKING = 60.0
 _W_KNOWN_GENDER = 2.0
+_W_LEARNED_GENDER = 1.3
 _W_SAME_SENTENCE = 1.5
 _W_SAME_PARAGRAPH = 1.5
 _SALIENCE_SENTENCES = 6
@@ -187,6 +188,8 @@ class Resolver:
         self._chained = 0
         self.recent: list[tuple[int, str, SpeakerKind]] = []
         self._surname_gender: dict[str, str] = {}
+        self._sure_gender: set[str] = set()
+        self._gender_votes: dict[str, Counter[str]] = {}
         self._honorific = self._honorific_surnames()
         self._read_names()
         # Surnames the body gives alone that the article never names in full.
@@ -272,6 +275,11 @@ class Resolver:
                 same[k] = name
         for ent in persons:
             self._add_person(ent)
+        # A pronoun after a subject is only a guess ('Okafor thanked her'): the article's majority, where it has one.
+        for name, votes in self._gender_votes.items():
+            ranked = votes.most_common()
+            if name not in self._sure_gender and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+                self.t.gender[name] = ranked[0][0]
         # A surname the tagger missed (or read as an organisation) still mentions the person it names in full, or
         # the person it names only with an honorific ('Dr. Quillfeather').
         inside = {i for e in persons for i in range(e.start, e.end)}
@@ -330,22 +338,32 @@ class Resolver:
         verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head
         if subject and verb.dep_ in _EMBEDDED:
             subject = False
-        if gender is None and subject:
-            gender = self._pronoun_after(ent)
         if gender is None and len(name.split()) >= 2:
             gender = given_names().get(fold(name.split()[0]))
-        if gender and name not in self.t.gender:
-            self.t.gender[name] = gender
+        if gender is not None:
+            # A title or a given name is evidence enough: the first one the article gives stands.
+            if name not in self._sure_gender:
+                self._sure_gender.add(name)
+                self.t.gender[name] = gender
+        elif subject:
+            guess = self._pronoun_after(ent)
+            if guess is not None:
+                self._gender_votes.setdefault(name, Counter())[guess] += 1
         self.people.append(_Person(name, ent.start, subject, self.quoted(ent[0])))
 
     def _pronoun_after(self, ent: Span) -> str | None:
         """'Okafor laid out her proposals': the first gendered pronoun in the subject's own sentence, before any
         other person is named or a quotation opens, refers back to that subject."""
+        # 'Okafor, her rival, ...': the appositive's possessive is someone else.
+        appos = {c.i for c in ent.root.children if c.dep_ == "appos"}
         for tok in self.doc[ent.end : self.sent[ent.start][1]]:
             if tok.ent_type_ == "PERSON" or tok.is_quote:
                 return None
+            if any(a.i in appos for a in tok.ancestors):
+                continue
             gender = _GENDERED.get(tok.lower_)
-            if gender is not None:
+            # 'Okafor thanked him': an object pronoun is someone else; 'her' counts only as a possessive.
+            if gender is not None and not (tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ != "poss")):
                 return gender
         return None
 
@@ -754,10 +772,10 @@ class Resolver:
         if not scores:
             return None
         # A person of unknown gender matches about half the time: a person the article showed to match counts
-        # double, and wins a tie.
+        # double (less when the gender was only learned by resolving an earlier pronoun), and wins a tie.
         known = {n for n in scores if gender is not None and self.t.gender.get(n) == gender}
         for name in known:
-            scores[name] *= _W_KNOWN_GENDER
+            scores[name] *= _W_KNOWN_GENDER if name in self._sure_gender else _W_LEARNED_GENDER
         best = max(scores, key=lambda n: (scores[n], n in known, latest[n]))
         return _Person(best, latest[best], True, False)
 
