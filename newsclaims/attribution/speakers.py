@@ -694,6 +694,11 @@ class Resolver:
             if noun is not None and noun.dep_ == "appos" and noun.head.i < noun.i:
                 # 'Okafor, the city's mayor, who ...': the appositive describes the name before it.
                 noun = noun.head
+            if noun is not None and noun.ent_type_ != "PERSON":
+                # 'his wife, Ilse, who ...': the name in apposition to the description.
+                named = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < tok.i]
+                if named:
+                    noun = named[-1]
             if noun is not None:
                 # '..., Brandt and Okafor, who joked ...': the conjunct right before the pronoun.
                 nearest = [c for c in noun.conjuncts if noun.i < c.i < tok.i and c.pos_ == "PROPN"]

@@ -33,3 +33,11 @@ def test_an_object_pronoun_after_a_subject_does_not_give_it_a_gender() -> None:
         "He said the ferry should stay public."
     )
     assert find(run(text), "ferry should stay public").speaker_name == "Torvin Halloway"
+
+
+def test_relative_pronoun_after_a_description_and_its_name_takes_the_name() -> None:
+    text = (
+        "The guests included Harold Pemberton, who signed the bill, and his wife, Margaret, who spoke of her early "
+        "work with the museum's director. Margaret Pemberton has chaired the museum's board since 2010."
+    )
+    assert find(run(text), "her early work").speaker_name == "Margaret Pemberton"
