@@ -338,8 +338,9 @@ class Resolver:
         verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head
         if subject and verb.dep_ in _EMBEDDED:
             subject = False
-        if gender is None and len(name.split()) >= 2:
-            gender = given_names().get(fold(name.split()[0]))
+        if gender is None:
+            # 'Okafor' says nothing of a gender, but 'Adaeze' alone does, as 'Adaeze Okafor' does.
+            gender = given_names().get(fold(name.split()[0])) if name.split() else None
         if gender is not None:
             # A title or a given name is evidence enough: the first one the article gives stands.
             if name not in self._sure_gender:

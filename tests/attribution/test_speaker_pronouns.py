@@ -41,3 +41,11 @@ def test_relative_pronoun_after_a_description_and_its_name_takes_the_name() -> N
         "work with the museum's director. Margaret Pemberton has chaired the museum's board since 2010."
     )
     assert find(run(text), "her early work").speaker_name == "Margaret Pemberton"
+
+
+def test_a_given_name_alone_tells_the_gender() -> None:
+    text = (
+        "Martha watched the debate at home. Walter was asleep on the couch beside her.\n\n"
+        '"Wake up, he is on," she said.'
+    )
+    assert find(run(text), "Wake up").speaker_name == "Martha"
