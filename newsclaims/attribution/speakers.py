@@ -617,6 +617,9 @@ class Resolver:
         low = span.text.lower()
         if len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
             result = self._narrator(root, low)
+        elif len(span) == 1 and self.lex.pronouns.get(low) == "relative":
+            # Before the headline's own reading: 'Brandt Endorses Okafor, Who Says ...' is about Okafor.
+            result = self._pronoun(root, low)
         elif self._furniture(span[0]) and self.layout.zone_at(span[0].idx) == "headline":
             result = self._headline(span)
         elif len(span) == 1 and low in self.lex.pronouns:

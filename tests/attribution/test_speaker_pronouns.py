@@ -49,3 +49,14 @@ def test_a_given_name_alone_tells_the_gender() -> None:
         '"Wake up, he is on," she said.'
     )
     assert find(run(text), "Wake up").speaker_name == "Martha"
+
+
+def test_relative_pronoun_in_a_headline_takes_the_full_name_of_its_antecedent() -> None:
+    text = (
+        "Ah, allies again: Whitfield endorses Harper, who says she is honored.\n\n"
+        "Senator from Lakeland says he cannot let the tax pass.\n\n"
+        "Sen. Marcus Whitfield endorsed Ellen Harper on Friday, weeks after calling her a fraud.\n\n"
+        "The two had not spoken since the spring primary.\n\n"
+        "Harper thanked him at a rally in the evening."
+    )
+    assert find(run(text), "she is honored").speaker_name == "Ellen Harper"
