@@ -680,7 +680,13 @@ class Resolver:
         if role_tok is not None:
             head = self._norm_role(role_tok.text)
             wanted = self._role_words([t for t in span if t.i <= role_tok.i])
-            lede = [p for p in self.people if not p.quoted and p.at > span.end]
+            gender = self._role_gender(role_tok)
+            # 'Former Chairman Calls ...' is not the chairwoman the body names first.
+            lede = [
+                p
+                for p in self.people
+                if not p.quoted and p.at > span.end and (gender is None or self._full_gender(p.name) in (gender, None))
+            ]
             fitting = [
                 p for p in lede if head in self.t.roles.get(p.name, set()) or wanted & self.t.roles.get(p.name, set())
             ]
@@ -1009,27 +1015,32 @@ class Resolver:
         definite = core[0].lower_ in ("the", "this") or headline or core[0].pos_ == "PROPN"
         relational = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("for", "to")) for c in root.children)
         if definite and not relational:
-            word = fold(root.text)
-            gender = "male" if word in self.lex.male_titles else "female" if word in self.lex.female_titles else None
-            person = self._by_role(head, wanted, span.start, headline, gender)
+            person = self._by_role(head, wanted, span.start, headline, self._role_gender(root))
             if person is not None:
                 return Speaker(person, "person", _strip_det(core.text), True)
         if not definite and not relational:
-            later = self._named_later(head, wanted, span)
+            later = self._named_later(head, span, self._role_gender(root))
             if later is not None:
                 return Speaker(later, "person", _strip_det(core.text), True)
         text = _strip_det(core.text) if not relational else _strip_det(span.text)
         return Speaker(text, "anonymous", _strip_det(core.text), False)
 
-    def _named_later(self, head: str, wanted: set[str], span: Span) -> str | None:
+    def _role_gender(self, tok: Token) -> str | None:
+        """The gender a role noun gives ('chairman', 'spokeswoman'), if any."""
+        word = fold(tok.text)
+        return "male" if word in self.lex.male_titles else "female" if word in self.lex.female_titles else None
+
+    def _named_later(self, head: str, span: Span, gender: str | None = None) -> str | None:
         """'A county judge ruled on Monday ... Judge Ilse Varga wrote': a news opening introduces a source by
         description and names them further down.  Only in the body's first sentences, and only the first person
-        the article later gives the same role."""
+        the article later gives the same role (and not one of the other gender than a 'chairman' has)."""
         opening = min((self._sentence_no(p.at) for p in self.people if not p.quoted), default=0)
         if self._sentence_no(span.start) > opening + 2:
             return None
         for p in self.people:
             if p.at <= span.end or p.quoted:
+                continue
+            if gender is not None and self._full_gender(p.name) not in (gender, None):
                 continue
             if head in self.t.roles.get(p.name, set()):
                 return p.name

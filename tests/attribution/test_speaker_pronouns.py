@@ -60,3 +60,22 @@ def test_relative_pronoun_in_a_headline_takes_the_full_name_of_its_antecedent() 
         "Harper thanked him at a rally in the evening."
     )
     assert find(run(text), "she is honored").speaker_name == "Ellen Harper"
+
+
+def test_a_gendered_role_in_a_headline_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Former Party Chairman Calls For Backup Plan\n\n"
+        "Ms. Marta Olsen, the chair of the party, has refused to discuss a replacement.\n\n"
+        "Mr. Grant Holloway, who led the party in the 1990s, said the party should be ready.\n\n"
+        "Holloway said he had written to the committee on Monday."
+    )
+    assert find(run(text), "Backup Plan").speaker_name == "Grant Holloway"
+
+
+def test_an_indefinite_gendered_role_is_not_named_later_by_a_person_of_the_other_gender() -> None:
+    text = (
+        "A former party chairman says the party needs a backup plan.\n\n"
+        "Ms. Marta Olsen, the chair of the party, has refused to discuss a replacement. "
+        "Mr. Grant Holloway, the chairman of the party in the 1990s, said he had written to the committee."
+    )
+    assert find(run(text), "backup plan").speaker_name == "Grant Holloway"
