@@ -598,8 +598,18 @@ class Resolver:
         while self._chained < upto:
             tok = doc[self._chained]
             self._chained += 1
+            if self.quoted(tok) or self._furniture(tok):
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass", "poss") and self._definite_role(tok):
+                # 'The governor's roots ... he told ...': a description in the narrative mentions its person too.
+                named = self._by_role(
+                    self._norm_role(tok.text), self._role_words([tok]), tok.i, False, self._role_gender(tok)
+                )
+                if named is not None:
+                    self.people.append(_Person(named, tok.i, tok.dep_ != "poss", False))
+                continue
             kind = self.lex.pronouns.get(tok.lower_)
-            if kind not in ("male", "female") or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted(tok):
+            if kind not in ("male", "female") or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             person = self._antecedent(tok, kind)
             if person is not None:
@@ -1024,6 +1034,15 @@ class Resolver:
                 return Speaker(later, "person", _strip_det(core.text), True)
         text = _strip_det(core.text) if not relational else _strip_det(span.text)
         return Speaker(text, "anonymous", _strip_det(core.text), False)
+
+    def _definite_role(self, tok: Token) -> bool:
+        """'the governor', 'the city's mayor': a role noun with a definite determiner and no name of its own."""
+        return (
+            tok.pos_ == "NOUN"
+            and self._is_role(tok)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.ent_type_ == "PERSON" for c in tok.subtree)
+        )
 
     def _role_gender(self, tok: Token) -> str | None:
         """The gender a role noun gives ('chairman', 'spokeswoman'), if any."""

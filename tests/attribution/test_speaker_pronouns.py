@@ -79,3 +79,14 @@ def test_an_indefinite_gendered_role_is_not_named_later_by_a_person_of_the_other
         "Mr. Grant Holloway, the chairman of the party in the 1990s, said he had written to the committee."
     )
     assert find(run(text), "backup plan").speaker_name == "Grant Holloway"
+
+
+def test_a_definite_role_in_the_narrative_keeps_its_person_salient_for_a_pronoun() -> None:
+    text = (
+        "Sen. Marta Olsen spoke at the opening of the bridge on Monday. "
+        "Mr. Grant Holloway, one of the senator's closest aides, recalled Gov. Walter Varga talking about "
+        "the ferry for years.\n\n"
+        "The governor's childhood on the coast also counted. At the fish market on Sunday, he promised the "
+        "traders that the ferry would keep running."
+    )
+    assert find(run(text), "ferry would keep running").speaker_name == "Walter Varga"
