@@ -10,6 +10,6 @@ from .engine import DEFAULT_PIPELINE, extract, extract_many, load_pipeline
 from .types import Span, Statement
 
 # Bump whenever rules or word lists change: stored statements record the version that produced them.
-ENGINE_VERSION = "2026.11.10"
+ENGINE_VERSION = "2026.11.11"
 
 __all__ = ["DEFAULT_PIPELINE", "ENGINE_VERSION", "Span", "Statement", "extract", "extract_many", "load_pipeline"]
