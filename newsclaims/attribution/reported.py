@@ -592,7 +592,7 @@ class ReportedRules(RuleBase):
         for tok in doc:
             low = tok.lower_  # one string lookup per token: this loop runs over every word of every article
             if low in accusations or low in _SEEMS:
-                other = self._accused(tok) or self._seems(tok)
+                other = self._accused(tok, ctx.text) or self._seems(tok, ctx.text)
                 if other is not None:
                     out.append(other)
                     continue
@@ -620,7 +620,7 @@ class ReportedRules(RuleBase):
             out.append(f)
         return out
 
-    def _accused(self, tok: Token) -> Found | None:
+    def _accused(self, tok: Token, text: str) -> Found | None:
         """'The firm has been accused of dumping steel', 'road crews were blamed for the flood': an agentless passive of
         accusation reports a charge by someone unnamed; like the evidential passives, the whole clause (its subject
         and the cue included) is the content and there is no speaker."""
@@ -641,10 +641,10 @@ class ReportedRules(RuleBase):
             return None  # 'was criticised for saying that ...': what the subject said is the claim reported
         doc = tok.doc
         start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
-        start, end = clip(doc.text, start, end, tok.idx)
+        start, end = clip(text, start, end, tok.idx)  # Doc.text would re-join every token
         return Found(start, end, "evidential", "accusation", (aux[0].idx, tok.idx + len(tok.text)), tok.i)
 
-    def _seems(self, tok: Token) -> Found | None:
+    def _seems(self, tok: Token, text: str) -> Found | None:
         """'the mayor seems to have lost interest', 'the lack of buses seems a real problem': an impression whose
         holder goes unnamed (hedged, no speaker); the whole clause, cue included, is the content.  'seems to me'
         names its holder and is left alone."""
@@ -665,7 +665,7 @@ class ReportedRules(RuleBase):
             return None  # 'appeared on television', 'appeared tired': not a hedge on a claim
         doc = tok.doc
         start, end = token_chars(doc, subj.left_edge.i, self._clause_end(tok))
-        start, end = clip(doc.text, start, end, tok.idx)
+        start, end = clip(text, start, end, tok.idx)  # Doc.text would re-join every token
         first_aux = min([c.i for c in children if c.dep_ in ("aux", "neg") and c.i < tok.i] + [tok.i])
         return Found(start, end, "evidential", "hedged", (doc[first_aux].idx, tok.idx + len(tok.text)), tok.i)
 

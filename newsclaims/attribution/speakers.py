@@ -162,13 +162,18 @@ class _Tables:
 class Resolver:
     """Built once per Doc; ``describe`` is then called for each speaker mention in text order."""
 
-    def __init__(self, doc: Doc, sent: list[tuple[int, int]], lex: Lexicon | None = None) -> None:
+    def __init__(
+        self, doc: Doc, sent: list[tuple[int, int]], lex: Lexicon | None = None, *, text: str | None = None
+    ) -> None:
         self.doc = doc
         self.sent = sent
         self.lex = lex or lexicon()
         self.w = words()
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
+        # How often each entity text carries each label, counted once (_person_ent asks for every entity).
+        self._labels_of = Counter((e.text, e.label_) for e in self.ents)
+        self._persons: list[Span] | None = None
         self._places = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC")}
         self._place_words = {w for p in self._places for w in p.split()}
         # 'Harbor Coal' and then 'Harbor': a company's first word is the company, not a person.
@@ -219,7 +224,9 @@ class Resolver:
         return bool(self.mask[tok.idx]) if tok.idx < len(self.mask) else False
 
     def _body_persons(self) -> list[Span]:
-        return [e for e in self.ents if self._person_ent(e) and not self._furniture(e[0])]
+        if self._persons is None:  # read twice while the tables are built; depends on nothing they add
+            self._persons = [e for e in self.ents if self._person_ent(e) and not self._furniture(e[0])]
+        return self._persons
 
     def _person_ent(self, ent: Span) -> bool:
         """A PERSON entity that names a person: not an outlet or a platform, and not a one-word name the tagger
@@ -232,8 +239,9 @@ class Resolver:
         if not self._could_be_person(ent.text):
             return False
         if len(ent) == 1:
-            other = sum(1 for e in self.ents if e.text == ent.text and e.label_ in ("GPE", "ORG", "NORP", "LOC"))
-            mine = sum(1 for e in self.ents if e.text == ent.text and e.label_ == "PERSON")
+            text = ent.text
+            other = sum(self._labels_of[text, label] for label in ("GPE", "ORG", "NORP", "LOC"))
+            mine = self._labels_of[text, "PERSON"]
             return other <= mine
         return True
 
@@ -284,14 +292,16 @@ class Resolver:
         # the person it names only with an honorific ('Dr. Quillfeather').
         inside = {i for e in persons for i in range(e.start, e.end)}
         for tok in self.doc:
+            if (
+                tok.pos_ != "PROPN"
+                or tok.i in inside
+                or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
+            ):
+                continue
             key = fold(tok.text)
             if (
-                tok.pos_ == "PROPN"
-                and tok.i not in inside
-                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr")
-                and (self._surname_of_known(key) or (key in self._honorific and key not in self.t.full))
-                and not self._furniture(tok)
-            ):
+                self._surname_of_known(key) or (key in self._honorific and key not in self.t.full)
+            ) and not self._furniture(tok):
                 name = self.t.full.get(key, tok.text)
                 self.people.append(_Person(name, tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok)))
         self.people.sort(key=lambda p: p.at)
