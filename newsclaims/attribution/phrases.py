@@ -169,9 +169,13 @@ class PhraseRules(RuleBase):
     def noun_cues(self, ctx: Context) -> list[Found]:
         doc = ctx.doc
         out: list[Found] = []
+        lex = self.lex
         for tok in doc:
             low = tok.lower_
-            if tok.pos_ != "NOUN":
+            # Only a cue noun can yield anything: rule the rest out before walking its children.
+            if tok.pos_ != "NOUN" or (
+                low not in lex.nouns and low not in lex.stance_nouns and low not in lex.opinion_frames
+            ):
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:

@@ -6,6 +6,7 @@ multi-paragraph quotes (each paragraph re-opens, only the last one closes) be re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2039"
 _CLOSERS = {"\u201d", "\u00bb", "\u203a"}
 _OPEN_BEFORE = set("([{\u2014\u2013-/:")
 _CLOSE_AFTER = set(".,;:!?)]}\u2014\u2013-\u2026")
+# The only characters the scanners act on: they jump from one to the next instead of stepping through every letter.
+_DOUBLE_MARKS = re.compile("[\n\"'`\u201c\u201d\u00ab\u00bb\u201e\u2039\u203a]")
+_SINGLE_MARKS = re.compile("[\n'\u2018\u2019]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,10 @@ def double_quotes(text: str) -> list[Quote]:
     start: int | None = None
     i, n = 0, len(text)
     while i < n:
+        m = _DOUBLE_MARKS.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             if start is not None:
@@ -86,7 +94,8 @@ def single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     start: int | None = None
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _SINGLE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n":
             start = None
             continue

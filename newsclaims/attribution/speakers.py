@@ -312,11 +312,10 @@ class Resolver:
         as often as not.)"""
         out: set[str] = set()
         for tok in self.doc[1:]:
-            before = self.doc[tok.i - 1]
             if (
                 tok.pos_ == "PROPN"
                 and tok.text[:1].isupper()
-                and fold(before.text).rstrip(".") in self.lex.honorifics
+                and fold(self.doc[tok.i - 1].text).rstrip(".") in self.lex.honorifics
                 and not self._furniture(tok)
                 and tok.i + 1 < len(self.doc)
                 and not self.doc[tok.i + 1].text[:1].isupper()
@@ -515,20 +514,25 @@ class Resolver:
     def _read_groups(self) -> None:
         doc = self.doc
         for tok in doc:
-            if tok.lower_ == "campaign" and tok.pos_ == "NOUN" and not self._furniture(tok):
+            low = tok.lower_
+            if low == "campaign" and tok.pos_ == "NOUN" and not self._furniture(tok):
                 owner = next((c for c in tok.lefts if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
                 if owner is not None:
                     self.t.campaigns.append((tok.i, f"{self.expand(owner.text).split()[-1]} campaign"))
             # 'Okafor and Brandt', 'Okafor, the mayor, and Brandt': conjuncts of the name or of its appositive.
-            conj = [c for c in tok.children if c.dep_ == "conj"] + [
-                c for a in tok.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj"
-            ]
-            if conj and tok.ent_type_ == "PERSON" and tok.dep_ != "compound" and not self._furniture(tok):
+            # (Only a name's children are read: walking every token's children is most of this pass's cost.)
+            conj = (
+                [c for c in tok.children if c.dep_ == "conj"]
+                + [c for a in tok.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj"]
+                if tok.ent_type_ == "PERSON" and tok.dep_ != "compound"
+                else []
+            )
+            if conj and not self._furniture(tok):
                 found = [self._name_at(tok)] + [self._name_at(c) for c in conj if c.ent_type_ == "PERSON"]
                 names = [n for n in found if n]
                 if len(names) >= 2:
                     self.t.groups.append((tok.i, " and ".join(dict.fromkeys(names))))
-            if tok.lower_ in self.w.percent or (tok.lower_ == "%" and tok.i > 0):
+            if low in self.w.percent or (low == "%" and tok.i > 0):
                 of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
                 if pobj is not None and pobj.pos_ == "NOUN" and pobj.tag_ in ("NNS", "NNPS"):
