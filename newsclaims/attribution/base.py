@@ -178,15 +178,17 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 class Context:
     """What the rules read about the one Doc being processed, passed down each call so the long-lived component
     keeps no per-document state.  ``text`` and ``sent`` are computed once: ``Doc.text`` re-joins every token on
-    each access and ``Token.sent`` rescans the Doc, which would make the rules quadratic."""
+    each access and ``Token.sent`` rescans the Doc, which would make the rules quadratic.  ``lower`` lets the
+    rules' passes over every word rule a word out before building its Token."""
 
     doc: Doc
     text: str
     sent: list[tuple[int, int]]  # for each token index, its sentence's [start, end) token range
+    lower: list[str]  # for each token index, its lowercase form (Token.lower_)
 
     @classmethod
     def of(cls, doc: Doc) -> Context:
-        return cls(doc, doc.text, sentence_bounds(doc))
+        return cls(doc, doc.text, sentence_bounds(doc), [t.lower_ for t in doc])
 
 
 class RuleBase:

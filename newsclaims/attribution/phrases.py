@@ -16,9 +16,11 @@ class PhraseRules(RuleBase):
     def according_to(self, ctx: Context) -> list[Found]:
         doc = ctx.doc
         out: list[Found] = []
-        for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        lower = ctx.lower
+        for i, low in enumerate(lower):
+            if low != "according" or i + 1 >= len(doc) or lower[i + 1] != "to":
                 continue
+            tok = doc[i]
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
@@ -117,8 +119,11 @@ class PhraseRules(RuleBase):
         a comma, makes the document the source of its clause (evidence)."""
         doc = ctx.doc
         out: list[Found] = []
-        for tok in doc:
-            if tok.lower_ != "in" or tok.dep_ != "prep" or tok.i != ctx.sent[tok.i][0]:
+        for i, low in enumerate(ctx.lower):
+            if low != "in":
+                continue
+            tok = doc[i]
+            if tok.dep_ != "prep" or tok.i != ctx.sent[tok.i][0]:
                 continue
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             after = tok.right_edge.i + 1
@@ -142,10 +147,11 @@ class PhraseRules(RuleBase):
         adjective of belief with a clause; its clause is the content and the copula's subject holds it."""
         doc = ctx.doc
         out: list[Found] = []
-        for tok in doc:
-            meaning = self.lex.belief_adjectives.get(tok.lower_)
+        for i, low in enumerate(ctx.lower):
+            meaning = self.lex.belief_adjectives.get(low)
             if meaning is None:
                 continue
+            tok = doc[i]
             if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
                 # 'she is convinced that ...': tagged as a passive participle, whose subject holds the belief.
                 holder = tok
@@ -170,12 +176,12 @@ class PhraseRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         lex = self.lex
-        for tok in doc:
-            low = tok.lower_
-            # Only a cue noun can yield anything: rule the rest out before walking its children.
-            if tok.pos_ != "NOUN" or (
-                low not in lex.nouns and low not in lex.stance_nouns and low not in lex.opinion_frames
-            ):
+        for i, low in enumerate(ctx.lower):
+            # Only a cue noun can yield anything: rule the rest out before building its Token.
+            if low not in lex.nouns and low not in lex.stance_nouns and low not in lex.opinion_frames:
+                continue
+            tok = doc[i]
+            if tok.pos_ != "NOUN":
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:

@@ -312,9 +312,10 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
         verbs = self.lex.verbs
-        for tok in doc:
-            if tok.lower_ not in verbs:
+        for i, low in enumerate(ctx.lower):
+            if low not in verbs:
                 continue
+            tok = doc[i]
             if tok.tag_ in ("NNS", "NN") and tok.dep_ == "ROOT":
                 misread = self._noun_tagged_cue(ctx, tok)
                 if misread is not None:
@@ -363,9 +364,12 @@ class ReportedRules(RuleBase):
             para = self._paratactic(ctx, tok, cue, out)
             if para is not None:
                 out.append(para)
-        for tok in doc:
+        for i, low in enumerate(ctx.lower):
+            if low not in ("put", "puts"):
+                continue
+            tok = doc[i]
             # 'As the coach put it, the team ran out of ideas': the idiom is a cue only with 'as' and 'it'.
-            if tok.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+            if any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
                 para = self._paratactic(ctx, tok, _PUT_IT, out) if self._as_evidential(tok, idiom=True) else None
                 if para is not None:
                     out.append(para)
@@ -589,8 +593,10 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         doc = ctx.doc
         accusations, passives = self.lex.accusation_passives, self.lex.evidential_passives
-        for tok in doc:
-            low = tok.lower_  # one string lookup per token: this loop runs over every word of every article
+        for i, low in enumerate(ctx.lower):
+            if low not in accusations and low not in _SEEMS and low not in passives:
+                continue  # this loop runs over every word of every article
+            tok = doc[i]
             if low in accusations or low in _SEEMS:
                 other = self._accused(tok, ctx.text) or self._seems(tok, ctx.text)
                 if other is not None:
