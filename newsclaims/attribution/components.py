@@ -55,7 +55,7 @@ class Attributor:
         quotes = _quotes_of(doc)
         ctx = Context.of(doc)
         found = self.rules.run(ctx, quotes)
-        resolver = Resolver(doc, ctx.sent, text=ctx.text)
+        resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower)
         mask = quoted_mask(ctx.text, quotes)
         records = []
         for f in found:

@@ -163,13 +163,20 @@ class Resolver:
     """Built once per Doc; ``describe`` is then called for each speaker mention in text order."""
 
     def __init__(
-        self, doc: Doc, sent: list[tuple[int, int]], lex: Lexicon | None = None, *, text: str | None = None
+        self,
+        doc: Doc,
+        sent: list[tuple[int, int]],
+        lex: Lexicon | None = None,
+        *,
+        text: str | None = None,
+        lower: list[str] | None = None,
     ) -> None:
         self.doc = doc
         self.sent = sent
         self.lex = lex or lexicon()
         self.w = words()
         self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
+        self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
         self._labels_of = Counter((e.text, e.label_) for e in self.ents)
@@ -503,9 +510,11 @@ class Resolver:
         return "organisation"
 
     def _read_documents(self) -> None:
-        for tok in self.doc:
-            low = tok.lower_
-            if tok.pos_ != "NOUN" or low not in self.w.documents or self._furniture(tok):
+        for i, low in enumerate(self.lower):
+            if low not in self.w.documents:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ != "NOUN" or self._furniture(tok):
                 continue
             issuer = self._issuer_of(tok)
             if issuer is not None:
@@ -609,27 +618,32 @@ class Resolver:
         """Resolve the narrative's own 'he' and 'she' subjects up to ``upto`` so that a chain of pronouns keeps
         its person salient ('Okafor arrived. She toured ... She said ...')."""
         doc = self.doc
+        added = False
         while self._chained < upto:
             tok = doc[self._chained]
             self._chained += 1
-            if self.quoted(tok) or self._furniture(tok):
+            # Only a subject or a possessor can mention anyone: rule the rest out before the layout lookups.
+            if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or self.quoted(tok) or self._furniture(tok):
                 continue
-            if tok.dep_ in ("nsubj", "nsubjpass", "poss") and self._definite_role(tok):
+            if self._definite_role(tok):
                 # 'The governor's roots ... he told ...': a description in the narrative mentions its person too.
                 named = self._by_role(
                     self._norm_role(tok.text), self._role_words([tok]), tok.i, False, self._role_gender(tok)
                 )
                 if named is not None:
                     self.people.append(_Person(named, tok.i, tok.dep_ != "poss", False))
+                    added = True
                 continue
-            kind = self.lex.pronouns.get(tok.lower_)
+            kind = self.lex.pronouns.get(self.lower[tok.i])
             if kind not in ("male", "female") or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             person = self._antecedent(tok, kind)
             if person is not None:
                 self.t.gender.setdefault(person.name, kind)
                 self.people.append(_Person(person.name, tok.i, True, False))
-        self.people.sort(key=lambda p: p.at)
+                added = True
+        if added:  # people is kept sorted: nothing new, nothing to sort
+            self.people.sort(key=lambda p: p.at)
 
     def describe(self, start: int, end: int, record: bool = True) -> Speaker:
         doc = self.doc
