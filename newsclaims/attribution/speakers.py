@@ -178,6 +178,11 @@ class Resolver:
         self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
         self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
+        # Proper nouns and words tagged PERSON, read from the Doc's arrays once: the passes over the article that
+        # can only act on these visit them instead of building every Token.
+        propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
+        self._propn = [i for i, p in enumerate(doc.to_array("POS").tolist()) if p == propn]
+        self._person_toks = {i for i, e in enumerate(doc.to_array("ENT_TYPE").tolist()) if e == person}
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
         self._labels_of = Counter((e.text, e.label_) for e in self.ents)
         self._persons: list[Span] | None = None
@@ -298,7 +303,7 @@ class Resolver:
         # A surname the tagger missed (or read as an organisation) still mentions the person it names in full, or
         # the person it names only with an honorific ('Dr. Quillfeather').
         inside = {i for e in persons for i in range(e.start, e.end)}
-        for tok in self.doc:
+        for tok in (self.doc[i] for i in self._propn):
             if (
                 tok.pos_ != "PROPN"
                 or tok.i in inside
@@ -318,7 +323,7 @@ class Resolver:
         one-word name the tagger reads as a person is no evidence of a person: it tags a website or a brand so
         as often as not.)"""
         out: set[str] = set()
-        for tok in self.doc[1:]:
+        for tok in (self.doc[i] for i in self._propn if i > 0):
             if (
                 tok.pos_ == "PROPN"
                 and tok.text[:1].isupper()
@@ -522,8 +527,10 @@ class Resolver:
 
     def _read_groups(self) -> None:
         doc = self.doc
-        for tok in doc:
-            low = tok.lower_
+        for i, low in enumerate(self.lower):
+            if low != "campaign" and i not in self._person_toks and low not in self.w.percent and low != "%":
+                continue  # none of the three can start here
+            tok = doc[i]
             if low == "campaign" and tok.pos_ == "NOUN" and not self._furniture(tok):
                 owner = next((c for c in tok.lefts if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
                 if owner is not None:
