@@ -183,6 +183,8 @@ class Resolver:
         propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
         self._propn = [i for i, p in enumerate(doc.to_array("POS").tolist()) if p == propn]
         self._person_toks = {i for i, e in enumerate(doc.to_array("ENT_TYPE").tolist()) if e == person}
+        mentioning = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")}
+        self._mentioning = {i for i, d in enumerate(doc.to_array("DEP").tolist()) if d in mentioning}
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
         self._labels_of = Counter((e.text, e.label_) for e in self.ents)
         self._persons: list[Span] | None = None
@@ -627,10 +629,13 @@ class Resolver:
         doc = self.doc
         added = False
         while self._chained < upto:
-            tok = doc[self._chained]
+            i = self._chained
             self._chained += 1
-            # Only a subject or a possessor can mention anyone: rule the rest out before the layout lookups.
-            if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or self.quoted(tok) or self._furniture(tok):
+            # Only a subject or a possessor can mention anyone: rule the rest out before building the Token.
+            if i not in self._mentioning:
+                continue
+            tok = doc[i]
+            if self.quoted(tok) or self._furniture(tok):
                 continue
             if self._definite_role(tok):
                 # 'The governor's roots ... he told ...': a description in the narrative mentions its person too.
