@@ -13,7 +13,7 @@ from typing import Any
 
 from newsclaims.ingestion.decoding import decode_bytes
 from newsclaims.ingestion.errors import IngestionError
-from newsclaims.ingestion.submission import META_KEYS, SOURCE_KEYS, title_from_text
+from newsclaims.ingestion.submission import META_KEYS, SOURCE_KEYS
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -37,7 +37,8 @@ def _file_payload(path: Path) -> dict[str, Any]:
     text = decode_bytes(data, what="The file", html=html)
     if html:
         return {"html": text}
-    return {"text": text, "title": title_from_text(text)}
+    # Untitled, as pasted text: the pipeline titles it by its first line (pipeline.prepare).
+    return {"text": text}
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:

@@ -112,3 +112,10 @@ def test_seed_folder_arrives_with_its_claims():
     seed = Article.objects.get()
     assert seed.claims.count() >= 10
     assert seed.claims.filter(speaker__name="Vladimir Putin").count() >= 3
+
+
+def test_a_text_file_is_titled_by_its_first_line(tmp_path: Path):
+    path = tmp_path / "ferry.txt"
+    path.write_text("\n  Ferry fares   rise in June \nThe council said fares would rise.\n", encoding="utf-8")
+    ingest(str(path))
+    assert Article.objects.get().title == "Ferry fares rise in June"
