@@ -104,12 +104,11 @@ def _span(prefix: str, span: Span | None, text: str) -> dict[str, Any]:
     return {f"{prefix}_text": text[span.start : span.end], f"{prefix}_start": span.start, f"{prefix}_end": span.end}
 
 
-def _valid(text: str, statements: Sequence[Statement], *, warn: bool = False) -> list[Statement]:
+def _valid(text: str, statements: Sequence[Statement]) -> list[Statement]:
     valid = []
     for st in statements:
         if _span("content", st.content, text)["content_start"] is None:
-            if warn:
-                log.warning("engine statement with an invalid content span skipped")
+            log.warning("engine statement with an invalid content span skipped")
             continue
         valid.append(st)
     return valid
@@ -124,7 +123,7 @@ def claims_from_statements(text: str, statements: Sequence[Statement], linker: S
 
     Linking speakers may create records: call inside the transaction that stores the claims.
     """
-    valid = _valid(text, statements, warn=True)
+    valid = _valid(text, statements)
     links = linker.link_article([_mention(st) for st in valid])
     claims = []
     for st, link in zip(valid, links, strict=True):
@@ -183,8 +182,9 @@ def store_many(
     linker = linker or SpeakerLinker()
     with linker.remembering(), transaction.atomic():
         # The batch's new names become records in a few queries, not about ten each (SpeakerLinker.prefetch).
-        linker.prefetch([_mention(st) for draft, found in pairs for st in _valid(draft.text, found)])
-        items = [(draft, claims_from_statements(draft.text, found, linker)) for draft, found in pairs]
+        usable = [(draft, _valid(draft.text, found)) for draft, found in pairs]
+        linker.prefetch([_mention(st) for _, found in usable for st in found])
+        items = [(draft, claims_from_statements(draft.text, found, linker)) for draft, found in usable]
         stored = claim_services.articles_create_with_claims(items=items, engine_version=engine_version)
         linker.adopt_waiting()
     return [IngestResult(article=s.article, created=True, claims_created=len(s.claims)) for s in stored]
