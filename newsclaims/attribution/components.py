@@ -34,9 +34,13 @@ def _quotes_of(doc: Doc) -> list[Quote]:
     return [Quote(*q) for q in doc._.nc_quotes or []]
 
 
+def _scan(doc: Doc, text: str) -> None:
+    doc._.nc_quotes = [(q.start, q.end, q.closed, q.single) for q in find_quotes(text)]
+
+
 class QuoteScanner:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.nc_quotes = [(q.start, q.end, q.closed, q.single) for q in find_quotes(doc.text)]
+        _scan(doc, doc.text)
         return doc
 
 
@@ -50,13 +54,13 @@ class Attributor:
         self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.nc_quotes is None:
-            QuoteScanner()(doc)
-        quotes = _quotes_of(doc)
         ctx = Context.of(doc)
+        if doc._.nc_quotes is None:
+            _scan(doc, ctx.text)  # Doc.text re-joins every token: scan the Context's copy
+        quotes = _quotes_of(doc)
         found = self.rules.run(ctx, quotes)
-        resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower)
         mask = quoted_mask(ctx.text, quotes)
+        resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower, mask=mask)
         records = []
         for f in found:
             record = self._record(doc, ctx.text, f, resolver, mask)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .layout import Layout, read_layout
 from .lexicon import Lexicon, lexicon
 from .names import TITLE_WORDS, fold
-from .quotes import find_quotes, quoted_mask
+from .quotes import Quote, find_quotes, quoted_mask
 from .types import SpeakerKind
 
 _GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male"} | {
@@ -170,6 +170,7 @@ class Resolver:
         *,
         text: str | None = None,
         lower: list[str] | None = None,
+        mask: bytearray | None = None,
     ) -> None:
         self.doc = doc
         self.sent = sent
@@ -196,10 +197,7 @@ class Resolver:
             for e in self.ents
             if len(e.text.split()) > 1 and fold(e.text.split()[-1]) in self.w.company_words
         }
-        raw: list[tuple[int, int, bool, bool]] | None = (
-            getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
-        )
-        self.mask = quoted_mask(self.text, find_quotes(self.text)) if raw is None else self._mask_from(raw)
+        self.mask = self._quoted(doc) if mask is None else mask  # the Attributor passes the mask it already built
         self.layout: Layout = read_layout(self.text, self._tagged_person)
         self.t = _Tables()
         self.people: list[_Person] = []
@@ -222,11 +220,10 @@ class Resolver:
         self._read_groups()
 
     # -- reading the article once ----------------------------------------------------------------------------------
-    def _mask_from(self, raw: list[tuple[int, int, bool, bool]]) -> bytearray:
-        mask = bytearray(len(self.text))
-        for q in raw:
-            mask[q[0] : q[1]] = b"\x01" * (q[1] - q[0])
-        return mask
+    def _quoted(self, doc: Doc) -> bytearray:
+        raw = getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
+        quotes = find_quotes(self.text) if raw is None else [Quote(*q) for q in raw]
+        return quoted_mask(self.text, quotes)
 
     def _tagged_person(self, start: int, end: int) -> bool:
         return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in self.ents)
