@@ -45,11 +45,6 @@ _FIRST_PERSON = ("i", "me", "my")
 _SECOND_PERSON = ("you", "your")
 _PARTICLES = frozenset(("de", "van", "von", "bin", "al", "da", "le", "la", "der", "del", "di", "du"))
 _EMBEDDED = frozenset(("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"))
-_GENDER_NOUNS = {"woman": "female", "lady": "female", "girl": "female", "man": "male", "boy": "male"}
-_SPEECH_NOUNS = frozenset(
-    ("response", "remarks", "comments", "comment", "words", "answer", "reply", "speech", "testimony", "message")
-)
-_PARTIES = frozenset(("republican", "democrat", "libertarian", "green", "independent", "conservative", "labour"))
 _SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 _DETS = ("the", "a", "an", "this", "that", "these", "those")
 # Salience weights of a person mention for pronoun resolution (see Resolver._antecedent).
@@ -84,6 +79,12 @@ class Words:
     outlets: frozenset[str]
     channel_preps: frozenset[str]
     company_words: frozenset[str]
+    speech_nouns: frozenset[str]
+    # 'Okafor Speech', 'Okafor Interview': a headline-style caption glues the occasion onto the name.
+    occasions: frozenset[str]
+    gender_nouns: dict[str, str]
+    parties: frozenset[str]
+    doc_classes: dict[str, str]  # a document noun -> its kind ('clip' and 'video' are one kind)
 
 
 @cache
@@ -108,6 +109,11 @@ def words() -> Words:
         outlets=frozenset(data["outlets"]),
         channel_preps=frozenset(data["channel_preps"]),
         company_words=frozenset(data["company_words"]),
+        speech_nouns=frozenset(data["speech_nouns"]),
+        occasions=frozenset(data["speech_nouns"]) | frozenset(data["occasion_nouns"]),
+        gender_nouns=dict(data["gender_nouns"]),
+        parties=frozenset(data["party_words"]),
+        doc_classes={noun: kind for kind, nouns in data["document_classes"].items() for noun in nouns},
     )
 
 
@@ -856,7 +862,7 @@ class Resolver:
         doc = self.doc
         root = span.root
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
-        if owner is not None and (root.lower_ in self.lex.nouns or root.lower_ in _SPEECH_NOUNS):
+        if owner is not None and (root.lower_ in self.lex.nouns or root.lower_ in self.w.speech_nouns):
             # 'his best response', 'the mayor's remarks': whoever owns the words says them.
             if owner.lower_ in self.lex.pronouns or owner.lower_ in _GENDERED:
                 kind = _GENDERED.get(owner.lower_)
@@ -868,7 +874,7 @@ class Resolver:
             else:
                 lo, hi = _core(owner)
                 return self._phrase(doc[lo:hi])
-        author = self._author(root) if root.lower_ in _SPEECH_NOUNS or root.lower_ in self.w.documents else None
+        author = self._author(root) if root.lower_ in self.w.speech_nouns or root.lower_ in self.w.documents else None
         if author is not None:
             return Speaker(author, "person", None, True)
         if root.lower_ in self.lex.document_heads or root.lower_ in self.w.documents:
@@ -917,9 +923,9 @@ class Resolver:
                 name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
                 return Speaker(name, "person", _strip_det(core.text), True)
         head_low = root.lower_
-        if head_low in _GENDER_NOUNS and span[0].lower_ in ("the", "this"):
+        if head_low in self.w.gender_nouns and span[0].lower_ in ("the", "this"):
             # 'the woman', 'the man': the most salient person of that gender.
-            person = self._antecedent(root, _GENDER_NOUNS[head_low])
+            person = self._antecedent(root, self.w.gender_nouns[head_low])
             if person is not None:
                 return Speaker(person.name, "person", None, True)
         police = self._police(span, root)
@@ -1044,7 +1050,7 @@ class Resolver:
             or (head.pos_ == "PROPN" and folded in self.lex.role_words and head.i == head.left_edge.i)
             # 'the Republican', 'the Democrat': a party member named by the party.
             or (
-                self._norm_role(head.text) in _PARTIES
+                self._norm_role(head.text) in self.w.parties
                 and head.tag_ in ("NNP", "NN")
                 and head.i > 0
                 and head.doc[head.i - 1].lower_ == "the"
@@ -1121,7 +1127,7 @@ class Resolver:
             weight = (_W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)) * 0.5**back
             scores[p.name] = scores.get(p.name, 0.0) + weight
             latest[p.name] = p.at
-        party = wanted & _PARTIES
+        party = wanted & self.w.parties
         if not any(head in self.t.roles.get(n, set()) for n in scores):
             # 'A county judge ruled ... The judge said ... Justice Dagny Orr wrote': the role is given later.
             later = next(
@@ -1131,7 +1137,7 @@ class Resolver:
                     if p.at > at
                     and not p.quoted
                     and head in self.t.roles.get(p.name, set())
-                    and not (party and self.t.roles.get(p.name, set()) & _PARTIES - party)
+                    and not (party and self.t.roles.get(p.name, set()) & self.w.parties - party)
                 ),
                 None,
             )
@@ -1140,7 +1146,7 @@ class Resolver:
         best: tuple[float, int, str] | None = None
         for name, score in scores.items():
             roles = self.t.roles.get(name, set())
-            if party and roles & _PARTIES and not party & roles:
+            if party and roles & self.w.parties and not party & roles:
                 continue
             if gender is not None and self._full_gender(name) not in (gender, None):
                 # 'the chairman' is not the chairwoman.
@@ -1358,16 +1364,9 @@ def _namelike(ent: Span) -> bool:
     )
 
 
-_DOC_CLASSES = {
-    **dict.fromkeys(("ad", "advert", "advertisement", "commercial", "spot", "clip", "video", "footage"), "video"),
-    **dict.fromkeys(("poll", "survey"), "poll"),
-    **dict.fromkeys(("report", "study", "analysis", "research", "finding", "findings", "review", "audit"), "report"),
-}
-
-
 def _doc_class(noun: str) -> str:
     """'the clip' after 'a video released by the party': one kind of document, spoken of in other words."""
-    return _DOC_CLASSES.get(noun, noun)
+    return words().doc_classes.get(noun, noun)
 
 
 def _singular(word: str) -> str:
@@ -1375,19 +1374,18 @@ def _singular(word: str) -> str:
 
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
-# 'Okafor Speech', 'Okafor Interview': a headline-style caption glues the occasion onto the name.
-_OCCASIONS = _SPEECH_NOUNS | {"interview", "statement", "address", "rally", "video"}
 _PAGEANT_TITLES = frozenset(("miss", "mister"))
 
 
 def _trimmed(doc: Doc) -> list[Span]:
     """The Doc's entities, with what the tagger glues onto a person's name cut off: the occasion after it
     ('Okafor Speech') and the pageant after a title ('Miss Universe Lorena Ibarra' is Lorena Ibarra)."""
+    occasions = words().occasions
     out: list[Span] = []
     for ent in doc.ents:
         start, end = ent.start, ent.end
         if ent.label_ == "PERSON":
-            while end - start > 1 and doc[end - 1].lower_ in _OCCASIONS:
+            while end - start > 1 and doc[end - 1].lower_ in occasions:
                 end -= 1
             if doc[start].lower_ in _PAGEANT_TITLES and end - start >= 4:
                 start += 2
