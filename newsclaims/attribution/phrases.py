@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .base import QUOTE_CHARS, Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .types import CueMeaning
 
 # A line's source before its colon is a name or a short title ('Poll', 'Sen. Ada Moreno'); more than four words is a
 # sentence that happens to contain a colon.
@@ -198,26 +199,20 @@ class PhraseRules(RuleBase):
                 if clause is not None and self._that_clause(clause):
                     start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
                     start, end = clip(ctx.text, start, end, tok.idx)
-                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
-                    f.speaker = mention_without_case(owner)
-                    out.append(f)
+                    out.append(_owned(start, end, "noun", self.lex.nouns[low], tok, owner))
                     continue
             if low in self.lex.nouns:
                 clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None)
                 if clause is not None:
                     start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
-                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
-                    f.speaker = mention_without_case(owner)
-                    out.append(f)
+                    out.append(_owned(start, end, "noun", self.lex.nouns[low], tok, owner))
                     continue
             if low in self.lex.nouns and self.lex.nouns[low] in ("intention", "assertive"):
                 # 'the governor's plan to close three schools', 'her promise to resign': the infinitive is the content.
                 inf = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"), None)
                 if inf is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
                     start, end = token_chars(doc, inf.left_edge.i, inf.right_edge.i)
-                    f = Found(start, end, "noun", self.lex.nouns[low], (tok.idx, tok.idx + len(tok.text)), tok.i)
-                    f.speaker = mention_without_case(owner)
-                    out.append(f)
+                    out.append(_owned(start, end, "noun", self.lex.nouns[low], tok, owner))
                     continue
             stance = self.lex.stance_nouns.get(low)
             if stance is not None:
@@ -227,9 +222,7 @@ class PhraseRules(RuleBase):
                 )
                 if obj is not None:
                     start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
-                    f = Found(start, end, "stance_noun", stance[0], (tok.idx, tok.idx + len(tok.text)), tok.i)
-                    f.speaker = mention_without_case(owner)
-                    out.append(f)
+                    out.append(_owned(start, end, "stance_noun", stance[0], tok, owner))
                     continue
             if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
                 prep = tok.head
@@ -280,3 +273,10 @@ class PhraseRules(RuleBase):
     @staticmethod
     def _that_clause(clause: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _owned(start: int, end: int, rule: str, meaning: CueMeaning, noun: Token, owner: Token) -> Found:
+    """'the governor's claim that ...': the cue noun's possessor is the speaker."""
+    f = Found(start, end, rule, meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
+    f.speaker = mention_without_case(owner)
+    return f
