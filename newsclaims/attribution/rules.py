@@ -19,14 +19,14 @@ The rule families live in their own modules:
 
 from __future__ import annotations
 
-from .base import Context, Found, sentence_bounds, subject_of
+from .base import Context, Found
 from .direct import QuoteRules
 from .nesting import close_quotes, outermost, resume_quotations
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
 
-__all__ = ["Context", "Found", "Rules", "sentence_bounds", "subject_of"]
+__all__ = ["Context", "Found", "Rules"]
 
 # A content of one character is a stray mark the parser attached to a cue, never something a person claimed.
 MIN_CONTENT_CHARS = 2
