@@ -117,12 +117,15 @@ def features(
     x["content_starts_quote"] = float(body[:1] in QUOTE_CHARS)
     x["content_ends_quote"] = float(body[-1:] in QUOTE_CHARS)
     x["content_commas"] = float(body.count(","))
-    x["in_first_line"] = float("\n" not in text[: f.start] and "\n" in text)
+    x["in_first_line"] = float(text.find("\n") >= f.start)  # no copy of the text before the statement
     if span is not None:
         x["content_verbs"] = float(sum(1 for t in span if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"))
     if f.cue_i is not None:
         lex = lexicon()
-        rivals = sum(1 for t in doc[a_start:a_end] if t.i != f.cue_i and t.lower_ in lex.verbs and t.tag_[:2] == "VB")
+        # The Context's lowercase forms rule most words out before a Token is built.
+        rivals = sum(
+            1 for k in range(a_start, a_end) if k != f.cue_i and ctx.lower[k] in lex.verbs and doc[k].tag_[:2] == "VB"
+        )
         x["other_cues_in_sentence"] = float(rivals)
     if path == "pronoun" and f.speaker is not None:
         x[f"pronoun={doc[f.speaker[0]].lower_}"] = 1.0
