@@ -57,6 +57,8 @@ class Lexicon:
     pronouns: dict[str, str]
     female_titles: frozenset[str]
     male_titles: frozenset[str]
+    impression_verbs: frozenset[str]  # 'X seems to ...': an impression whose holder goes unnamed
+    finding_verbs: frozenset[str]  # 'a study found 40 cases': a document's finding, with a document as subject
 
 
 _MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
@@ -111,4 +113,6 @@ def lexicon() -> Lexicon:
         pronouns=dict(data["pronouns"]),
         female_titles=frozenset(data["female_titles"]),
         male_titles=frozenset(data["male_titles"]),
+        impression_verbs=frozenset(data["impression_verbs"]),
+        finding_verbs=frozenset(data["finding_verbs"]),
     )

@@ -168,7 +168,7 @@ class ReportedRules(RuleBase):
                 return claim
             # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
-        if first.dep_ == "dobj" and cue.lemma in _FINDINGS and self._document_subject(verb):
+        if first.dep_ == "dobj" and cue.lemma in self.lex.finding_verbs and self._document_subject(verb):
             # 'a study found 40 cases of fraud': a document's finding is its object; a person who 'found a coin' is
             # reporting nothing.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
@@ -593,11 +593,12 @@ class ReportedRules(RuleBase):
         out: list[Found] = []
         doc = ctx.doc
         accusations, passives = self.lex.accusation_passives, self.lex.evidential_passives
+        seems = self.lex.impression_verbs
         for i, low in enumerate(ctx.lower):
-            if low not in accusations and low not in _SEEMS and low not in passives:
+            if low not in accusations and low not in seems and low not in passives:
                 continue  # this loop runs over every word of every article
             tok = doc[i]
-            if low in accusations or low in _SEEMS:
+            if low in accusations or low in seems:
                 other = self._accused(tok, ctx.text) or self._seems(tok, ctx.text)
                 if other is not None:
                     out.append(other)
@@ -654,7 +655,7 @@ class ReportedRules(RuleBase):
         """'the mayor seems to have lost interest', 'the lack of buses seems a real problem': an impression whose
         holder goes unnamed (hedged, no speaker); the whole clause, cue included, is the content.  'seems to me'
         names its holder and is left alone."""
-        if tok.lower_ not in _SEEMS or tok.pos_ not in ("VERB", "AUX"):
+        if tok.lower_ not in self.lex.impression_verbs or tok.pos_ not in ("VERB", "AUX"):
             return None
         children = list(tok.children)
         subj = next((c for c in children if c.dep_ == "nsubj" and c.i < tok.i), None)
@@ -851,10 +852,6 @@ def _within(tok: Token, verb: Token) -> bool:
 # After 'A, she said,' these open something other than the rest of the claim.
 _NOT_RESUMING = frozenset({"who", "which", "whose", "according", "as", "adding", "citing", "referring"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "i", "we"})
-# 'X seems to ...', 'X appears to ...': verbs of impression whose holder goes unnamed.
-_SEEMS = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
-# Verbs whose object is a document's finding ('a study found 40 cases'), only with a document as the subject.
-_FINDINGS = frozenset({"find", "conclude", "estimate"})
 # 'But it would also ...': the openings of a sentence that carries on a reported claim without a frame of its own.
 _LINKING_WORDS = frozenset({"but", "and", "yet", "still", "also"})
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "this", "that"})
