@@ -727,7 +727,8 @@ class ReportedRules(RuleBase):
         k = verb.i + 1
         while k < sent_end and doc[k].text != "," and k - verb.i <= FINAL_CUE_TAIL:
             t = doc[k]
-            if t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or not _within(t, verb):
+            # Only an adjunct hanging (at any depth) on the cue, such as 'in a report' or 'on Friday', may follow it.
+            if t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or not verb.is_ancestor(t):
                 return
             k += 1
         if k >= sent_end or doc[k].text != ",":
@@ -838,15 +839,6 @@ def _after_time_adjuncts(clause: Token, i: int) -> int:
         while i < clause.i and doc[i].is_punct:
             i += 1
     return i
-
-
-def _within(tok: Token, verb: Token) -> bool:
-    """``tok`` hangs (at any depth) on ``verb``: an adjunct of the cue such as 'in a report' or 'on Friday'."""
-    while tok.head.i != tok.i:
-        if tok.head.i == verb.i:
-            return True
-        tok = tok.head
-    return False
 
 
 # After 'A, she said,' these open something other than the rest of the claim.
