@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
@@ -88,3 +90,12 @@ def object_or_404(queryset: QuerySet[M], pk: int, label: str) -> M:
         return queryset.get(pk=pk)
     except ObjectDoesNotExist:
         raise NotFound(f"{label} {pk} does not exist.") from None
+
+
+@contextmanager
+def refusal_reported_on(field: str) -> Iterator[None]:
+    """A service's refusal, reported on the request field it is about (the services check; views do not)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None

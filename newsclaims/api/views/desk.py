@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
 from newsclaims.api.conditional import representation_etag, require_match
 from newsclaims.api.errors import PreconditionFailed
-from newsclaims.api.views.base import ApiView, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404, refusal_reported_on
 from newsclaims.api.views.claims import ETAG_HELP, claim_detail_data
 from newsclaims.claims.desk import claim_approve, claim_assign
 from newsclaims.claims.models import Claim
@@ -39,10 +37,8 @@ class ClaimAssignView(ApiView[Claim]):
         claim = object_or_404(Claim.objects.all(), pk, "Claim")
         form = s.ClaimAssignSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
+        with refusal_reported_on("assignee"):
             claim_assign(claim=claim, assignee=form.validated_data["assignee"], actor=request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError({"assignee": exc.messages}) from None
         return _detail(request, pk)
 
 
@@ -70,11 +66,10 @@ class ClaimApproveView(ApiView[Claim]):
         etag = representation_etag(claim_detail_data(request, pk))
         require_match(request, etag, current={"version": claim.version, "etag": etag})
         try:
-            claim_approve(claim=claim, actor=request.user, expected_version=claim.version)
+            with refusal_reported_on("approval"):
+                claim_approve(claim=claim, actor=request.user, expected_version=claim.version)
         except ClaimConflict as exc:
             # Changed between the If-Match check and the lock: stale, as a PATCH would be.
             current = representation_etag(claim_detail_data(request, pk))
             raise PreconditionFailed(current={"version": exc.current.version, "etag": current}, etag=current) from None
-        except DjangoValidationError as exc:
-            raise ValidationError({"approval": exc.messages}) from None
         return _detail(request, pk)

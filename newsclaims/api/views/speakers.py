@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from newsclaims.api import serializers as s
 from newsclaims.api.filters import ApiSpeakerFilter
 from newsclaims.api.permissions import IsAdmin
-from newsclaims.api.views.base import ApiView, object_or_404
+from newsclaims.api.views.base import ApiView, object_or_404, refusal_reported_on
 from newsclaims.claims import selectors, services
 from newsclaims.claims.models import Speaker
 
@@ -56,15 +51,6 @@ class SpeakerDetailView(ApiView[Speaker]):
         return speaker_response(self, pk)
 
 
-@contextmanager
-def _refusal_reported_on(field: str) -> Iterator[None]:
-    """A service's refusal, reported on the request field it is about (the services check; views do not)."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
-
-
 class SpeakerMergeView(ApiView[Speaker]):
     serializer_class = s.SpeakerDetailSerializer
     permission_classes = [IsAdmin]
@@ -84,7 +70,7 @@ class SpeakerMergeView(ApiView[Speaker]):
         form = s.SpeakerMergeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         target = form.validated_data["into"]
-        with _refusal_reported_on("into"):
+        with refusal_reported_on("into"):
             services.speaker_merge(
                 source=source,
                 target=target,
@@ -112,7 +98,7 @@ class SpeakerSplitView(ApiView[Speaker]):
         form = s.SpeakerSplitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        with _refusal_reported_on("claims"):
+        with refusal_reported_on("claims"):
             target = services.speaker_split(
                 source=source,
                 claim_ids=data["claims"],
