@@ -34,17 +34,39 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def signed_in(browser, live_server) -> Iterator[Callable[..., object]]:
-    """A new browser context logged in through the login form as ``user``."""
-    contexts = []
-    csp_violations: list[str] = []
+def log_in(page, home: str, user, password: str = "pw-for-tests") -> None:
+    """Through the login form, as a person would; returns once the home page (``home``) is reached."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{home}/")
 
-    def open_as(user, password: str = "pw-for-tests"):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1440, "height": 960})
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
+    """A page in a new browser context on the live server (closed after the test), at the given viewport."""
+    contexts = []
+
+    def open_page(*, width: int = 1440, height: int = 960, has_touch: bool = False):
+        viewport = {"width": width, "height": height}
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, has_touch=has_touch)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def signed_in(new_page, live_server) -> Iterator[Callable[..., object]]:
+    """A new browser context logged in through the login form as ``user`` (viewport as in ``new_page``)."""
+    csp_violations: list[str] = []
+
+    def open_as(user, password: str = "pw-for-tests", **viewport):
+        page = new_page(**viewport)
         # The pages run under script-src/style-src 'self': anything inline would be blocked and logged.
         page.on(
             "console",
@@ -52,16 +74,10 @@ def signed_in(browser, live_server) -> Iterator[Callable[..., object]]:
                 csp_violations.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
             ),
         )
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        log_in(page, live_server.url, user, password)
         return page
 
     yield open_as
-    for context in contexts:
-        context.close()
     assert csp_violations == []
 
 
@@ -80,3 +96,8 @@ def shot(page, name: str, *, full_page: bool = True) -> Path:
     # caret="initial": hiding the caret injects a style element, which the CSP rightly blocks.
     page.screenshot(path=str(path), full_page=full_page, caret="initial")
     return path
+
+
+def htmx_settled(page) -> None:
+    """Waits until no htmx request, swap or settle is under way on ``page``."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")

@@ -6,10 +6,10 @@ Every sentence and name here is invented.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from newsclaims.claims.models import Claim
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import htmx_settled, shot
 from tests.factories import ArticleFactory, UserFactory, make_claim
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -32,10 +32,6 @@ def orchard(transactional_db):
     swans = make_claim(lake, content="the lake had never been so clean", speaker_text="Ida Brandt")
     make_claim(lake, content="Lake wardens counted the swans", speaker_text="Lake wardens")  # nobody's
     return {"article": article, "harvest": harvest, "press": press, "lake": lake, "swans": swans}
-
-
-def settled(page: Page) -> None:
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
 
 
 def test_assigning_an_article_and_a_claim_fills_the_editors_queue(signed_in, orchard):
@@ -73,7 +69,7 @@ def test_assigning_an_article_and_a_claim_fills_the_editors_queue(signed_in, orc
     expect(mine.get_by_label("Assigned to")).to_have_value("me")
     # the queue's other filters keep the assignment: the form carries it along
     mine.get_by_role("button", name="Filter").click()
-    settled(mine)
+    htmx_settled(mine)
     expect(mine.locator("tr[id^=row-]")).to_have_count(3)
     assert "assignee=me" in mine.url
 

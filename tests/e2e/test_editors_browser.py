@@ -5,17 +5,18 @@ Every sentence and name here is invented.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from newsclaims.claims import services
 from newsclaims.claims.models import Claim, Speaker
-from tests.e2e.conftest import ROOT, shot
+from tests.e2e.conftest import ROOT, htmx_settled, shot
 from tests.factories import ArticleFactory, UserFactory, make_claim
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -63,28 +64,9 @@ def harbour(transactional_db):
 
 
 @pytest.fixture
-def narrow(browser, live_server) -> Iterator[Callable[..., Page]]:
-    """Like ``signed_in`` but at a phone's width (375 px), with the same CSP watch."""
-    contexts = []
-    violations: list[str] = []
-
-    def open_as(user, password: str = "pw-for-tests") -> Page:
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740}, has_touch=True)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-    assert violations == []
+def narrow(signed_in) -> Callable[..., Page]:
+    """Like ``signed_in`` (the same CSP watch) but at a phone's width (375 px), with touch."""
+    return functools.partial(signed_in, width=375, height=740, has_touch=True)
 
 
 def mark_page(page: Page) -> None:
@@ -136,7 +118,7 @@ def drag_select(page: Page, root: str, start: int, end: int) -> None:
 
 def open_in_panel(page: Page, claim: Claim) -> None:
     page.locator(f'#panel .claim-panel[data-claim="{claim.pk}"]').wait_for()
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    htmx_settled(page)
 
 
 # --- 4 + 7 + 2: the w, type, Enter, j, c sequence ------------------------------------------------------

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
 from newsclaims.claims import services
-from tests.e2e.conftest import ROOT, shot
+from tests.e2e.conftest import ROOT, log_in, shot
 from tests.factories import ArticleFactory, UserFactory, make_claim
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -33,10 +33,9 @@ NO_SIDEWAYS_SCROLL = "document.scrollingElement.scrollWidth <= window.innerWidth
 
 
 @pytest.fixture
-def phone(browser, live_server) -> Iterator[tuple[Callable[..., Page], list[str]]]:
+def phone(new_page, live_server) -> tuple[Callable[..., Page], list[str]]:
     """A signed-in page at 375 px with touch, and every console error and uncaught exception it logs
     (a blocked inline style, a failed request such as a missing favicon, a script error)."""
-    contexts = []
     errors: list[str] = []
 
     def on_console(page: Page, message: ConsoleMessage) -> None:
@@ -44,23 +43,13 @@ def phone(browser, live_server) -> Iterator[tuple[Callable[..., Page], list[str]
             errors.append(f"{page.url}: {message.text}")
 
     def open_as(user, width: int = 375) -> Page:
-        viewport = {"width": width, "height": 740}
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, has_touch=True)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_page(width=width, height=740, has_touch=True)
         page.on("console", lambda m, page=page: on_console(page, m))
         page.on("pageerror", lambda e, page=page: errors.append(f"{page.url}: {e}"))
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill("pw-for-tests")
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        log_in(page, live_server.url, user)
         return page
 
-    yield open_as, errors
-    for context in contexts:
-        context.close()
+    return open_as, errors
 
 
 @pytest.fixture

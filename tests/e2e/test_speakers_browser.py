@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from newsclaims.claims import services
 from newsclaims.claims.models import Claim, Speaker
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import htmx_settled, shot
 from tests.factories import ArticleFactory, UserFactory, make_claim
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -28,10 +28,6 @@ def lagoon(transactional_db):
     services.speaker_create(name="Ines Castellanos", description="lagoon fisher")
     claims = [make_claim(ArticleFactory(title=f"Lagoon levels {n}"), speaker=source) for n in range(2)]
     return {"source": source, "target": target, "claims": claims}
-
-
-def idle(page: Page) -> None:
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
 
 
 def pick_merge_target(page: Page, typed: str, target: Speaker, *, keyboard: bool) -> None:
@@ -116,11 +112,11 @@ def test_an_editor_adds_and_removes_aliases_in_place(signed_in, lagoon):
     expect(card.locator('[data-alias="Ravi C. Castellanos-Mora"]')).to_be_visible()
     expect(card.get_by_role("status")).to_have_text("“Ravi C. Castellanos-Mora” added.")
     expect(page.get_by_label("Add an alias")).to_be_focused()
-    idle(page)
+    htmx_settled(page)
     card.get_by_role("button", name="Remove alias R. Castellanos").click()
     expect(card.locator('[data-alias="R. Castellanos"]')).to_have_count(0)
     expect(card.get_by_role("status")).to_have_text("“R. Castellanos” removed.")
-    idle(page)
+    htmx_settled(page)
     # Another speaker's alias: a clear error naming them, and who can merge.
     page.get_by_label("Add an alias").fill("the water minister")
     page.get_by_role("button", name="Add alias").click()
