@@ -263,12 +263,12 @@ def _csv_stream(rows: Iterable[Row], per_write: int = 500) -> Iterator[str]:
 _INDEXED_ORDERINGS = {"updated_at", "confidence"}
 
 
-def _export_rows(view: ApiView[Claim], request: Request, queryset: QuerySet[Claim], *extra: str) -> Iterator[Row]:
+def _export_rows(view: ApiView[Claim], request: Request, *extra: str) -> Iterator[Row]:
     """The filtered claims as row dicts, in the requested ordering, chunk by chunk (constant memory)."""
     ordering = KeysetPagination.ordering(request, view)
     name = ordering.lstrip("-")
     field = CLAIM_ORDERINGS[name]
-    rows = claim_row_values(view.filter_queryset(queryset), field, *extra)
+    rows = claim_row_values(view.filter_queryset(view.get_queryset()), field, *extra)
     return keyset_chunks(rows, field=field, descending=ordering.startswith("-"), indexed=name in _INDEXED_ORDERINGS)
 
 
@@ -280,10 +280,13 @@ def _export_queryset(view: ApiView[Claim], request: Request) -> QuerySet[Claim]:
     return view.filter_queryset(view.get_queryset()).order_by(f"{sign}{field}", f"{sign}pk")
 
 
-_EXPORT_ORDERINGS = SimpleNamespace(ordering_map=CLAIM_ORDERINGS)
+_EXPORT_ORDERINGS = KeysetPagination.ordering_choices(SimpleNamespace(ordering_map=CLAIM_ORDERINGS))
+_EXPORT_PARAMETERS = [OpenApiParameter("ordering", str, enum=_EXPORT_ORDERINGS, description="Sort order.")]
 
 
-class ClaimExportView(ApiView[Claim]):
+class _ClaimExportBase(ApiView[Claim]):
+    """An export: every claim matching the list filters in one streamed body, in a list ordering."""
+
     filterset_class = ApiClaimFilter
     pagination_class = None
     ordering_map = CLAIM_ORDERINGS
@@ -293,17 +296,15 @@ class ClaimExportView(ApiView[Claim]):
         return claim_rows()
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        # The body is CSV whatever the Accept header says; errors stay JSON.
+        # The body is the export's format whatever the Accept header says; errors stay JSON.
         return super().perform_content_negotiation(request, force=True)
 
+
+class ClaimExportView(_ClaimExportBase):
     @extend_schema(
         summary="All claims matching the list filters, as CSV (streamed)",
         responses={(200, "text/csv"): OpenApiTypes.STR},
-        parameters=[
-            OpenApiParameter(
-                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
-            )
-        ],
+        parameters=_EXPORT_PARAMETERS,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         stream: Iterator[str | bytes]
@@ -311,7 +312,7 @@ class ClaimExportView(ApiView[Claim]):
             queryset = _export_queryset(self, request)
             stream = csv_copy_stream(_csv_copy_sql(queryset), header="\ufeff" + ",".join(_CSV_COLUMNS) + "\n")
         else:
-            rows = _export_rows(self, request, self.get_queryset())
+            rows = _export_rows(self, request)
             # The first chunk is read now, so a database error is a 500 here rather than a truncated download.
             first = next(rows, None)
             stream = _csv_stream(itertools.chain([first], rows) if first is not None else iter(()))
@@ -320,29 +321,18 @@ class ClaimExportView(ApiView[Claim]):
         return response
 
 
-class ClaimReviewExportView(ApiView[Claim]):
+class ClaimReviewExportView(_ClaimExportBase):
     """Every published ClaimReview matching the list filters, as one JSON-LD document (streamed)."""
 
-    filterset_class = ApiClaimFilter
-    pagination_class = None
     renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
-    ordering_map = CLAIM_ORDERINGS
-    default_ordering = "-updated_at"
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return claim_rows().filter(claimreview_published())
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
-        return super().perform_content_negotiation(request, force=True)
+        return super().get_queryset().filter(claimreview_published())
 
     @extend_schema(
         summary="Published ClaimReviews matching the list filters, as a JSON-LD @graph (streamed)",
         responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
-        parameters=[
-            OpenApiParameter(
-                "ordering", str, enum=KeysetPagination.ordering_choices(_EXPORT_ORDERINGS), description="Sort order."
-            )
-        ],
+        parameters=_EXPORT_PARAMETERS,
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         # Each review's url is its public fact-check page, as in the single ClaimReview.
@@ -353,7 +343,7 @@ class ClaimReviewExportView(ApiView[Claim]):
             # stream reads its first rows before its first byte: an error in the query comes before any output.
             stream = claimreview_sql_stream(claimreview_sql(_export_queryset(self, request), claim_url=page_url))
         else:
-            rows = _export_rows(self, request, self.get_queryset(), *CLAIMREVIEW_EXTRA_COLUMNS)
+            rows = _export_rows(self, request, *CLAIMREVIEW_EXTRA_COLUMNS)
             stream = claimreview_stream(rows, claim_url=page_url)
         response = StreamingHttpResponse(stream, content_type=JSONLD)
         response["Content-Disposition"] = 'attachment; filename="claimreviews.jsonld"'
