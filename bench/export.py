@@ -1,6 +1,6 @@
 """Export benchmark: the CSV and ClaimReview exports of a filled bench database, under gunicorn, with server memory.
 
-    .venv/bin/python bench/export.py --db newsclaims_bench_scale [--limit-seconds 600]
+    .venv/bin/python bench/export.py --db newsclaims_bench_scale
 
 Needs a database filled by bench/api.py (--keep or --reuse) or bench/data.py. Starts one gunicorn worker (so its
 process is the one to watch), downloads /api/v1/claims/export.csv and /api/v1/claims/export.jsonld in full and
@@ -96,6 +96,7 @@ def main() -> int:
     from django.contrib.auth import get_user_model
     from django.db import connections
 
+    from bench.api import free_port, wait_until_up
     from newsclaims.api.tokens import api_token_issue
     from newsclaims.claims.models import Claim
 
@@ -103,7 +104,7 @@ def main() -> int:
     token = api_token_issue(user=user)
     total = Claim.objects.count()
     connections.close_all()
-    port = 18000 + os.getpid() % 1000
+    port = free_port()
     server = subprocess.Popen(
         [str(VENV / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "900"],
         cwd=ROOT,
@@ -112,15 +113,7 @@ def main() -> int:
     try:
         pid = worker_pid(server.pid)
         base = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/health/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        wait_until_up(f"{base}/health/", server)
         print(f"{total:,} claims in {args.db}; one gunicorn worker (pid {pid}); load avg {os.getloadavg()[0]:.1f}")
         results = {
             "CSV": download(f"{base}/claims/export.csv", token, pid, b"\n"),
