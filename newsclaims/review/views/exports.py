@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from rest_framework.request import Request
 
+from newsclaims.api.views.base import ApiView
 from newsclaims.api.views.claims import ClaimExportView, ClaimReviewExportView
 from newsclaims.claims.filters import ClaimQueueFilter, SpeakerClaimFilter
 from newsclaims.claims.models import Claim
@@ -30,55 +31,50 @@ SORT_ORDERINGS = {
 }
 
 
-def _queue_filtered(request: Any, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-    # The queue's form, read as the page reads it (fields it cannot read are ignored, as the page shows).
-    filtered: QuerySet[Claim, Any] = ClaimQueueFilter(request.query_params, queryset=queryset, request=request).qs
-    return filtered
+class QueueExport(ApiView[Claim]):
+    """The queue's form, read as the page reads it (fields it cannot read are ignored, as the page shows)."""
 
-
-class QueueCsvExportView(ClaimExportView):
     filterset_class = ClaimQueueFilter
     schema = None  # a page's, not the API's: not in the API's schema
 
     def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-        return _queue_filtered(self.request, queryset)
+        filtered: QuerySet[Claim, Any] = ClaimQueueFilter(
+            self.request.query_params, queryset=queryset, request=self.request
+        ).qs
+        return filtered
 
 
-class QueueClaimReviewExportView(ClaimReviewExportView):
-    filterset_class = ClaimQueueFilter
-    schema = None
-
-    def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-        return _queue_filtered(self.request, queryset)
+class QueueCsvExportView(QueueExport, ClaimExportView):
+    pass
 
 
-def _speaker_filtered(view: Any, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-    # A merged-away id exports its survivor's claims, as its page redirects there.
-    pk = int(view.kwargs["pk"])
-    speaker_id = speaker_current_id(pk=pk) or pk
-    filtered: QuerySet[Claim, Any] = SpeakerClaimFilter(
-        view.request.query_params, queryset=queryset.filter(speaker_id=speaker_id), request=view.request
-    ).qs
-    return filtered
+class QueueClaimReviewExportView(QueueExport, ClaimReviewExportView):
+    pass
 
 
-class SpeakerCsvExportView(ClaimExportView):
+class SpeakerExport(ApiView[Claim]):
+    """One speaker's claims through the speaker page's own filters."""
+
     filterset_class = SpeakerClaimFilter
     schema = None
 
     def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-        return _speaker_filtered(self, queryset)
+        # A merged-away id exports its survivor's claims, as its page redirects there.
+        pk = int(self.kwargs["pk"])
+        speaker_id = speaker_current_id(pk=pk) or pk
+        filtered: QuerySet[Claim, Any] = SpeakerClaimFilter(
+            self.request.query_params, queryset=queryset.filter(speaker_id=speaker_id), request=self.request
+        ).qs
+        return filtered
 
-    def get(self, request: Request, pk: int) -> StreamingHttpResponse:  # type: ignore[override]  # pk: self.kwargs
-        return super().get(request)
+    def get(self, request: Request, pk: int) -> StreamingHttpResponse:  # pk: self.kwargs
+        response: StreamingHttpResponse = super().get(request)  # type: ignore[misc]  # the export view's get
+        return response
 
 
-class SpeakerClaimReviewExportView(ClaimReviewExportView):
-    filterset_class = SpeakerClaimFilter
-    schema = None
+class SpeakerCsvExportView(SpeakerExport, ClaimExportView):  # type: ignore[misc]  # get takes the url's pk
+    pass
 
-    def filter_queryset(self, queryset: QuerySet[Claim, Any]) -> QuerySet[Claim, Any]:
-        return _speaker_filtered(self, queryset)
 
-    def get(self, request: Request, pk: int) -> StreamingHttpResponse:  # type: ignore[override]  # pk: self.kwargs
-        return super().get(request)
+class SpeakerClaimReviewExportView(SpeakerExport, ClaimReviewExportView):  # type: ignore[misc]
+    pass
