@@ -210,9 +210,10 @@ class Workload:
         return self.assigned - self.done
 
 
-def desk_workload() -> list[Workload]:
-    """Per editor with claims assigned (directly or through the article): how many, and how many are done."""
-    since = second_check_since()
+def desk_workload(*, since: dt.datetime | None) -> list[Workload]:
+    """Per editor with claims assigned (directly or through the article): how many, and how many are done.
+
+    ``since`` is ``second_check_since()`` (None: the check is off), read once by the page that shows it all."""
     assigned = (
         Claim.objects.annotate(who=Coalesce("assignee_id", "article__assignee_id"))
         .filter(who__isnull=False)
@@ -238,9 +239,9 @@ def desk_workload() -> list[Workload]:
     ]
 
 
-def claims_waiting_for_second_check(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """``queryset`` narrowed to the claims waiting for a second check, longest waiting first; none while it is off."""
-    since = second_check_since()
+def claims_waiting_for_second_check(queryset: QuerySet[Claim], *, since: dt.datetime | None) -> QuerySet[Claim]:
+    """``queryset`` narrowed to the claims waiting for a second check, longest waiting first; none while it is off
+    (``since`` as for ``desk_workload``)."""
     if since is None:
         return queryset.none()
     return queryset.filter(waiting_for_second_check(since)).order_by("reviewed_at", "id")
@@ -250,4 +251,4 @@ def desk_overview() -> dict[str, Any]:
     """What the dashboard shows of the desk: each editor's load and how many claims wait for a second check."""
     since = second_check_since()
     waiting = Claim.objects.filter(waiting_for_second_check(since)).count() if since is not None else 0
-    return {"workload": desk_workload(), "second_check": since is not None, "waiting_count": waiting}
+    return {"workload": desk_workload(since=since), "second_check": since is not None, "waiting_count": waiting}

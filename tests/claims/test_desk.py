@@ -106,7 +106,7 @@ def test_workload_counts_assigned_and_done_per_editor(editor, other_editor):
     alone = make_claim(content="Critics say the repairs cost too much")
     claim_assign(claim=alone, assignee=other_editor, actor=editor)
     _review(first, editor, attribution_status="not_a_claim")
-    rows = {w.username: (w.assigned, w.done, w.open) for w in desk_workload()}
+    rows = {w.username: (w.assigned, w.done, w.open) for w in desk_workload(since=second_check_since())}
     assert rows == {editor.username: (2, 1, 1), other_editor.username: (1, 0, 1)}
 
 
@@ -141,7 +141,7 @@ def test_with_the_second_check_a_review_waits_for_another_editors_approval(admin
     desk_settings_update(actor=admin_user, second_check=True)
     reviewed = _review(claim, editor)
     assert not is_published(reviewed) and _published_ids() == set()
-    assert list(claims_waiting_for_second_check(Claim.objects.all())) == [reviewed]
+    assert list(claims_waiting_for_second_check(Claim.objects.all(), since=second_check_since())) == [reviewed]
 
     with pytest.raises(ValidationError, match="different editor"):
         claim_approve(claim=reviewed, actor=editor, expected_version=reviewed.version)
@@ -149,7 +149,7 @@ def test_with_the_second_check_a_review_waits_for_another_editors_approval(admin
     approved = claim_approve(claim=reviewed, actor=other_editor, expected_version=reviewed.version)
     assert approved.approved_by == other_editor and is_published(approved)
     assert _published_ids() == {claim.pk} and list(published_claims()) == [approved]
-    assert not claims_waiting_for_second_check(Claim.objects.all()).exists()
+    assert not claims_waiting_for_second_check(Claim.objects.all(), since=second_check_since()).exists()
     history = list(claim.events.values_list("action", "actor__username"))
     assert ("review", editor.username) in history and history[-1] == ("approve", other_editor.username)
     approval = claim.events.get(action="approve")
@@ -194,7 +194,7 @@ def test_switching_the_check_on_leaves_earlier_reviews_published(admin_user, edi
     desk_settings_update(actor=admin_user, second_check=True)
     earlier.refresh_from_db()
     assert is_published(earlier) and _published_ids() == {claim.pk}
-    assert not claims_waiting_for_second_check(Claim.objects.all()).exists()
+    assert not claims_waiting_for_second_check(Claim.objects.all(), since=second_check_since()).exists()
     # Reviewed again once the check is on, it waits like any other.
     again = _review(claim, editor, rating="mixed")
     assert not is_published(again) and _published_ids() == set()
@@ -211,5 +211,5 @@ def test_switching_the_check_off_publishes_what_was_waiting(admin_user, editor, 
 def test_workload_counts_reviews_waiting_for_a_second_check(admin_user, editor, claim):
     desk_settings_update(actor=admin_user, second_check=True)
     _review(claim, editor)
-    rows = {w.username: w.waiting for w in desk_workload()}
+    rows = {w.username: w.waiting for w in desk_workload(since=second_check_since())}
     assert rows == {editor.username: 1}

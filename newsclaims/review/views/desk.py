@@ -168,7 +168,7 @@ def article_assign_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def desk_page(request: HttpRequest) -> HttpResponse:
     """Each editor's assigned and done claims, the second-check switch, and the claims waiting for it."""
     settings = desk_settings()
-    waiting = claims_waiting_for_second_check(claim_rows())
+    waiting = claims_waiting_for_second_check(claim_rows(), since=settings.second_check_since)
     page = Paginator(claim_row_values(waiting, "reviewed_by_id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -177,7 +177,7 @@ def desk_page(request: HttpRequest) -> HttpResponse:
             "settings": settings,
             "settings_form": DeskSettingsForm(initial={"second_check": settings.second_check}),
             "can_change_settings": is_admin(request.user),
-            "workload": desk_workload(),
+            "workload": desk_workload(since=settings.second_check_since),
             "page": page,
             "waiting": [
                 {**claim_row(values), "own": values["reviewed_by_id"] == request.user.pk} for values in page.object_list
