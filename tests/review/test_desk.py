@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsclaims.claims.desk import article_assign, claim_assign, desk_settings, desk_settings_update
 from newsclaims.claims.models import Claim
@@ -58,6 +60,15 @@ def test_an_editor_assigns_an_article_from_its_page(as_user, editor, article):
     assert response.status_code == 302 and response["Location"] == f"/articles/{article.pk}/"
     article.refresh_from_db()
     assert article.assignee == editor
+
+
+def test_the_article_page_with_a_claim_open_reads_the_assignable_editors_once(as_user, editor, other_editor, claim):
+    with CaptureQueriesContext(connection) as queries:
+        page = as_user(editor).get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
+    # Both selects (the article's and the claim's) list the other editor, from one query.
+    assert page.count(f'<option value="{other_editor.pk}"') == 2
+    editor_reads = [q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"] and "is_staff" in q["sql"]]
+    assert len(editor_reads) == 1
 
 
 def test_my_queue_lists_claims_assigned_directly_and_through_the_article(as_user, editor, other_editor):

@@ -53,6 +53,18 @@ def _second_check_state(claim: Claim, since: Any) -> str:
     return "before"
 
 
+def _editors(request: HttpRequest) -> list[Any]:
+    """Who an editor can assign to; read once per request (the article page with a claim open shows two selects),
+    as roles.is_editor keeps its answer on the user."""
+    if not is_editor(request.user):
+        return []
+    editors: list[Any] | None = getattr(request, "_newsclaims_editors", None)
+    if editors is None:
+        editors = list(assignable_editors())
+        request._newsclaims_editors = editors  # type: ignore[attr-defined]
+    return editors
+
+
 def claim_desk_context(request: HttpRequest, claim: Claim, error: str = "") -> dict[str, Any]:
     since = desk_settings().second_check_since
     editor = is_editor(request.user)
@@ -60,7 +72,7 @@ def claim_desk_context(request: HttpRequest, claim: Claim, error: str = "") -> d
         "claim": claim,
         "article": claim.article,
         "can_edit": editor,
-        "editors": list(assignable_editors()) if editor else [],
+        "editors": _editors(request),
         "second_check": since is not None,
         "check_state": _second_check_state(claim, since) if since is not None else "",
         "own_review": claim.reviewed_by_id == request.user.pk,
@@ -69,8 +81,7 @@ def claim_desk_context(request: HttpRequest, claim: Claim, error: str = "") -> d
 
 
 def article_desk_context(request: HttpRequest, article: Article) -> dict[str, Any]:
-    editor = is_editor(request.user)
-    return {"article": article, "can_edit": editor, "editors": list(assignable_editors()) if editor else []}
+    return {"article": article, "can_edit": is_editor(request.user), "editors": _editors(request)}
 
 
 def _claim(pk: int) -> Claim:
