@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsclaims.claims import desk, services
 from newsclaims.claims.models import Article, Claim, Speaker, SpeakerAlias
@@ -299,3 +301,19 @@ def test_a_split_moves_claims_to_the_speaker_picked_in_its_typeahead(as_user, ed
     assert list(target.claims.values_list("pk", flat=True)) == [claims[0].pk]
     page = as_user(editor).get(f"/speakers/{source.pk}/").content.decode()
     assert 'aria-controls="split-options"' in page and "data-create-speaker" in page
+
+
+def test_the_filtered_claims_fragment_skips_the_filter_forms_choices(as_user, viewer, pair):
+    source, _, _ = pair
+    with CaptureQueriesContext(connection) as full:
+        page = as_user(viewer).get(f"/speakers/{source.pk}/").content.decode()
+    with CaptureQueriesContext(connection) as fragment:
+        body = as_user(viewer).get(f"/speakers/{source.pk}/?rating=false", **HX).content.decode()
+    # The page fills the article and outlet choices; the fragment the filter form swaps in has no form to fill.
+    assert 'id="id_article"' in page and 'id="id_article"' not in body
+
+    def choice_reads(queries: CaptureQueriesContext) -> int:
+        return sum('SELECT DISTINCT "claims_article"."outlet"' in q["sql"] for q in queries.captured_queries)
+
+    assert choice_reads(full) == 1 and choice_reads(fragment) == 0
+    assert len(fragment.captured_queries) < len(full.captured_queries)

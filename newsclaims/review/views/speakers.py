@@ -76,9 +76,6 @@ def _claims_context(request: HttpRequest, speaker: Speaker) -> dict[str, Any]:
         "claims": [claim_row(values) for values in page.object_list],
         "filter_form": filters.form,
         "filtered": any(request.GET.get(name) for name in SpeakerClaimFilter.base_filters),
-        "articles": _article_choices(speaker, filters.form.cleaned_data.get("article")),
-        "assignees": assignable_editors(),
-        "outlets": speaker_outlets(speaker=speaker),
         "query": query.urlencode(),
         "can_split": is_editor(request.user),
     }
@@ -117,11 +114,16 @@ def _page(
     alias_error: str = "",
 ) -> HttpResponse:
     counts = speaker_rating_counts(speaker=speaker)
+    claims = _claims_context(request, speaker)
     return render(
         request,
         "review/speaker.html",
         {
-            **_claims_context(request, speaker),
+            **claims,
+            # The filter form's choices: the page's, not the claims list's (the filter form swaps only the list).
+            "articles": _article_choices(speaker, claims["filter_form"].cleaned_data.get("article")),
+            "assignees": assignable_editors(),
+            "outlets": speaker_outlets(speaker=speaker),
             **_aliases_context(request, speaker, alias_form, alias_taken, alias_error=alias_error),
             "rating_counts": [(v, label, counts[v]) for v, label in Rating.choices if counts[v]],
             "merge_form": merge_form or SpeakerMergeForm(),
