@@ -320,12 +320,19 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         source="url", read_only=True, allow_null=True, help_text="Where it was published."
     )
     claim_count = serializers.IntegerField(read_only=True, help_text="Claims found in it.")
+    assignee = serializers.CharField(
+        source="assignee.username",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Username of the editor the article is assigned to (its claims without an editor of their own).",
+    )
 
     class Meta:
         model = Article
         fields = [
             *("id", "api_url", "html_url", "title", "source_url", "outlet", "published_at", "engine_version"),
-            *("created_at", "updated_at", "claim_count", "url"),
+            *("created_at", "updated_at", "claim_count", "assignee", "url"),
         ]
         extra_kwargs = {
             "id": {"help_text": "Article id."},
@@ -503,4 +510,12 @@ class ClaimAssignSerializer(StrictSerializer):
         queryset=get_user_model()._default_manager.all(),
         allow_null=True,
         help_text="User id of the editor to give the claim to; null leaves it to its article's editor.",
+    )
+
+
+class ArticleAssignSerializer(StrictSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model()._default_manager.all(),
+        allow_null=True,
+        help_text="User id of the editor to give the article to; null takes it back.",
     )

@@ -22,6 +22,7 @@ v1 = [
     path("claims/<int:pk>/claimreview/", claims.ClaimReviewView.as_view(), name="api-claim-claimreview"),
     path("articles/", articles.ArticleListView.as_view(), name="api-article-list"),
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="api-article-detail"),
+    path("articles/<int:pk>/assign/", desk.ArticleAssignView.as_view(), name="api-article-assign"),
     path("jobs/", articles.JobListView.as_view(), name="api-job-list"),
     path("jobs/<int:pk>/", articles.JobDetailView.as_view(), name="api-job-detail"),
     path("speakers/", speakers.SpeakerListView.as_view(), name="api-speaker-list"),

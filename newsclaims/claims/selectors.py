@@ -302,8 +302,12 @@ def speaker_merge_preview(*, source: Speaker, target: Speaker) -> dict[str, Any]
 
 
 def article_list() -> QuerySet[Article]:
-    """Articles without their text (it can be megabytes), with their claim counts."""
-    return Article.objects.defer("text", "content_hash").annotate(claim_count=_count(Claim, "article_id"))
+    """Articles without their text (it can be megabytes), with their claim counts and assigned editor."""
+    return (
+        Article.objects.defer("text", "content_hash")
+        .select_related("assignee")
+        .annotate(claim_count=_count(Claim, "article_id"))
+    )
 
 
 def article_progress_list() -> QuerySet[Article]:

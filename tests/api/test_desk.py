@@ -68,3 +68,41 @@ def test_the_second_check_through_the_api(editor_client, editor, admin_user, cla
     assert editor_client.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 200
     export = editor_client.get("/api/v1/claims/export.jsonld")
     assert b"ClaimReview" in b"".join(export.streaming_content)
+
+
+def test_an_editor_assigns_a_whole_article_and_its_claims_follow(editor_client, reader_client, editor):
+    article = ArticleFactory()
+    claim = make_claim(article)
+    own = make_claim(article, content="the repairs cost too much")
+    other = UserFactory(editor=True)
+    claim_assign(claim=own, assignee=other, actor=editor)
+
+    response = editor_client.post(f"/api/v1/articles/{article.pk}/assign/", {"assignee": editor.pk}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["assignee"] == editor.username
+    assert {row["id"]: row["assignee"] for row in response.json()["claims"]} == {
+        claim.pk: editor.username,
+        own.pk: other.username,  # assigned on its own: stays
+    }
+    assert ids(editor_client.get("/api/v1/claims/?assignee=me")) == {claim.pk}
+    listed = {row["id"]: row for row in editor_client.get("/api/v1/articles/").json()["results"]}
+    assert listed[article.pk]["assignee"] == editor.username
+
+
+def test_taking_an_article_back_and_refusals_of_article_assignment(editor_client, reader_client, editor):
+    article = ArticleFactory()
+    article_assign(article=article, assignee=editor, actor=editor)
+
+    back = editor_client.post(f"/api/v1/articles/{article.pk}/assign/", {"assignee": None}, format="json")
+    assert back.status_code == 200 and back.json()["assignee"] is None
+
+    refused = reader_client.post(f"/api/v1/articles/{article.pk}/assign/", {"assignee": editor.pk}, format="json")
+    assert refused.status_code == 403
+    viewer = UserFactory()
+    not_editor = editor_client.post(f"/api/v1/articles/{article.pk}/assign/", {"assignee": viewer.pk}, format="json")
+    assert not_editor.status_code == 400 and "assignee" in not_editor.json()["error"]["detail"]
+    missing = editor_client.post("/api/v1/articles/999999/assign/", {"assignee": None}, format="json")
+    assert missing.status_code == 404
+    article.refresh_from_db()
+    assert article.assignee_id is None  # the refused calls changed nothing

@@ -66,13 +66,16 @@ class ArticleDetailView(ApiView[Article]):
 
     @extend_schema(summary="One article with its text and its claims")
     def get(self, request: Request, pk: int) -> Response:
-        article = object_or_404(article_list().defer(None), pk, "Article")
-        ordered = claim_rows().filter(article_id=pk).order_by("content_start", "id")
-        rows = api_claim_rows((claim_row(v) for v in claim_row_values(ordered)), request, texts={pk: article.text})
-        # The claims are already API rows: the documented serializer renders only the article's own fields.
-        own = {"author": article.author, "language": article.language, "text": article.text, "claims": rows}
-        data = {**s.ArticleSerializer(article, context=self.get_serializer_context()).data, **own}
-        return Response(data)
+        return Response(article_detail_data(request, pk))
+
+
+def article_detail_data(request: Request, pk: int) -> dict[str, Any]:
+    article = object_or_404(article_list().defer(None), pk, "Article")
+    ordered = claim_rows().filter(article_id=pk).order_by("content_start", "id")
+    rows = api_claim_rows((claim_row(v) for v in claim_row_values(ordered)), request, texts={pk: article.text})
+    # The claims are already API rows: the documented serializer renders only the article's own fields.
+    own = {"author": article.author, "language": article.language, "text": article.text, "claims": rows}
+    return {**s.ArticleSerializer(article, context={"request": request}).data, **own}
 
 
 class JobListView(ApiView[IngestionJob], generics.ListAPIView[IngestionJob]):

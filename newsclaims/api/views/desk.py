@@ -1,4 +1,4 @@
-"""The desk through the API: assign a claim to an editor, and approve a review (the second check)."""
+"""The desk through the API: assign an article or a claim to an editor, and approve a review (the second check)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from rest_framework.response import Response
 from newsclaims.api import serializers as s
 from newsclaims.api.conditional import representation_etag, require_match
 from newsclaims.api.errors import PreconditionFailed
+from newsclaims.api.views.articles import article_detail_data
 from newsclaims.api.views.base import ApiView, object_or_404, refusal_reported_on
 from newsclaims.api.views.claims import ETAG_HELP, claim_detail_data
-from newsclaims.claims.desk import claim_approve, claim_assign
-from newsclaims.claims.models import Claim
+from newsclaims.claims.desk import article_assign, claim_approve, claim_assign
+from newsclaims.claims.models import Article, Claim
 from newsclaims.claims.services import ClaimConflict
 
 
@@ -73,3 +74,24 @@ class ClaimApproveView(ApiView[Claim]):
             current = representation_etag(claim_detail_data(request, pk))
             raise PreconditionFailed(current={"version": exc.current.version, "etag": current}, etag=current) from None
         return _detail(request, pk)
+
+
+class ArticleAssignView(ApiView[Article]):
+    serializer_class = s.ArticleDetailSerializer
+
+    @extend_schema(
+        request=s.ArticleAssignSerializer,
+        responses={200: s.ArticleDetailSerializer},
+        summary="Assign an article to an editor (editors)",
+        description=(
+            "Its claims then show in that editor's queue (`GET /api/v1/claims/?assignee=me`), except those "
+            "assigned to an editor of their own. Each claim it covers gets an `updated` event; null takes it back."
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        article = object_or_404(Article.objects.defer("text"), pk, "Article")
+        form = s.ArticleAssignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        with refusal_reported_on("assignee"):
+            article_assign(article=article, assignee=form.validated_data["assignee"], actor=request.user)
+        return Response(article_detail_data(request, pk))
