@@ -49,6 +49,12 @@ def desk_settings_update(*, actor: User, second_check: bool) -> DeskSettings:
     settings, _ = DeskSettings.objects.select_for_update().get_or_create(pk=SETTINGS_ID)
     if settings.second_check == second_check:
         return settings
+    if not second_check and settings.second_check_since is not None:
+        # Switching it off publishes every claim still waiting for approval: a client in sync through the feed
+        # must hear that their ClaimReview now exists.
+        waiting = Claim.objects.filter(waiting_for_second_check(settings.second_check_since))
+        ids = list(waiting.values_list("pk", flat=True))
+        _claims_touched(ids, actor=_actor(actor), payload={"fields": ["published"], "second_check": False})
     settings.second_check = second_check
     settings.second_check_since = timezone.now() if second_check else None
     settings.updated_by = _actor(actor)

@@ -59,6 +59,21 @@ def test_switching_the_second_check_on_records_when_and_who(admin_user):
     assert not off.second_check and off.second_check_since is None and DeskSettings.objects.count() == 1
 
 
+def test_switching_the_second_check_off_tells_the_feed_which_waiting_claims_it_publishes(admin_user, editor):
+    desk_settings_update(actor=admin_user, second_check=True)
+    waiting = _review(make_claim(), editor)
+    untouched = make_claim(content="Critics say the repairs cost too much")
+    assert waiting.pk not in _published_ids()
+
+    desk_settings_update(actor=admin_user, second_check=False)
+
+    assert waiting.pk in _published_ids()
+    feed = ChangeEvent.objects.filter(resource="claim", resource_id=waiting.pk).last()
+    assert feed is not None and feed.payload == {"fields": ["published"], "second_check": False}
+    assert feed.actor == admin_user
+    assert not ChangeEvent.objects.filter(resource="claim", resource_id=untouched.pk, payload__fields=["published"])
+
+
 # --- assignment -----------------------------------------------------------------------------
 
 
