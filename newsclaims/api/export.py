@@ -11,7 +11,8 @@ cursor instead (``QuerySet.iterator``).
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
@@ -48,11 +49,9 @@ def keyset_chunks(
         position = (last[field], last["id"])
 
 
-def csv_copy_stream(query: tuple[str, Sequence[Any]], *, header: str) -> Iterator[str | bytes]:
-    """``header``, then the rows of ``query`` (SQL, params) as CSV written by PostgreSQL (COPY ... TO STDOUT).
-
-    One statement streamed as PostgreSQL writes it: memory stays flat, and no Python runs per row.
-    """
+@contextmanager
+def _copy_out(query: tuple[str, Sequence[Any]], *, options: str) -> Iterator[Iterable[memoryview]]:
+    """PostgreSQL's COPY of ``query`` (SQL, params) TO STDOUT with ``options``, as the blocks it sends."""
     import psycopg
 
     sql, params = query
@@ -60,17 +59,32 @@ def csv_copy_stream(query: tuple[str, Sequence[Any]], *, header: str) -> Iterato
     raw = connection.connection
     # COPY takes no bind parameters: psycopg's client-side cursor quotes them into the statement.
     statement = psycopg.ClientCursor(raw).mogrify(sql, params)
-    yield header
     finished = False
     try:
-        with raw.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv)") as copy:
-            for block in copy:
-                yield bytes(block)
+        with raw.cursor() as cursor:
+            # JIT compiling a long row expression took longer than running it (seconds before the first row
+            # at 80,000 reviews); the connection is set back below, or closed.
+            cursor.execute("SET jit = off")
+            with cursor.copy(f"COPY ({statement}) TO STDOUT ({options})") as copy:
+                yield copy
+            cursor.execute("RESET jit")
         finished = True
     finally:
         if not finished:
-            # A download stopped half-way leaves the connection mid-COPY: it cannot serve another query.
+            # psycopg cancels a COPY left half-way (the client went away); should that fail, the connection
+            # could be left mid-COPY, unable to serve another query: a new one is safer.
             connection.close()
+
+
+def csv_copy_stream(query: tuple[str, Sequence[Any]], *, header: str) -> Iterator[str | bytes]:
+    """``header``, then the rows of ``query`` (SQL, params) as CSV written by PostgreSQL (COPY ... TO STDOUT).
+
+    One statement streamed as PostgreSQL writes it: memory stays flat, and no Python runs per row.
+    """
+    yield header
+    with _copy_out(query, options="FORMAT csv") as copy:
+        for block in copy:
+            yield bytes(block)
 
 
 def copy_text_rows(query: tuple[str, Sequence[Any]], *, batch: int = 256 * 1024) -> Generator[bytes]:
@@ -81,34 +95,16 @@ def copy_text_rows(query: tuple[str, Sequence[Any]], *, batch: int = 256 * 1024)
     double quote: the CSV format with a delimiter and a quote character that such text never holds writes
     each row as it is. The query runs at the first ``next()``, so its errors come before any output.
     """
-    import psycopg
-
-    sql, params = query
-    connection.ensure_connection()
-    raw = connection.connection
-    statement = psycopg.ClientCursor(raw).mogrify(sql, params)
-    finished = False
-    try:
-        with raw.cursor() as cursor:
-            # JIT compiling a long row expression took longer than running it (seconds before the first row
-            # at 80,000 reviews); the connection is set back below, or closed.
-            cursor.execute("SET jit = off")
-            with cursor.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')") as copy:
-                # libpq hands COPY's output over a row at a time: joined, a few hundred rows make one write.
-                rows: list[bytes] = []
+    with _copy_out(query, options="FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'") as copy:
+        # libpq hands COPY's output over a row at a time: joined, a few hundred rows make one write.
+        rows: list[bytes] = []
+        size = 0
+        for row in copy:
+            rows.append(bytes(row))
+            size += len(row)
+            if size >= batch:
+                yield b"".join(rows)
+                rows.clear()
                 size = 0
-                for row in copy:
-                    rows.append(bytes(row))
-                    size += len(row)
-                    if size >= batch:
-                        yield b"".join(rows)
-                        rows.clear()
-                        size = 0
-                if rows:
-                    yield b"".join(rows)
-            cursor.execute("RESET jit")
-        finished = True
-    finally:
-        if not finished:
-            # A download stopped half-way leaves the connection mid-COPY: it cannot serve another query.
-            connection.close()
+        if rows:
+            yield b"".join(rows)

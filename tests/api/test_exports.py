@@ -142,3 +142,22 @@ def test_claimreview_export_lists_published_reviews_only_escaped(reader_client, 
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Jane Doe"}
     single = reader_client.get(f"/api/v1/claims/{rated.pk}/claimreview/").json()
     assert {k: v for k, v in single.items() if k != "@context"} == review
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("stream", ["csv", "text"])
+def test_a_copy_export_stopped_half_way_leaves_a_connection_that_still_answers(stream):
+    from tests.requires import need_postgres
+
+    need_postgres("COPY exports run only on PostgreSQL")
+    for n in range(3):
+        make_claim(content="the bridge would reopen in May", kind="direct" if n else "indirect")
+    query = ("SELECT id::text FROM claims_claim ORDER BY id", [])
+    pieces = export.csv_copy_stream(query, header="id\n") if stream == "csv" else export.copy_text_rows(query, batch=1)
+    next(pieces)
+    next(pieces)  # mid-COPY for the CSV; the text rows come one per piece with batch=1
+    pieces.close()  # the client went away
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM claims_claim")
+        assert cursor.fetchone() == (3,)
