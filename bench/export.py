@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/export.py --db newsclaims_bench_scale
 
-Needs a database filled by bench/api.py (--keep or --reuse) or bench/data.py. Starts one gunicorn worker (so its
-process is the one to watch), downloads /api/v1/claims/export.csv and /api/v1/claims/export.jsonld in full and
-reports rows per second and the worker's resident memory (VmRSS from /proc) sampled every 0.2 s: at the first
-row, its peak, and the growth between them. Targets: >= 20,000 rows/s for each; growth within 50 MB.
+The database is --db on the server of DATABASE_URL (default the local one), filled by bench/api.py (--keep or
+--reuse) or bench/data.py. Starts one gunicorn worker (so its process is the one to watch), downloads
+/api/v1/claims/export.csv and /api/v1/claims/export.jsonld in full and reports rows per second and the worker's
+resident memory (VmRSS from /proc) sampled every 0.2 s: at the first row, its peak, and the growth between them.
+Targets: >= 20,000 rows/s for each; growth within 50 MB.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
@@ -78,7 +80,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="newsclaims_bench_scale")
     args = parser.parse_args()
-    url = f"postgres://postgres@127.0.0.1:5432/{args.db}"
+    # The server is DATABASE_URL's (the local one by default), as for bench/api.py; the database is --db.
+    server = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
+    if not server.scheme.startswith("postgres"):
+        sys.exit("bench/export.py needs PostgreSQL: set DATABASE_URL=postgres://…")
+    url = urlunsplit(server._replace(path=f"/{args.db}"))
     env = {
         **os.environ,
         "DATABASE_URL": url,
