@@ -87,6 +87,9 @@ def _channel(doc: Doc, obj: Token, resolver: Resolver) -> list[str]:
     low = obj.lower_
     if low in w.platforms:
         return [w.platforms[low]]
+    employer = _journalists_outlet(doc, obj, resolver)
+    if employer is not None:
+        return [employer]
     title = _programme(doc, obj)
     if title is not None:
         return [title]
@@ -163,6 +166,17 @@ def _programme(doc: Doc, tok: Token) -> str | None:
     return None
 
 
+def _journalists_outlet(doc: Doc, tok: Token, resolver: Resolver) -> str | None:
+    """ "an interview with the Gazette's Dana Reyes", "told Channel Nine's Ola Berg": a person owned by an outlet
+    is its journalist, and the outlet, not the person, is the channel (a programme owned by one keeps its title)."""
+    if tok.ent_type_ != "PERSON":
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    return _media(doc, owner, resolver, span=doc[owner.left_edge.i : owner.i + 1])
+
+
 def resolver_text(span: Span) -> str:
     return span.text.strip()
 
@@ -184,6 +198,9 @@ def _heard(doc: Doc, span: Span, resolver: Resolver) -> list[str]:
     a journalist of an outlet ('told Dana Reyes of the Gazette', 'told Gazette reporter Dana Reyes') or an
     outlet's audience ('told the Radio Five audience')."""
     root = span.root
+    employer = _journalists_outlet(doc, root, resolver)
+    if employer is not None:
+        return [employer]
     title = _programme(doc, root)
     if title is not None:
         return [title]

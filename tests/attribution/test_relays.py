@@ -117,3 +117,14 @@ def test_told_an_outlets_quoted_programme_parsed_as_two_objects() -> None:
     text = "Ansel Brook tells Radio Meridian\u2019s \u201cMorning Ledger\u201d on Friday that the port will stay shut."
     s = find(run(text), "port will stay shut")
     assert s.via == ("Morning Ledger",)
+
+
+def test_an_interview_with_an_outlets_journalist_is_relayed_by_the_outlet() -> None:
+    text = "In a long interview with Fox News's Bret Baier, Governor Ansel Pike said the tunnel would open in May."
+    s = find(run(text), "tunnel")
+    assert s.via == ("Fox News",)
+
+
+def test_telling_an_outlets_journalist_is_relayed_by_the_outlet() -> None:
+    s = find(run("Mayor Tova Lind told CBS News' Scott Pelley that the ferry fares would fall."), "ferry fares")
+    assert s.via == ("CBS News",)
