@@ -53,6 +53,8 @@ def _adjuncts(doc: Doc, cue: Token, f: Found, resolver: Resolver) -> list[str]:
     # 'chimed in on Twitter, saying ...': the participle's own verb carries the channel.
     if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.pos_ in ("VERB", "AUX"):
         verbs.append(cue.head)
+    # 'Writing for the Herald, Ola Berg argued ...': a writer's participle names where the words were published.
+    verbs += [c for c in cue.children if c.dep_ == "advcl" and c.lower_ in _WRITING and _outside(c, f)]
     for verb in verbs:
         for child in verb.children:
             if child.dep_ != "prep" or not _outside(child, f) or child.lower_ not in (*w.channel_preps, "of"):

@@ -128,3 +128,13 @@ def test_an_interview_with_an_outlets_journalist_is_relayed_by_the_outlet() -> N
 def test_telling_an_outlets_journalist_is_relayed_by_the_outlet() -> None:
     s = find(run("Mayor Tova Lind told CBS News' Scott Pelley that the ferry fares would fall."), "ferry fares")
     assert s.via == ("CBS News",)
+
+
+def test_a_writers_participle_names_the_publication() -> None:
+    s = find(run("Writing for the Harbour Herald, Ola Berg argued that the levy was unfair."), "levy")
+    assert s.via == ("Harbour Herald",)
+
+
+def test_a_participle_that_is_not_writing_names_no_publication() -> None:
+    s = find(run("Speaking for the Harbour Union, Ola Berg argued that the levy was unfair."), "levy")
+    assert s.via == ()
