@@ -172,7 +172,7 @@ STATUS_ANY = "any"
 
 def by_words_speaker_or_title(queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
     # An editor looking for a claim may remember who said it or the headline rather than its words.
-    return claim_search(queryset, value) | queryset.filter(
+    return claim_search(queryset, value, phrase_index=False) | queryset.filter(
         Q(speaker__name__icontains=value) | Q(article__title__icontains=value)
     )
 
