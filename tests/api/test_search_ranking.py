@@ -96,3 +96,12 @@ def test_search_with_a_filter_that_can_match_nothing_is_an_empty_page(reader_cli
     # A speaker name that normalises to nothing makes an empty queryset, which compiles to no SQL.
     response = reader_client.get(URL, {"q": "bridge", "speaker_name": "\U000f84fd"})
     assert response.status_code == 200 and response.json()["results"] == []
+
+
+def test_connections_scan_tables_from_the_start_so_every_page_ranks_the_same_candidates():
+    # Synchronized scans start a large table's sequential scan where another stopped: the 400 candidates
+    # a common word's pages rank would differ from one page to the next.
+    need_postgres("synchronized scans are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone()[0] == "off"
