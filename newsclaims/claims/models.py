@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 
 from newsclaims.claims.querysets import ArticleQuerySet, ClaimEventQuerySet, ClaimQuerySet, SpeakerQuerySet
 
@@ -108,6 +109,12 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="article_url_unique"),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+        indexes = [
+            # The outlet filters compare case-insensitively (UPPER(outlet) = UPPER(%s)). Without statistics on that
+            # expression PostgreSQL guesses 0.5 % of claims for any outlet, even one that has none, and walks a
+            # million claims in list order waiting for a match (1.5 s); the index gives it the real counts.
+            models.Index(Upper("outlet"), name="article_outlet_upper_idx"),
         ]
 
     def __str__(self) -> str:
