@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-QUERIES = ["water", "bridge budget", "tunnel flood warning", '"budget would rise"', "canal -water"]
+QUERIES = ["water", "bridge budget", "tunnel flood warning", '"budget would rise"', '"next year"', "canal -water"]
 
 
 def main() -> int:
