@@ -56,9 +56,15 @@ _W_LEARNED_GENDER = 1.3
 _W_SAME_SENTENCE = 1.5
 _W_SAME_PARAGRAPH = 1.5
 _SALIENCE_SENTENCES = 6
+# A full name introduced as a subject this many sentences back picks which of two same-surname people a bare
+# surname means.
+_INTRODUCED_SENTENCES = 3
 _W_ROLE = 5.0
 _W_MODIFIER = 3.0
 _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
+# A transcript turn's label: a name in capitals opening the line (after the quotation mark a transcript quoted whole
+# opens each turn with), then a colon.
+_TURN_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +219,7 @@ class Resolver:
         self._surname_gender: dict[str, str] = {}
         self._sure_gender: set[str] = set()
         self._gender_votes: dict[str, Counter[str]] = {}
+        self._full_mentions: list[tuple[int, str, str]] = []  # (token, surname key, given name) of each full name
         self._honorific = self._honorific_surnames()
         self._read_names()
         # Surnames the body gives alone that the article never names in full.
@@ -292,6 +299,8 @@ class Resolver:
                     and _surname_key(known) == _surname_key(name)
                 ):
                     self.t.full[key] = name
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                self._full_mentions.append((ent.start, _surname_key(name), fold(parts[0])))
             same = self.t.by_surname.setdefault(_surname_key(name), [])
             k = next((i for i, n in enumerate(same) if fold(n.split()[0]) == fold(parts[0])), None)
             if k is None:
@@ -319,7 +328,7 @@ class Resolver:
             if (
                 self._surname_of_known(key) or (key in self._honorific and key not in self.t.full)
             ) and not self._furniture(tok):
-                name = self.t.full.get(key, tok.text)
+                name = self._latest_full(key, tok.i) or self.t.full.get(key, tok.text)
                 self.people.append(_Person(name, tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok)))
         self.people.sort(key=lambda p: p.at)
 
@@ -348,7 +357,11 @@ class Resolver:
         return out
 
     def _add_person(self, ent: Span) -> None:
-        name = self.expand(_clean_name(ent.text), self._gender_at(ent.start))
+        name = self.expand(_clean_name(ent.text), self._gender_at(ent.start), at=ent.start)
+        key = _surname_key(name)
+        if len(ent) == 1 and len(self.t.by_surname.get(key, ())) > 1 and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            # 'Brandt told ...' keeps the Brandt it resolved to the one the next bare 'Brandt' means.
+            self._full_mentions.append((ent.start, key, fold(name.split()[0])))
         before = self.doc[max(ent.root.left_edge.i, ent.start - 4) : ent.start]
         folded = {fold(t.text).rstrip(".") for t in before} | {fold(w).rstrip(".") for w in ent.text.split()[:1]}
         gender = None
@@ -512,8 +525,9 @@ class Resolver:
     def _kind_of_name(self, lo: int, hi: int) -> SpeakerKind:
         ents = [e for e in self.ents if lo <= e.start and e.end <= hi]
         span = self.doc[lo:hi]
-        # "Okafor's campaign" is an organisation: the phrase's head must itself be the name.
-        if any(e.label_ == "PERSON" and e.start <= span.root.i < e.end for e in ents):
+        # "Okafor's campaign" is an organisation: the phrase's head must itself be the name. An outlet the tagger
+        # reads as a person ('a Harbourview poll') is no person.
+        if any(self._person_ent(e) and e.start <= span.root.i < e.end for e in ents):
             return "person"
         if self._is_media(span):
             return "media"
@@ -591,13 +605,38 @@ class Resolver:
     def _full_gender(self, full: str) -> str | None:
         return self.t.gender.get(full) or given_names().get(fold(full.split()[0]))
 
-    def expand(self, name: str, gender: str | None = None) -> str:
+    def _latest_full(self, key: str, at: int, gender: str | None = None) -> str | None:
+        """Of two people who share a surname ('Amanda Brandt', then 'Arthur Brandt'), the one a sentence just
+        before token ``at`` introduces in full as its subject: a story that moves on to the second Brandt calls him
+        'Brandt' from then on. A full name in passing ('campaigning with his wife, Amanda Brandt') or further back
+        changes nothing: the article's first Brandt stays the default."""
+        names = self.t.by_surname.get(key, [])
+        if len(names) < 2:
+            return None
+        here = self._sentence_no(at)
+        recent = [
+            (i, g)
+            for i, k, g in self._full_mentions
+            if k == key and i < at and here - self._sentence_no(i) <= _INTRODUCED_SENTENCES
+        ]
+        if not recent:
+            return None
+        given = max(recent)[1]
+        name = next((n for n in names if fold(n.split()[0]) == given), None)
+        if name is None or (gender is not None and self._full_gender(name) not in (gender, None)):
+            return None
+        return name
+
+    def expand(self, name: str, gender: str | None = None, *, at: int | None = None) -> str:
         """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere; so are a surname with its
         particle or in two words ('Van Hollis', 'Morales Quiroga') and a surname before a suffix ('Brennan' for
-        'Harold T. Brennan Jr.')."""
+        'Harold T. Brennan Jr.'). ``at``, the mention's token, picks among people who share the surname."""
         parts = name.split()
         if len(parts) == 1 and gender is None:
             gender = self._surname_gender.get(fold(name)) or None
+        latest = self._latest_full(fold(name), at, gender) if len(parts) == 1 and at is not None else None
+        if latest is not None:
+            return latest
         if len(parts) == 1 and gender is not None and fold(name) in self.t.by_surname:
             # 'Mr. Brandt' is not Amanda Brandt: the first full name of that surname whose gender fits.
             fits = [n for n in self.t.by_surname[fold(name)] if self._full_gender(n) in (gender, None)]
@@ -665,10 +704,14 @@ class Resolver:
         if record:
             self._advance(start)
         start, end = self._past_furniture(start, end)
+        start, end = self._name_before_verb(start, end)
         span = doc[start:end]
         root = span.root
         low = span.text.lower()
-        if len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
+        turn = self._turn(root) if len(span) == 1 and low in _FIRST_PERSON else None
+        if turn is not None:
+            result = self.describe(*turn, record=False)
+        elif len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
             result = self._narrator(root, low)
         elif len(span) == 1 and self.lex.pronouns.get(low) == "relative":
             # Before the headline's own reading: 'Brandt Endorses Okafor, Who Says ...' is about Okafor.
@@ -707,6 +750,52 @@ class Resolver:
             if self.layout.zone_at(chunk[0].idx) not in zones:
                 return chunk.start, chunk.end
         return start, end
+
+    def _name_before_verb(self, start: int, end: int) -> tuple[int, int]:
+        """A surname that is also a common word ('Baker', 'Price') can be read as a noun modifying the verb after
+        it, so the mention comes out as 'Baker avoids' or 'Baker demands action from the council, yet': the
+        person's name alone. The glued word must read as a verb: a cue verb's form with the clause still going
+        on after it, or a plural 'noun' the parser had to make the root of the whole sentence. A person noun
+        after the name ('Baker aides', 'Baker supporters') is a group the name describes and stays."""
+        doc = self.doc
+        k = start
+        while k < end and doc[k].text[:1].isupper() and (doc[k].is_alpha or doc[k].text.endswith(".")):
+            k += 1
+        if k == start or k >= end:
+            return start, end
+        glued = doc[k]
+        low = glued.lower_
+        if not (glued.is_alpha and glued.text.islower() and low.endswith("s") and glued.tag_ in ("NNS", "VBZ")):
+            return start, end
+        singular = _singular(low)
+        personal = (
+            self.lex.group_heads | self.lex.role_words | self.lex.person_nouns | self.lex.anonymous_heads | self.w.roles
+        )
+        if low in personal or singular in personal or low in self.w.org_heads or singular in self.w.org_heads:
+            return start, end
+        verb = low in self.lex.verbs and end > k + 1
+        if not (verb or (doc[start:end].root.i == k and glued.dep_ == "ROOT")):
+            return start, end
+        name = doc[start:k]
+        last = fold(name[-1].text).rstrip(".")
+        person = any(e.label_ == "PERSON" for e in self.ents_in(start, k)) or self._surname_of_known(last)
+        return (start, k) if person else (start, end)
+
+    def _turn(self, tok: Token) -> tuple[int, int] | None:
+        """'HARLAN: Well, I think ...': in a transcript, 'I' is whoever the turn's label names, not the most salient
+        person of the story around it."""
+        line_start = self.text.rfind("\n", 0, tok.idx) + 1
+        label = _TURN_LABEL.match(self.text, line_start)
+        # A turn of several paragraphs: each further paragraph re-opens the quotation without a label.
+        while label is None and self.text[line_start : line_start + 1] in ('"', "\u201c") and line_start > 0:
+            line_start = self.text.rfind("\n", 0, line_start - 1) + 1
+            while line_start > 0 and not self.text[line_start:].split("\n", 1)[0].strip():
+                line_start = self.text.rfind("\n", 0, line_start - 1) + 1
+            label = _TURN_LABEL.match(self.text, line_start)
+        if label is None or label.end() > tok.idx:
+            return None
+        span = self.doc.char_span(label.start(1), label.end(1))
+        return (span.start, span.end) if span is not None else None
 
     def _narrator(self, tok: Token, low: str) -> Speaker:
         """Outside quotation marks 'I' is the writer and 'you' the reader."""
@@ -887,7 +976,7 @@ class Resolver:
         own = next((e for e in persons if e.start <= root.i < e.end), None)
         if own is not None:
             # "Okafor's press secretary Lena Brandt": the name heading the phrase, not the possessor.
-            name = self.expand(_clean_name(own.text), self._gender_at(own.start))
+            name = self.expand(_clean_name(own.text), self._gender_at(own.start), at=own.start)
             return Speaker(name, "person", _role(doc, span, own), True)
         core_start, core_end = _core(root)
         core_start, core_end = max(core_start, span.start), min(core_end, span.end)
@@ -905,7 +994,9 @@ class Resolver:
         if core and all(t.pos_ == "PROPN" for t in core) and fold(core[-1].text) in self.t.full:
             gender = self._gender_at(core[-1].i)
             if gender is not None and fold(core[-1].text) in self.t.by_surname:
-                return Speaker(self.expand(core[-1].text, gender), "person", None, True)
+                return Speaker(self.expand(core[-1].text, gender, at=core[-1].i), "person", None, True)
+            if len(core) == 1:
+                return Speaker(self.expand(core[0].text, at=core[0].i), "person", None, True)
             return Speaker(self.expand(self.t.full[fold(core[-1].text)]), "person", None, True)
         if len(core) == 1 and core[0].text[:1].isupper() and self._surname_of_known(fold(core[0].text)):
             return Speaker(self.t.full[fold(core[0].text)], "person", None, True)
@@ -987,16 +1078,31 @@ class Resolver:
         if len(span) > 2 or (len(span) == 2 and span[0].lower_ != "the"):
             return None
         for tok in reversed(self.doc[: span.start]):
-            if tok.lower_ != "police" or self._furniture(tok):
-                continue
-            names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            if names:
-                lo = min(c.left_edge.i for c in names)
-                hi = tok.i + 1
-                if hi < len(self.doc) and self.doc[hi].lower_ == "department":
-                    hi += 1
-                return Speaker(self.doc[lo:hi].text, "organisation", None, True)
+            force = self._police_force(tok)
+            if force is not None:
+                return Speaker(force, "organisation", None, True)
+        # A report often says 'police said' long before it names the force ('the Lakeside police chief'): the
+        # force named later, when the article names only one.
+        later = {fold(f): f for f in map(self._police_force, self.doc[span.end :]) if f is not None}
+        if len(later) == 1:
+            return Speaker(next(iter(later.values())), "organisation", None, True)
         return None
+
+    def _police_force(self, tok: Token) -> str | None:
+        """'Lakeside police', 'the Lakeside Police Department': the force's name at this 'police', if it has one."""
+        if tok.lower_ != "police" or self._furniture(tok):
+            return None
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names and tok.dep_ == "compound":
+            # 'the Lakeside police chief': the parser hangs the place on the chief, not on the police.
+            names = [c for c in tok.head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+        if not names:
+            return None
+        lo = min(c.left_edge.i for c in names)
+        hi = tok.i + 1
+        if hi < len(self.doc) and self.doc[hi].lower_ == "department":
+            hi += 1
+        return self.doc[lo:hi].text
 
     def _author(self, noun: Token) -> str | None:
         """'a speech Ms. Okafor delivered', 'a memo that Okafor wrote': the person who is the subject of the
