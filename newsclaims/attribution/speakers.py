@@ -833,7 +833,9 @@ class Resolver:
                 p for p in lede if head in self.t.roles.get(p.name, set()) or wanted & self.t.roles.get(p.name, set())
             ]
             near = bool(lede) and self._sentence_no(lede[0].at) <= self._sentence_no(span.end) + 3
-            pick = fitting[0] if fitting else (lede[0] if near else None)
+            # With no one given the role, rather the person the opening has speaking than the first one it names.
+            speaking = [p for p in lede[:4] if self._speaks_unroled(p)]
+            pick = fitting[0] if fitting else ((speaking or lede)[0] if near else None)
             if pick is not None:
                 return Speaker(pick.name, "person", _strip_det(span.text), True)
             return Speaker(_strip_det(span.text), "anonymous", None, False)
@@ -1212,7 +1214,26 @@ class Resolver:
                 continue
             if head in self.t.roles.get(p.name, set()):
                 return p.name
+        # 'A former chairman says ... "...," said Adaeze Okafor, who led the party for years': with no one given
+        # the role, the person the next sentences name as speaking, when the article gives them no other role.
+        here = self._sentence_no(span.start)
+        for p in self.people:
+            if p.at <= span.end or p.quoted:
+                continue
+            if self._sentence_no(p.at) - here > 2:
+                break
+            if gender is not None and self._full_gender(p.name) not in (gender, None):
+                continue
+            if self._speaks_unroled(p):
+                return p.name
         return None
+
+    def _speaks_unroled(self, p: _Person) -> bool:
+        """A person mention that is the subject of a verb of saying, of someone the article gives no role."""
+        tok = self.doc[p.at]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        return p.subject and tok.head.lower_ in self.lex.verbs and not self.t.roles.get(p.name)
 
     def _by_role(self, head: str, wanted: set[str], at: int, headline: bool, gender: str | None = None) -> str | None:
         """The person a definite description ('the senator', 'the Republican nominee') refers back to: the most

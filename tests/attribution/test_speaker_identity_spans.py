@@ -156,3 +156,24 @@ def test_a_surname_two_people_share_is_the_one_named_in_full_last() -> None:
     statements = run(text)
     assert find(statements, "attempt had succeeded").speaker_name == "Jeh Brandt"
     assert find(statements, "add guards").speaker_name == "Jeh Brandt"
+
+
+def test_an_opening_description_is_the_person_named_speaking_next_when_no_one_is_given_the_role() -> None:
+    text = (
+        "Former Party Chairman Calls For Backup Plan\n\n"
+        "A former party chairman says Mayor Piet Brandt and the council should prepare a plan in case the candidate "
+        "falls ill.\n\n"
+        "\u201cNow is the time to prepare,\u201d said Gordon Halvorsen, who led the party from 1990 to 1994. "
+        "\u201cThe plan should be ready by tonight.\u201d"
+    )
+    statements = run(text)
+    assert find(statements, "should prepare a plan").speaker_name == "Gordon Halvorsen"
+    assert find(statements, "Backup Plan").speaker_name == "Gordon Halvorsen"
+
+
+def test_an_opening_description_is_not_a_speaker_the_article_gives_another_role() -> None:
+    text = (
+        "A witness says the car ran the red light before it hit the cyclist.\n\n"
+        "\u201cThe road will stay closed until Friday,\u201d said Mayor Piet Brandt."
+    )
+    assert find(run(text), "ran the red light").speaker_name != "Piet Brandt"
