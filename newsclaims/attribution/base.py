@@ -119,6 +119,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     passive = quoting_passive(verb) if depth == 0 else None
     if passive is not None:
         return next(c for c in passive.children if c.dep_ == "nsubjpass")
+    subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
+    if len(subjects) > 1:
+        # Two subjects are a misparse: 'the reasons that Okafor gives' makes the relative word one, 'The Latest:
+        # Okafor urges ...' the live blog's label before the colon; the other one is the speaker.
+        named = [c for c in subjects if not _relative_or_label(c)]
+        if named and len(named) < len(subjects):
+            return named[0]
     for child in verb.children:
         if child.dep_ in SUBJ_DEPS:
             return child
@@ -143,6 +150,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         issuer = _issuer(verb.head) if depth < 3 else None
         return subject_of(issuer, depth + 1) or verb.head if issuer is not None else verb.head
     return None
+
+
+def _relative_or_label(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.lower_ in ("that", "which") and tok.tag_ == "WDT") or (nxt is not None and nxt.text == ":")
 
 
 def _issuer(noun: Token) -> Token | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsclaims.attribution import load_pipeline
-from newsclaims.attribution.base import Context
+from newsclaims.attribution.base import Context, subject_of
 from newsclaims.attribution.speakers import Resolver
 
 from .conftest import find, run
@@ -177,3 +177,36 @@ def test_an_opening_description_is_not_a_speaker_the_article_gives_another_role(
         "\u201cThe road will stay closed until Friday,\u201d said Mayor Piet Brandt."
     )
     assert find(run(text), "ran the red light").speaker_name != "Piet Brandt"
+
+
+def test_a_relative_word_the_parser_makes_a_second_subject_is_not_the_speaker() -> None:
+    # 'the reasons that Baker refuses to talk': 'that' and 'Baker' both read as subjects of 'refuses'.
+    rows = [
+        ("the", "DT", "DET", "det", 1),
+        ("reasons", "NNS", "NOUN", "ROOT", 1),
+        ("that", "WDT", "PRON", "nsubj", 4),
+        ("Baker", "NNP", "PROPN", "nsubj", 4),
+        ("refuses", "VBZ", "VERB", "relcl", 1),
+        ("to", "TO", "PART", "aux", 6),
+        ("talk", "VB", "VERB", "xcomp", 4),
+    ]
+    doc = _parsed(rows, [(3, 4, "PERSON")])
+    subject = subject_of(doc[4])
+    assert subject is not None and subject.text == "Baker"
+
+
+def test_a_live_blog_label_the_parser_makes_a_second_subject_is_not_the_speaker() -> None:
+    # 'The Latest: Baker urges voters to wait.': the label and the name both read as subjects of 'urges'.
+    rows = [
+        ("The", "DT", "DET", "det", 1),
+        ("Latest", "JJS", "ADJ", "nsubj", 4),
+        (":", ":", "PUNCT", "punct", 4),
+        ("Baker", "NNP", "PROPN", "nsubj", 4),
+        ("urges", "VBZ", "VERB", "ROOT", 4),
+        ("voters", "NNS", "NOUN", "dobj", 4),
+        ("to", "TO", "PART", "aux", 7),
+        ("wait", "VB", "VERB", "xcomp", 4),
+    ]
+    doc = _parsed(rows, [(3, 4, "PERSON")])
+    subject = subject_of(doc[4])
+    assert subject is not None and subject.text == "Baker"
