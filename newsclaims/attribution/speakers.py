@@ -895,7 +895,9 @@ class Resolver:
             if self._person_name(ent):
                 continue
             kind: SpeakerKind = "media" if self._is_media(ent) else "organisation"
-            add(ent.text, ent.start, kind, ent.root.dep_ in ("nsubj", "nsubjpass"), False)
+            # 'the Northern Reconstruction Fund (NRF) ... the NRF ... it': the name the acronym stands for.
+            name = self.t.acronyms.get(ent.text.replace(".", ""), ent.text) if _ACRONYM.match(ent.text) else ent.text
+            add(name, ent.start, kind, ent.root.dep_ in ("nsubj", "nsubjpass"), False)
         if plural:
             for at, name in self.t.groups:
                 add(name, at, "group", self.doc[at].dep_ in ("nsubj", "nsubjpass"), False)
@@ -1049,7 +1051,7 @@ class Resolver:
         if root.tag_ in ("NNS", "NNPS") or head_low in self.lex.group_heads:
             return Speaker(name, "group", None, True)
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or root.pos_ == "PROPN":
-            return Speaker(self._org_name(core, name), "organisation", None, True)
+            return Speaker(self._fullest_org(self._org_name(core, name), core.start), "organisation", None, True)
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)
@@ -1071,6 +1073,20 @@ class Resolver:
         if all((t.dep_ in ("det", "amod") and t.text[:1].islower()) or t.lower_ == "the" for t in before):
             return _strip_det(ent.text)
         return name
+
+    def _fullest_org(self, name: str, at: int) -> str:
+        """'the Harbour Council' after 'the Lakeside Harbour Council': an organisation's short name is the full
+        name the article gave it before (the latest, when several end alike). One word ('the Council') is too
+        little to tell."""
+        key = fold(name).removeprefix("the ")
+        if len(key.split()) < 2:
+            return name
+        longer = [
+            e
+            for e in self.ents
+            if e.label_ == "ORG" and e.start < at and fold(e.text).removeprefix("the ").endswith(" " + key)
+        ]
+        return _strip_det(longer[-1].text) if longer else name
 
     def _police(self, span: Span, root: Token) -> Speaker | None:
         """'Police said', 'the police': the police force the article named before ('Lakeside police', 'the
@@ -1129,6 +1145,14 @@ class Resolver:
         if root.lower_ not in ("campaign", "team") or root.tag_ != "NN":
             return None
         owner = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+        mine = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is None and mine is not None and root.lower_ == "campaign":
+            # 'her campaign': the campaign of the person the pronoun stands for.
+            person = self._antecedent(mine, _GENDERED[mine.lower_])
+            if person is None or len(person.name.split()) < 2:
+                return None
+            words = [w for w in person.name.split() if fold(w).rstrip(".") not in _SUFFIXES]
+            return f"{words[-1]} campaign"
         if owner is None:
             return None
         ent = next((e for e in self.ents if e.start <= owner.i < e.end and self._person_ent(e)), None)

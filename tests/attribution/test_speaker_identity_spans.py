@@ -210,3 +210,29 @@ def test_a_live_blog_label_the_parser_makes_a_second_subject_is_not_the_speaker(
     doc = _parsed(rows, [(3, 4, "PERSON")])
     subject = subject_of(doc[4])
     assert subject is not None and subject.text == "Baker"
+
+
+def test_her_campaign_is_the_campaign_of_the_person_the_pronoun_stands_for() -> None:
+    text = (
+        "Adaeze Okafor is running for mayor of Lakeside. She opened an office on Main Street on Monday.\n\n"
+        "Her campaign said the office would stay open until the vote."
+    )
+    s = find(run(text), "stay open")
+    assert (s.speaker_name, s.speaker_kind) == ("Okafor campaign", "organisation")
+
+
+def test_it_for_an_acronym_is_the_name_the_acronym_stands_for() -> None:
+    text = (
+        "The Northern Reconstruction Fund (NRF) cut its forecast on Tuesday. Economists at the NRF warned of a "
+        "slowdown. It said growth would slow to 1 percent."
+    )
+    assert find(run(text), "growth would slow").speaker_name == "Northern Reconstruction Fund"
+
+
+def test_an_organisations_short_name_is_the_full_name_the_article_gave_it() -> None:
+    text = (
+        "The Lakeside Harbour Council voted on Monday to close the pier.\n\n"
+        "The Harbour Council said the pier was unsafe and would be rebuilt next year."
+    )
+    s = find(run(text), "pier was unsafe")
+    assert (s.speaker_name, s.speaker_kind) == ("Lakeside Harbour Council", "organisation")
