@@ -122,8 +122,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
     if len(subjects) > 1:
         # Two subjects are a misparse: 'the reasons that Okafor gives' makes the relative word one, 'The Latest:
-        # Okafor urges ...' the live blog's label before the colon; the other one is the speaker.
-        named = [c for c in subjects if not _relative_or_label(c)]
+        # Okafor urges ...' the live blog's label before the colon, '"... Calm down," said Okafor' the quotation's
+        # last words; the other one is the speaker.
+        named = [c for c in subjects if not _relative_or_label(c) and not _quoted_before(c, verb)]
         if named and len(named) < len(subjects):
             return named[0]
     for child in verb.children:
@@ -155,6 +156,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 def _relative_or_label(tok: Token) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return (tok.lower_ in ("that", "which") and tok.tag_ == "WDT") or (nxt is not None and nxt.text == ":")
+
+
+def _quoted_before(tok: Token, verb: Token) -> bool:
+    """'"... Full panic mode," said Okafor': the parser takes the quotation's last words as a subject too."""
+    return tok.i < verb.i and any(t.text in QUOTE_CHARS for t in tok.doc[tok.i + 1 : verb.i])
 
 
 def _issuer(noun: Token) -> Token | None:

@@ -236,3 +236,19 @@ def test_an_organisations_short_name_is_the_full_name_the_article_gave_it() -> N
     )
     s = find(run(text), "pier was unsafe")
     assert (s.speaker_name, s.speaker_kind) == ("Lakeside Harbour Council", "organisation")
+
+
+def test_a_quotations_last_words_the_parser_makes_a_second_subject_are_not_the_speaker() -> None:
+    # '"Full speed," said Baker.': the quotation's noun phrase and the name both read as subjects of 'said'.
+    rows = [
+        ("\u201c", "``", "PUNCT", "punct", 4),
+        ("Full", "JJ", "ADJ", "amod", 2),
+        ("speed", "NN", "NOUN", "nsubj", 4),
+        ("\u201d", "''", "PUNCT", "punct", 4),
+        ("said", "VBD", "VERB", "ROOT", 4),
+        ("Baker", "NNP", "PROPN", "nsubj", 4),
+        (".", ".", "PUNCT", "punct", 4),
+    ]
+    doc = _parsed(rows, [(5, 6, "PERSON")])
+    subject = subject_of(doc[4])
+    assert subject is not None and subject.text == "Baker"
