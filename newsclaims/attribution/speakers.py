@@ -1295,6 +1295,9 @@ class Resolver:
             if later is not None:
                 return later
         best: tuple[float, int, str] | None = None
+        # 'the judge' after 'Justice Ilse Varga' and a party to the case named since: a definite description
+        # names whoever holds the role, however much more salient someone without it is.
+        eligible: dict[str, float] = {}
         for name, score in scores.items():
             roles = self.t.roles.get(name, set())
             if party and roles & self.w.parties and not party & roles:
@@ -1302,6 +1305,14 @@ class Resolver:
             if gender is not None and self._full_gender(name) not in (gender, None):
                 # 'the chairman' is not the chairwoman.
                 continue
+            eligible[name] = score
+        # 'the judge' after 'Justice Ilse Varga' and a party to the case named since: a definite description
+        # names whoever holds the role, however much more salient someone without it is.
+        holders = {n for n in eligible if head in self.t.roles.get(n, set())}
+        for name, score in eligible.items():
+            if holders and name not in holders:
+                continue
+            roles = self.t.roles.get(name, set())
             if head in roles:
                 score *= _W_ROLE
             elif roles & self._role_heads:

@@ -252,3 +252,16 @@ def test_a_quotations_last_words_the_parser_makes_a_second_subject_are_not_the_s
     doc = _parsed(rows, [(5, 6, "PERSON")])
     subject = subject_of(doc[4])
     assert subject is not None and subject.text == "Baker"
+
+
+def test_a_definite_description_names_the_role_holder_over_a_more_salient_person_without_it() -> None:
+    text = (
+        "Orchard Dispute Goes To Court\n\n"
+        "County Court Justice Frank Nolan heard the orchard case on Monday.\n\n"
+        '"Boundaries are a matter of record," Nolan wrote in a short order.\n\n'
+        "Last week, lawyers for Sarah Kessler asked for a survey of the fence. Sarah Kessler argued that the fence "
+        "had moved. Kessler said the trees were hers. Kessler said her grandfather planted them. Kessler said the "
+        "neighbours knew it.\n\n"
+        "The judge told Kessler that the old survey would settle the matter."
+    )
+    assert find(run(text), "old survey would settle").speaker_name == "Frank Nolan"
