@@ -56,6 +56,7 @@ _W_LEARNED_GENDER = 1.3
 _W_SAME_SENTENCE = 1.5
 _W_SAME_PARAGRAPH = 1.5
 _SALIENCE_SENTENCES = 6
+_OPENING_QUOTES = "\"\u201c\u2018'"
 # A full name introduced as a subject this many sentences back picks which of two same-surname people a bare
 # surname means.
 _INTRODUCED_SENTENCES = 3
@@ -913,6 +914,13 @@ class Resolver:
         at = tok.i
         inside = self.quoted(tok)
         here = self._sentence_no(at)
+        # '... with Okafor lambasting the plan.\n\n"It won't work," she said': a paragraph that opens with a
+        # quotation carries on from the sentence that introduced its speaker, which counts as its own.
+        para = self.text.rfind("\n", 0, tok.idx) + 1
+        lead_in = -1
+        if para > 0 and self.text[para : para + 1] in _OPENING_QUOTES and not inside:
+            first = self.doc.char_span(para, para + 1, alignment_mode="expand")
+            lead_in = self._sentence_no(first.start) - 1 if first is not None else -1
         scores: dict[str, float] = {}
         latest: dict[str, int] = {}
         for p in self.people:
@@ -926,7 +934,7 @@ class Resolver:
             weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
             if back == 0 and p.subject:
                 weight *= _W_SAME_SENTENCE  # 'Okafor said ..., but she said ...': the clause's own subject
-            if "\n" not in self.text[self.doc[p.at].idx : tok.idx]:
+            if "\n" not in self.text[self.doc[p.at].idx : tok.idx] or self._sentence_no(p.at) == lead_in:
                 weight *= _W_SAME_PARAGRAPH  # a paragraph keeps to its own people
             scores[p.name] = max(scores.get(p.name, 0.0), weight * 0.5**back)
             latest[p.name] = p.at

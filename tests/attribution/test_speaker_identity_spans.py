@@ -265,3 +265,16 @@ def test_a_definite_description_names_the_role_holder_over_a_more_salient_person
         "The judge told Kessler that the old survey would settle the matter."
     )
     assert find(run(text), "old survey would settle").speaker_name == "Frank Nolan"
+
+
+def test_a_quotation_paragraph_carries_on_from_the_sentence_that_introduced_its_speaker() -> None:
+    text = (
+        "Council Splits Over Harbour Plan\n\n"
+        "The harbour plan would cost the city $40 million, according to an analysis by Sarah Kessler, a former city "
+        "budget officer, whose figures were checked by the auditor.\n\n"
+        "The cost would fall mostly on ferry users, said Kessler.\n\n"
+        "The plan has become a campaign issue, with Mayor Adaeze Okafor, who wants a smaller harbour, attacking it "
+        "at every stop.\n\n"
+        '"This plan would sink the ferry for good," she said at a rally on Friday. "Nobody asked the riders."'
+    )
+    assert find(run(text), "sink the ferry").speaker_name == "Adaeze Okafor"
