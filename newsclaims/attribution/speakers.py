@@ -727,6 +727,8 @@ class Resolver:
             result = Speaker(person.name, "person", None, True) if person else Speaker(None, "unknown", None, False)
         else:
             result = self._phrase(span)
+        if result.name and result.kind == "organisation":
+            result = Speaker(self._fullest_org(result.name, start), result.kind, result.role, result.resolved)
         if result.name and record:
             self.recent.append((start, result.name, result.kind))
             if result.kind == "person" and result.resolved:
@@ -1059,7 +1061,7 @@ class Resolver:
         if root.tag_ in ("NNS", "NNPS") or head_low in self.lex.group_heads:
             return Speaker(name, "group", None, True)
         if any(e.label_ in ("ORG", "GPE", "NORP", "FAC") for e in ents) or root.pos_ == "PROPN":
-            return Speaker(self._fullest_org(self._org_name(core, name), core.start), "organisation", None, True)
+            return Speaker(self._org_name(core, name), "organisation", None, True)
         if root.pos_ == "NOUN":
             return Speaker(name, "organisation", None, False)
         return Speaker(name or None, "unknown", None, False)

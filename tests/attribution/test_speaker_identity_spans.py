@@ -278,3 +278,16 @@ def test_a_quotation_paragraph_carries_on_from_the_sentence_that_introduced_its_
         '"This plan would sink the ferry for good," she said at a rally on Friday. "Nobody asked the riders."'
     )
     assert find(run(text), "sink the ferry").speaker_name == "Adaeze Okafor"
+
+
+def test_a_memo_and_it_take_the_full_name_of_the_organisation_named_short() -> None:
+    memo = (
+        "The Lakeside Harbour Council voted on Monday to close the pier.\n\n"
+        "A Harbour Council memo said the pier had been unsafe for years."
+    )
+    assert find(run(memo), "unsafe for years").speaker_name == "Lakeside Harbour Council"
+    it = (
+        "The Lakeside Harbour Council voted on Monday to close the pier. The Harbour Council met again on Friday.\n\n"
+        "It said the pier had been unsafe for years."
+    )
+    assert find(run(it), "unsafe for years").speaker_name == "Lakeside Harbour Council"
