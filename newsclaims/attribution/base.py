@@ -165,8 +165,10 @@ def _quoted_before(tok: Token, verb: Token) -> bool:
 
 def _issuer(noun: Token) -> Token | None:
     """'sent a letter to the board opposing X', 'unleashed a string of posts criticizing X': a document carrying
-    the participle is the channel; the verb that produced it (whose subject is the speaker), else None."""
-    if noun.lower_ not in lexicon().document_heads and noun.lower_ not in words().documents:
+    the participle is the channel; the verb that produced it (whose subject is the speaker), else None. So is the
+    occasion one spoke at: 'she said at a news conference announcing X' is her announcing it."""
+    low = noun.lower_
+    if low not in lexicon().document_heads and low not in words().documents and low not in lexicon().channel_nouns:
         return None
     tok = noun
     for _ in range(4):  # up through 'a string of posts' to the verb that governs it

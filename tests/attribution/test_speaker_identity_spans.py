@@ -291,3 +291,11 @@ def test_a_memo_and_it_take_the_full_name_of_the_organisation_named_short() -> N
         "It said the pier had been unsafe for years."
     )
     assert find(run(it), "unsafe for years").speaker_name == "Lakeside Harbour Council"
+
+
+def test_a_news_conference_announcing_something_is_its_speaker_announcing_it() -> None:
+    text = (
+        "Sarah Kessler runs the state water board.\n\n"
+        '"Nobody owns the river," she said at a news conference announcing that her board was suing the county.'
+    )
+    assert find(run(text), "suing the county").speaker_name == "Sarah Kessler"
