@@ -727,6 +727,9 @@ class Resolver:
             result = Speaker(person.name, "person", None, True) if person else Speaker(None, "unknown", None, False)
         else:
             result = self._phrase(span)
+            if result.kind == "organisation" and self._turn_label(span):
+                # 'WALLACE: ...': a transcript names its speakers; the tagger reads a name in capitals as a body.
+                result = Speaker(result.name, "person", None, True)
         if result.name and result.kind == "organisation":
             result = Speaker(self._fullest_org(result.name, start), result.kind, result.role, result.resolved)
         if result.name and record:
@@ -799,6 +802,23 @@ class Resolver:
             return None
         span = self.doc.char_span(label.start(1), label.end(1))
         return (span.start, span.end) if span is not None else None
+
+    def _turn_label(self, span: Span) -> bool:
+        """One capitalised word opening a transcript's line before its colon ('"HARLAN: ...') that the tagger reads
+        as a person at some other turn, and that is no role, no group and no outlet ('HOST:', 'CNN:')."""
+        if len(span) != 1 or not span.text.isupper():
+            return False
+        line_start = self.text.rfind("\n", 0, span.start_char) + 1
+        label = _TURN_LABEL.match(self.text, line_start)
+        if label is None or (label.start(1), label.end(1)) != (span.start_char, span.end_char):
+            return False
+        if not self._labels_of[span.text, "PERSON"]:
+            return False
+        low = span.text.lower()
+        generic = (
+            self.lex.role_words | self.lex.person_nouns | self.lex.group_heads | self.w.audience_nouns | self.w.roles
+        )
+        return low not in generic and self.w.synonyms.get(low, low) not in generic and not self._is_media(span)
 
     def _narrator(self, tok: Token, low: str) -> Speaker:
         """Outside quotation marks 'I' is the writer and 'you' the reader."""

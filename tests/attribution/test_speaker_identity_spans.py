@@ -299,3 +299,18 @@ def test_a_news_conference_announcing_something_is_its_speaker_announcing_it() -
         '"Nobody owns the river," she said at a news conference announcing that her board was suing the county.'
     )
     assert find(run(text), "suing the county").speaker_name == "Sarah Kessler"
+
+
+def test_a_transcript_label_the_tagger_reads_as_a_person_at_another_turn_is_a_person_at_every_turn() -> None:
+    # The tagger's reading is fixed here: the host's label is an organisation at one turn, a person at the next.
+    doc = load_pipeline()(
+        "Harlan Says Senator Will Skip Debate\n\n"
+        "On Sunday, Governor Mary Harlan spoke with a host about the debate.\n\n"
+        '"HOLLIS: Will the senator attend the debate?\n\n'
+        '"HARLAN: No, he will not.\n\n'
+        '"HOLLIS: Why not?'
+    )
+    first, second = [t.i for t in doc if t.text == "HOLLIS"]
+    others = [e for e in doc.ents if e.start not in (first, second)]
+    doc.ents = [*others, Span(doc, first, first + 1, label="ORG"), Span(doc, second, second + 1, label="PERSON")]
+    assert _describe(doc, first, first + 1) == ("HOLLIS", "person")
