@@ -1178,11 +1178,11 @@ class Resolver:
         mine = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
         if owner is None and mine is not None and root.lower_ == "campaign":
             # 'her campaign': the campaign of the person the pronoun stands for.
-            person = self._antecedent(mine, _GENDERED[mine.lower_])
-            if person is None or len(person.name.split()) < 2:
+            antecedent = self._antecedent(mine, _GENDERED[mine.lower_])
+            if antecedent is None or len(antecedent.name.split()) < 2:
                 return None
-            words = [w for w in person.name.split() if fold(w).rstrip(".") not in _SUFFIXES]
-            return f"{words[-1]} campaign"
+            parts = [w for w in antecedent.name.split() if fold(w).rstrip(".") not in _SUFFIXES]
+            return f"{parts[-1]} campaign"
         if owner is None:
             return None
         ent = next((e for e in self.ents if e.start <= owner.i < e.end and self._person_ent(e)), None)
