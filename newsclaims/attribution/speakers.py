@@ -308,6 +308,7 @@ class Resolver:
                 same.append(name)
             elif len(parts) > len(same[k].split()):
                 same[k] = name
+        self._untagged_names()
         for ent in persons:
             self._add_person(ent)
         # A pronoun after a subject is only a guess ('Okafor thanked her'): the article's majority, where it has one.
@@ -332,6 +333,42 @@ class Resolver:
                 name = self._latest_full(key, tok.i) or self.t.full.get(key, tok.text)
                 self.people.append(_Person(name, tok.i, tok.dep_ in ("nsubj", "nsubjpass"), self.quoted(tok)))
         self.people.sort(key=lambda p: p.at)
+
+    def _untagged_names(self) -> None:
+        """A given name and a surname the tagger misses ('Ilkay Dorsan, a surgeon, ...') that the article goes on
+        to use alone as a subject again and again ('Dorsan said', 'Dorsan has ...'): a person named in full, unless
+        the words are a place's, a body's or a company's anywhere in the article."""
+        doc = self.doc
+        others = {w for e in self.ents if e.label_ != "PERSON" for w in fold(e.text).split()}
+        alone: Counter[str] = Counter()
+        pairs: dict[str, str] = {}
+        for i in self._propn:
+            tok = doc[i]
+            if i == 0 or not (tok.is_alpha and tok.text[:1].isupper()) or tok.text.isupper() or self._furniture(tok):
+                continue
+            prev = doc[i - 1]
+            followed = i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"
+            given = (
+                prev.pos_ == "PROPN"
+                and prev.dep_ == "compound"
+                and prev.head.i == i
+                and prev.is_alpha
+                and prev.text[:1].isupper()
+                and not prev.text.isupper()
+                and fold(prev.text) not in TITLE_WORDS
+                and (i < 2 or doc[i - 2].pos_ != "PROPN")
+            )
+            if given:
+                pairs.setdefault(fold(tok.text), f"{prev.text} {tok.text}")
+            elif prev.pos_ != "PROPN" and not followed and tok.dep_ in ("nsubj", "nsubjpass"):
+                alone[fold(tok.text)] += 1
+        for key, name in pairs.items():
+            first = fold(name.split()[0])
+            if key in self.t.full or alone[key] < 2 or {key, first} & (others | self._companies | self._place_words):
+                continue
+            self.t.full[key] = name
+            self.t.full.setdefault(first, name)
+            self.t.by_surname.setdefault(key, []).append(name)
 
     def _honorific_surnames(self) -> set[str]:
         """Surnames the body gives after an honorific ('Mr. Okafor'), folded, and the gender it gives them. (A

@@ -314,3 +314,29 @@ def test_a_transcript_label_the_tagger_reads_as_a_person_at_another_turn_is_a_pe
     others = [e for e in doc.ents if e.start not in (first, second)]
     doc.ents = [*others, Span(doc, first, first + 1, label="ORG"), Span(doc, second, second + 1, label="PERSON")]
     assert _describe(doc, first, first + 1) == ("HOLLIS", "person")
+
+
+def test_a_full_name_the_tagger_misses_is_known_when_its_surname_goes_on_as_a_subject() -> None:
+    doc = load_pipeline()(
+        "Clinic Doctor Draws Critics\n\n"
+        "Ilkay Dorsan, a surgeon and television host, has been called a fraud by other doctors. Dorsan has sold "
+        "pills that no trial supports.\n\n"
+        "Mayor Piet Brandt went on the show on Thursday. Dorsan is hardly a neutral judge of the mayor's health."
+    )
+    # The tagger's reading is fixed here: the full name is no entity, the later surnames are people.
+    doc.ents = [e for e in doc.ents if e.text != "Ilkay Dorsan" and not e.text.startswith("Ilkay")]
+    last = [t.i for t in doc if t.text == "Dorsan"][-1]
+    assert _describe(doc, last, last + 1) == ("Ilkay Dorsan", "person")
+
+
+def test_a_name_pair_whose_surname_is_a_place_elsewhere_is_not_made_a_person() -> None:
+    doc = load_pipeline()(
+        "Port Towns Brace For Storm\n\n"
+        "Lower Halden, a fishing port, has closed its harbour. Halden has sandbags on every street. Halden is "
+        "ready, the mayor of Halden said."
+    )
+    doc.ents = [e for e in doc.ents if "Halden" not in e.text] + [
+        Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text == "Halden"
+    ][-1:]
+    first = next(t.i for t in doc if t.text == "Halden")
+    assert _describe(doc, first, first + 1)[0] != "Lower Halden"
