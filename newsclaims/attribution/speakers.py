@@ -439,6 +439,9 @@ class Resolver:
                 return None
             if any(a.i in appos for a in tok.ancestors):
                 continue
+            if any(a.dep_ == "relcl" and a.head.i != ent.root.i for a in tok.ancestors):
+                # 'Okafor thanked the chairman, who gave up his seat': a relative clause describes its own noun.
+                continue
             gender = _GENDERED.get(tok.lower_)
             # 'Okafor thanked him': an object pronoun is someone else; 'her' counts only as a possessive.
             if gender is not None and not (tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ != "poss")):

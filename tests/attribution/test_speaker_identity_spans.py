@@ -340,3 +340,15 @@ def test_a_name_pair_whose_surname_is_a_place_elsewhere_is_not_made_a_person() -
     ][-1:]
     first = next(t.i for t in doc if t.text == "Halden")
     assert _describe(doc, first, first + 1)[0] != "Lower Halden"
+
+
+def test_a_pronoun_in_a_relative_clause_on_another_noun_says_nothing_of_the_subjects_gender() -> None:
+    # The tagger's reading is fixed here: the full name is a person.
+    doc = load_pipeline()(
+        "Ferry Fight Heats Up.\n\nTamsin Okafor wrote to the harbour chairman, who gave up his seat on the board last "
+        "year."
+    )
+    first = next(t.i for t in doc if t.text == "Tamsin")
+    doc.ents = [Span(doc, first, first + 2, label="PERSON")]
+    resolver = Resolver(doc, Context.of(doc).sent)
+    assert resolver.t.gender.get("Tamsin Okafor") is None
