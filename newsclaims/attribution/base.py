@@ -122,8 +122,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJ_DEPS]
     if len(subjects) > 1:
         # Two subjects are a misparse: 'the reasons that Okafor gives' makes the relative word one, 'The Latest:
-        # Okafor urges ...' the live blog's label before the colon, '"... Calm down," said Okafor' the quotation's
-        # last words; the other one is the speaker.
+        # Okafor urges ...' the live blog's label before the colon, 'THE VOTE Later, Okafor said' a section's
+        # lead-in, '"... Calm down," said Okafor' the quotation's last words; the other one is the speaker.
         named = [c for c in subjects if not _relative_or_label(c) and not _quoted_before(c, verb)]
         if named and len(named) < len(subjects):
             return named[0]
@@ -154,8 +154,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _relative_or_label(tok: Token) -> bool:
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return (tok.lower_ in ("that", "which") and tok.tag_ == "WDT") or (nxt is not None and nxt.text == ":")
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if (tok.lower_ in ("that", "which") and tok.tag_ == "WDT") or (nxt is not None and nxt.text == ":"):
+        return True
+    # 'THE BORROWING Back when ..., Okafor said': a section's lead-in in capitals opening the paragraph.
+    lo = tok.left_edge.i
+    words = [t for t in doc[lo : tok.i + 1] if t.is_alpha]
+    opens = lo == 0 or "\n" in doc[lo - 1].text_with_ws
+    return opens and bool(words) and all(t.is_upper and len(t) > 1 for t in words)
 
 
 def _quoted_before(tok: Token, verb: Token) -> bool:

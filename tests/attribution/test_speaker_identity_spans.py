@@ -352,3 +352,21 @@ def test_a_pronoun_in_a_relative_clause_on_another_noun_says_nothing_of_the_subj
     doc.ents = [Span(doc, first, first + 2, label="PERSON")]
     resolver = Resolver(doc, Context.of(doc).sent)
     assert resolver.t.gender.get("Tamsin Okafor") is None
+
+
+def test_a_sections_lead_in_in_capitals_the_parser_makes_a_second_subject_is_not_the_speaker() -> None:
+    # 'THE VOTE Later, Baker said ...': the lead-in and the name both read as subjects of 'said'.
+    rows = [
+        ("THE", "DT", "DET", "det", 1),
+        ("VOTE", "NN", "NOUN", "nsubj", 5),
+        ("Later", "RB", "ADV", "advmod", 5),
+        (",", ",", "PUNCT", "punct", 5),
+        ("Baker", "NNP", "PROPN", "nsubj", 5),
+        ("said", "VBD", "VERB", "ROOT", 5),
+        ("it", "PRP", "PRON", "nsubj", 7),
+        ("passed", "VBD", "VERB", "ccomp", 5),
+        (".", ".", "PUNCT", "punct", 5),
+    ]
+    doc = _parsed(rows, [(4, 5, "PERSON")])
+    subject = subject_of(doc[5])
+    assert subject is not None and subject.text == "Baker"
