@@ -969,7 +969,7 @@ class Resolver:
         name = max(cands, key=lambda n: (cands[n][0], cands[n][1]))
         return Speaker(name, cands[name][2], None, True)
 
-    def _antecedent(self, tok: Token, gender: str | None) -> _Person | None:
+    def _antecedent(self, tok: Token, gender: str | None, only: set[str] | None = None) -> _Person | None:
         """Salience, in the manner of Lappin and Leass: every earlier mention of a compatible person adds a weight
         that halves with each sentence back; a subject weighs more than an object or a possessor, and a person who
         has been speaking more still.  Names inside quotation marks do not count for a pronoun outside them."""
@@ -986,7 +986,7 @@ class Resolver:
         scores: dict[str, float] = {}
         latest: dict[str, int] = {}
         for p in self.people:
-            if p.at >= at or (p.quoted and not inside):
+            if p.at >= at or (p.quoted and not inside) or (only is not None and p.name not in only):
                 continue
             back = here - self._sentence_no(p.at)
             if back > _SALIENCE_SENTENCES:
@@ -1416,6 +1416,18 @@ class Resolver:
             lo, hi = _core(root)
             return Speaker(_strip_det(self.doc[lo:hi].text), "organisation", None, True)
         if head == "campaign":
+            # A campaign named in the last few sentences; else, 'Okafor plans a rally. The campaign says ...', the
+            # campaign of the person the story is on, of those whose campaign the article names; else the campaign
+            # it has named most so far.
+            here = self._sentence_no(root.i)
+            recent = [n for at, n in self.t.campaigns if at < root.i and here - self._sentence_no(at) <= 3]
+            if recent:
+                return Speaker(recent[-1], "organisation", None, True)
+            everywhere = {fold(n): n for _, n in self.t.campaigns}
+            running = {p.name for p in self.people if f"{_surname_key(p.name)} campaign" in everywhere}
+            person = self._antecedent(root, None, only=running) if running else None
+            if person is not None:
+                return Speaker(everywhere[f"{_surname_key(person.name)} campaign"], "organisation", None, True)
             named = [n for at, n in self.t.campaigns if at < root.i]
             if named:
                 return Speaker(Counter(named).most_common(1)[0][0], "organisation", None, True)

@@ -370,3 +370,17 @@ def test_a_sections_lead_in_in_capitals_the_parser_makes_a_second_subject_is_not
     doc = _parsed(rows, [(4, 5, "PERSON")])
     subject = subject_of(doc[5])
     assert subject is not None and subject.text == "Baker"
+
+
+def test_the_campaign_is_the_campaign_of_the_person_the_story_has_moved_on_to() -> None:
+    text = (
+        "Race Enters Final Weeks\n\n"
+        "Piet Brandt mocked his rival at a rally. The Brandt campaign said he would visit five states.\n\n"
+        "Sarah Kessler toured the harbour on Thursday. She met nurses at two clinics. She spoke to a crowd of "
+        "students.\n\n"
+        "Kessler wants every student to spend a summer in the harbour clinics.\n\n"
+        "The campaign says the candidate will announce the plan on Friday. Kessler's campaign declined to give "
+        "a cost."
+    )
+    s = find(run(text), "announce the plan")
+    assert (s.speaker_name, s.speaker_kind) == ("Kessler campaign", "organisation")
