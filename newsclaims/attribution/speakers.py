@@ -750,8 +750,10 @@ class Resolver:
         root = span.root
         low = span.text.lower()
         turn = self._turn(root) if len(span) == 1 and low in _FIRST_PERSON else None
-        if turn is not None:
-            result = self.describe(*turn, record=False)
+        # A label that names no person ('NOTE: I ...') is no turn.
+        labelled = self.describe(*turn, record=False) if turn is not None else None
+        if labelled is not None and labelled.kind == "person":
+            result = labelled
         elif len(span) == 1 and low in _FIRST_PERSON + _SECOND_PERSON and not self.quoted(root):
             result = self._narrator(root, low)
         elif len(span) == 1 and self.lex.pronouns.get(low) == "relative":

@@ -384,3 +384,13 @@ def test_the_campaign_is_the_campaign_of_the_person_the_story_has_moved_on_to() 
     )
     s = find(run(text), "announce the plan")
     assert (s.speaker_name, s.speaker_kind) == ("Kessler campaign", "organisation")
+
+
+def test_i_after_a_label_that_names_no_person_is_not_the_label() -> None:
+    text = (
+        "Harbour Plan Draws Letters\n\n"
+        "Letters to the editor, edited by Lena Marsh.\n\n"
+        "NOTE: I think the harbour plan is a waste of money, and the council should drop it."
+    )
+    statements = run(text)
+    assert all(s.speaker_name != "NOTE" for s in statements)
