@@ -77,13 +77,15 @@ def _read(name: str) -> str:
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, VerbCue] = {}
-    for line in _read("cue_verbs.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, meaning, frames, forms = line.split("\t")
-        cue = VerbCue(lemma, _meaning(meaning), frozenset(frames))
-        for form in forms.split():
-            verbs.setdefault(form, cue)
+    # Verbs of saying first, then verbs of stance and record ('admires', 'documents'): a form in both is said.
+    for name in ("cue_verbs.tsv", "stance_verbs.tsv"):
+        for line in _read(name).splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            lemma, meaning, frames, forms = line.split("\t")
+            cue = VerbCue(lemma, _meaning(meaning), frozenset(frames))
+            for form in forms.split():
+                verbs.setdefault(form, cue)
     data: dict[str, Any] = json.loads(_read("lexicon.json"))
     return Lexicon(
         verbs=verbs,

@@ -1,0 +1,73 @@
+"""Round 8 of issue 12: claims whose cue is not a verb of saying -- a stance held towards something, a record made
+of it, a link drawn, a wish, a stance noun.
+
+Each test was written before the rule that makes it pass, on an invented sentence; none is drawn from an
+evaluation article.
+"""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_admiring_someone_is_a_stance_whose_object_is_the_content() -> None:
+    s = find(run("Councillor Brannigan openly admires the new mayor of Eastport."), "mayor of Eastport")
+    assert s.cue is not None and s.cue.text == "admires"
+    assert s.speaker is not None and "Brannigan" in s.speaker.text
+    assert s.cue_meaning == "assertive"
+
+
+def test_despising_a_plan_is_a_negative_stance() -> None:
+    s = find(run("The union leader despises the new overtime rules."), "overtime rules")
+    assert s.cue_meaning == "negative"
+    assert s.speaker is not None and s.speaker.text == "The union leader"
+
+
+def test_downplaying_a_risk_is_a_negative_stance() -> None:
+    s = find(run("The health minister downplayed the risk of a second outbreak."), "second outbreak")
+    assert s.content.text == "the risk of a second outbreak"
+    assert s.cue_meaning == "negative"
+
+
+def test_a_film_that_documents_how_something_happened() -> None:
+    s = find(run("The film documents how the river towns lost their ferries."), "river towns")
+    assert s.cue is not None and s.cue.text == "documents"
+    assert s.speaker is not None and "film" in s.speaker.text
+
+
+def test_linking_one_thing_to_another_keeps_both_in_the_content() -> None:
+    s = find(run("The senator linked the power cuts to the closure of the coal plant."), "power cuts")
+    assert s.content.text == "the power cuts to the closure of the coal plant"
+    assert s.cue_meaning == "assertive"
+
+
+def test_a_wish_with_would_like_is_an_intention() -> None:
+    s = find(run("The campaign would like to hold another rally in Dunmore."), "another rally")
+    assert s.cue_meaning == "intention"
+    assert s.speaker is not None and s.speaker.text == "The campaign"
+
+
+def test_meeting_to_discuss_a_topic_makes_the_topic_the_content() -> None:
+    s = find(run("The fisheries committee met on Friday to discuss the new quotas."), "new quotas")
+    assert s.content.text == "the new quotas"
+    assert s.speaker is not None and "committee" in s.speaker.text
+
+
+def test_declining_to_discuss_a_topic_yields_no_statement() -> None:
+    assert run("The minister declined to discuss the new quotas.") == []
+
+
+def test_grilling_someone_over_a_deed_is_a_negative_stance() -> None:
+    s = find(run("Senator Oduya grilled the bank's chief executive over the missing pension funds."), "pension funds")
+    assert s.content.text.startswith("the bank's chief executive")
+    assert s.cue_meaning == "negative"
+
+
+def test_a_possessed_determination_with_an_infinitive_is_an_intention() -> None:
+    s = find(run("The governor's determination to close the old prison angered the guards."), "close the old prison")
+    assert s.cue_meaning == "intention"
+    assert s.speaker is not None and s.speaker.text == "The governor"
+
+
+def test_a_physical_sense_is_not_a_claim() -> None:
+    assert run("The fisherman tied the boat to the pier and walked home.") == []
