@@ -59,6 +59,11 @@ class Lexicon:
     male_titles: frozenset[str]
     impression_verbs: frozenset[str]  # 'X seems to ...': an impression whose holder goes unnamed
     finding_verbs: frozenset[str]  # 'a study found 40 cases': a document's finding, with a document as subject
+    # 'voiced concern about the levy', 'made the case for a bridge': verbs that, with a stance noun as their
+    # object, state the stance of their subject.
+    stance_light_verbs: frozenset[str]
+    # 'It is clear that ...': adjectives that, with an expletive 'it' and a clause, judge the clause true.
+    impersonal_adjectives: frozenset[str]
 
 
 _MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
@@ -117,4 +122,6 @@ def lexicon() -> Lexicon:
         male_titles=frozenset(data["male_titles"]),
         impression_verbs=frozenset(data["impression_verbs"]),
         finding_verbs=frozenset(data["finding_verbs"]),
+        stance_light_verbs=frozenset(data["stance_light_verbs"]),
+        impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
     )

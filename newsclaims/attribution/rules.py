@@ -13,6 +13,7 @@ The rule families live in their own modules:
 * ``reported`` -- cue verbs with a complement, trailing and sentence-final cues, split quotes, relays and
   agentless passives (``ReportedRules``);
 * ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
+* ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements (``BeyondRules``);
 * ``nesting``  -- quote closing and outermost-only merging;
 * ``base``     -- the ``Found`` record and span helpers they share.
 """
@@ -20,6 +21,7 @@ The rule families live in their own modules:
 from __future__ import annotations
 
 from .base import Context, Found
+from .beyond import BeyondRules
 from .direct import QuoteRules
 from .nesting import close_quotes, outermost, resume_quotations
 from .phrases import PhraseRules
@@ -32,7 +34,7 @@ __all__ = ["Context", "Found", "Rules"]
 MIN_CONTENT_CHARS = 2
 
 
-class Rules(QuoteRules, ReportedRules, PhraseRules):
+class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
     def run(self, ctx: Context, quotes: list[Quote]) -> list[Found]:
         text = ctx.text
         found: list[Found] = []
@@ -46,6 +48,8 @@ class Rules(QuoteRules, ReportedRules, PhraseRules):
         found += self.stance_adjectives(ctx)
         found += self.colon_lines(ctx)
         found += self.in_documents(ctx)
+        found = self.voiced_stances(ctx, found)
+        found += self.impersonal_judgements(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)

@@ -71,3 +71,32 @@ def test_a_possessed_determination_with_an_infinitive_is_an_intention() -> None:
 
 def test_a_physical_sense_is_not_a_claim() -> None:
     assert run("The fisherman tied the boat to the pier and walked home.") == []
+
+
+def test_concern_voiced_about_something_makes_that_thing_the_content() -> None:
+    statements = run("Tenant groups voiced strong concern over the new residency rule.")
+    s = find(statements, "residency rule")
+    assert s.content.text == "the new residency rule"
+    assert s.cue_meaning == "belief"
+    assert s.speaker is not None and s.speaker.text == "Tenant groups"
+    assert len(statements) == 1
+
+
+def test_making_the_case_for_something_is_a_stance() -> None:
+    s = find(run("Ms Obi made the case for a second bridge across the estuary."), "second bridge")
+    assert s.content.text == "a second bridge across the estuary"
+    assert s.speaker_name is not None and "Obi" in s.speaker_name
+
+
+def test_having_no_doubts_about_something_is_not_a_stance_voiced() -> None:
+    assert all("harbour" not in s.content.text for s in run("The mayor has no doubts about the harbour plan."))
+
+
+def test_it_is_clear_that_reports_a_judgement_without_a_speaker() -> None:
+    s = find(run("It is clear that the old dam will not survive another flood."), "old dam")
+    assert s.speaker is None
+    assert s.content.text == "the old dam will not survive another flood"
+
+
+def test_it_is_not_clear_whether_judges_nothing() -> None:
+    assert run("It is not clear whether the old dam will survive another flood.") == []

@@ -1,0 +1,89 @@
+"""Claims worded beyond a verb of saying that need more than a word list: a stance noun voiced through a light verb
+(``voiced concern about the levy``, ``made the case for a bridge``) and a judgement with an expletive subject
+(``it is clear that the dam will hold``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .base import Context, Found, RuleBase, clip, mention, subject_of, token_chars
+
+
+class BeyondRules(RuleBase):
+    def voiced_stances(self, ctx: Context, found: list[Found]) -> list[Found]:
+        """'Residents voiced strong concern over the levy', 'she has doubts about the plan': the stance noun's
+        preposition names what the stance is about, so that is the content, and the verb's subject holds it.  A verb
+        of saying read the whole object as its content ('expressed concern about X'): this reading replaces it.
+        Returns ``found`` with these statements added."""
+        doc = ctx.doc
+        out: list[Found] = []
+        replaced: set[int] = set()
+        stances = self.lex.stance_nouns
+        for i, low in enumerate(ctx.lower):
+            if low not in stances:
+                continue
+            noun = doc[i]
+            verb = noun.head
+            if noun.dep_ != "dobj" or verb.lower_ not in self.lex.stance_light_verbs or not verb.tag_.startswith("VB"):
+                continue
+            if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" for c in noun.children):
+                continue  # 'has no doubts about', 'did not raise concerns': the stance is not held
+            meaning, preps = stances[low]
+            obj = _stance_object(noun, verb, preps)
+            subj = subject_of(verb)
+            if obj is None or subj is None or subj.lower_ in ("it", "there", "that", "which", "what"):
+                continue
+            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            if end - start < 3:
+                continue
+            prep = obj.head
+            f = Found(start, end, "stance_noun", meaning, (verb.idx, prep.idx + len(prep.text)), verb.i)
+            f.speaker = mention(subj)
+            replaced.add(verb.i)
+            out.append(f)
+        return [g for g in found if g.cue_i not in replaced] + out
+
+    def impersonal_judgements(self, ctx: Context) -> list[Found]:
+        """'It is clear that the dam will hold', 'it was obvious the mayor had lost interest': the writer (or no one
+        named) judges the clause true; the clause is the content and there is no speaker.  'It is not clear
+        whether ...' judges nothing and is left alone."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            if low not in self.lex.impersonal_adjectives:
+                continue
+            adj = doc[i]
+            be = adj.head
+            if adj.dep_ != "acomp" or be.lemma_ != "be" or any(c.dep_ == "neg" for c in be.children):
+                continue
+            subj = next((c for c in be.children if c.dep_ in ("nsubj", "expl") and c.i < be.i), None)
+            if subj is None or subj.lower_ != "it":
+                continue
+            clause = next(
+                (c for c in (*adj.children, *be.children) if c.dep_ == "ccomp" and c.i > adj.i and _finite(c)), None
+            )
+            if clause is None:
+                continue
+            start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+            start, end = clip(ctx.text, start, end, adj.idx)
+            if end - start < 3:
+                continue
+            out.append(Found(start, end, "evidential", "assertive", (subj.idx, adj.idx + len(adj.text)), adj.i))
+        return out
+
+
+def _stance_object(noun: Token, verb: Token, preps: frozenset[str]) -> Token | None:
+    """The object of the stance noun's preposition, which the parser hangs on the noun or on the verb after it."""
+    for prep in (*noun.rights, *[c for c in verb.rights if c.i > noun.i]):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with a subject of its own ('that the dam will hold'), not 'whether' or 'what' (a question)."""
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")]
+    if any(m in ("whether", "if", "how", "why", "what", "when") for m in marks):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
