@@ -1,6 +1,7 @@
 """Claims worded beyond a verb of saying that need more than a word list: a stance noun voiced through a light verb
-(``voiced concern about the levy``, ``made the case for a bridge``) and a judgement with an expletive subject
-(``it is clear that the dam will hold``)."""
+(``voiced concern about the levy``, ``made the case for a bridge``), a judgement with an expletive subject
+(``it is clear that the dam will hold``) and a stance in the passive with its holder as agent (``the plan is
+backed by the unions``)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,43 @@ class BeyondRules(RuleBase):
                 continue
             out.append(Found(start, end, "evidential", "assertive", (subj.idx, adj.idx + len(adj.text)), adj.i))
         return out
+
+    def stance_passives(self, ctx: Context) -> list[Found]:
+        """'The levy is backed by most farmers', 'his views were echoed by two economists': a stance verb in the
+        passive with a by-agent; the agent holds the stance and the subject is what it is about.  Verbs that only
+        report ('was described by') take no stance and are left to the verb rules."""
+        doc = ctx.doc
+        out: list[Found] = []
+        verbs = self.lex.verbs
+        for i, low in enumerate(ctx.lower):
+            cue = verbs.get(low)
+            if cue is None or "o" not in cue.frames or cue.meaning in _NO_STANCE:
+                continue
+            verb = doc[i]
+            if verb.tag_ != "VBN":
+                continue
+            children = list(verb.children)
+            subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+            agent = next((c for c in children if c.dep_ == "agent" and c.i > verb.i), None)
+            holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is None or holder is None or not any(c.dep_ == "auxpass" for c in children):
+                continue
+            if subj.lower_ in ("it", "this", "that", "which", "who", "what", "there"):
+                continue  # a relative or anaphoric subject carries no content of its own
+            start, end = token_chars(doc, subj.left_edge.i, subj.right_edge.i)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            if end - start < 2:
+                continue
+            first = min([c.i for c in children if c.dep_ in ("aux", "auxpass") and c.i < verb.i] + [verb.i])
+            cue_span = (doc[first].idx, verb.idx + len(verb.text))
+            f = Found(start, end, "verb", self.meaning_of(cue.meaning, holder), cue_span, verb.i)
+            f.speaker = mention(holder)
+            out.append(f)
+        return out
+
+
+# Verbs of plain reporting ('was described by', 'was cited by'): their passive names no stance of the agent's.
+_NO_STANCE = frozenset({"neutral", "intention"})
 
 
 def _stance_object(noun: Token, verb: Token, preps: frozenset[str]) -> Token | None:

@@ -100,3 +100,14 @@ def test_it_is_clear_that_reports_a_judgement_without_a_speaker() -> None:
 
 def test_it_is_not_clear_whether_judges_nothing() -> None:
     assert run("It is not clear whether the old dam will survive another flood.") == []
+
+
+def test_a_stance_in_the_passive_is_held_by_its_agent() -> None:
+    s = find(run("The harbour levy is backed by most of the island's fishermen."), "harbour levy")
+    assert s.content.text == "The harbour levy"
+    assert s.speaker is not None and "fishermen" in s.speaker.text
+    assert s.cue is not None and s.cue.text == "is backed"
+
+
+def test_a_passive_of_plain_reporting_takes_no_stance() -> None:
+    assert all(s.content.text != "The flood" for s in run("The flood was described by the mayor."))
