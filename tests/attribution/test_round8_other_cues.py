@@ -111,3 +111,20 @@ def test_a_stance_in_the_passive_is_held_by_its_agent() -> None:
 
 def test_a_passive_of_plain_reporting_takes_no_stance() -> None:
     assert all(s.content.text != "The flood" for s in run("The flood was described by the mayor."))
+
+
+def test_railing_against_something_makes_its_object_the_content() -> None:
+    s = find(run("The opposition leader has railed against the new fuel tax for months."), "fuel tax")
+    assert s.content.text == "the new fuel tax"
+    assert s.cue_meaning == "negative"
+
+
+def test_sparring_over_a_question_makes_the_question_the_content() -> None:
+    s = find(run("The two ministers sparred over whether the ferry line should be sold."), "ferry line")
+    assert s.content.text.startswith("whether the ferry line")
+    assert s.speaker is not None and s.speaker.text == "The two ministers"
+
+
+def test_seizing_on_remarks_is_a_stance_towards_them() -> None:
+    s = find(run("The challenger's campaign is seizing on remarks the governor made last week."), "remarks")
+    assert s.content.text.startswith("remarks the governor made")
