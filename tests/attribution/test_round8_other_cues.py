@@ -128,3 +128,14 @@ def test_sparring_over_a_question_makes_the_question_the_content() -> None:
 def test_seizing_on_remarks_is_a_stance_towards_them() -> None:
     s = find(run("The challenger's campaign is seizing on remarks the governor made last week."), "remarks")
     assert s.content.text.startswith("remarks the governor made")
+
+
+def test_repudiating_something_is_a_denial() -> None:
+    s = find(run("The party chairman repudiated the leaflets sent out in his name."), "leaflets")
+    assert s.cue_meaning == "denial"
+    assert s.speaker is not None and s.speaker.text == "The party chairman"
+
+
+def test_envisioning_something_is_a_belief() -> None:
+    s = find(run("Few economists envisioned a slump as deep as this one."), "slump")
+    assert s.cue_meaning == "belief"
