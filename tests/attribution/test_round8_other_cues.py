@@ -139,3 +139,15 @@ def test_repudiating_something_is_a_denial() -> None:
 def test_envisioning_something_is_a_belief() -> None:
     s = find(run("Few economists envisioned a slump as deep as this one."), "slump")
     assert s.cue_meaning == "belief"
+
+
+def test_an_adjective_of_feeling_with_a_clause_is_the_holder_s_stance() -> None:
+    s = find(run("The dairy farmers are angry that the milk subsidy was cut again."), "milk subsidy")
+    assert s.content.text == "the milk subsidy was cut again"
+    assert s.cue_meaning == "negative"
+    assert s.speaker is not None and s.speaker.text == "The dairy farmers"
+
+
+def test_wishing_that_something_were_so_is_a_belief() -> None:
+    s = find(run("Many parents wish that the school day started later."), "school day")
+    assert s.cue_meaning == "belief"
