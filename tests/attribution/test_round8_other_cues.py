@@ -151,3 +151,9 @@ def test_an_adjective_of_feeling_with_a_clause_is_the_holder_s_stance() -> None:
 def test_wishing_that_something_were_so_is_a_belief() -> None:
     s = find(run("Many parents wish that the school day started later."), "school day")
     assert s.cue_meaning == "belief"
+
+
+def test_praise_for_a_deed_keeps_the_target_and_the_deed() -> None:
+    s = find(run("The mayor commended the volunteers for clearing the flooded streets."), "volunteers")
+    assert s.content.text == "the volunteers for clearing the flooded streets"
+    assert s.cue_meaning == "assertive"
