@@ -106,6 +106,27 @@ class BeyondRules(RuleBase):
             out.append(f)
         return out
 
+    def evidential_adverbs(self, ctx: Context) -> list[Found]:
+        """'The driver allegedly ran a red light', 'the company is reportedly weighing a sale': the adverb makes its
+        clause a claim of someone unnamed; the clause, subject and adverb included, is the content."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            meaning = self.lex.evidential_adverbs.get(low)
+            if meaning is None:
+                continue
+            adv = doc[i]
+            verb = adv.head
+            if adv.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            if subj is None:
+                continue
+            start, end = token_chars(doc, min(subj.left_edge.i, adv.i), verb.right_edge.i)
+            start, end = clip(ctx.text, start, end, adv.idx)
+            out.append(Found(start, end, "evidential", meaning, (adv.idx, adv.idx + len(adv.text)), adv.i))
+        return out
+
 
 # Verbs of plain reporting ('was described by', 'was cited by'): their passive names no stance of the agent's.
 _NO_STANCE = frozenset({"neutral", "intention"})

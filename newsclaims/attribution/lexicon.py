@@ -64,6 +64,8 @@ class Lexicon:
     stance_light_verbs: frozenset[str]
     # 'It is clear that ...': adjectives that, with an expletive 'it' and a clause, judge the clause true.
     impersonal_adjectives: frozenset[str]
+    # 'he allegedly took a bribe': adverbs that make their clause a claim of someone unnamed.
+    evidential_adverbs: dict[str, CueMeaning]
 
 
 _MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
@@ -124,4 +126,5 @@ def lexicon() -> Lexicon:
         finding_verbs=frozenset(data["finding_verbs"]),
         stance_light_verbs=frozenset(data["stance_light_verbs"]),
         impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
+        evidential_adverbs={k: _meaning(v) for k, v in data["evidential_adverbs"].items()},
     )

@@ -13,8 +13,8 @@ The rule families live in their own modules:
 * ``reported`` -- cue verbs with a complement, trailing and sentence-final cues, split quotes, relays and
   agentless passives (``ReportedRules``);
 * ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
-* ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive
-  (``BeyondRules``);
+* ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
+  evidential adverbs (``BeyondRules``);
 * ``nesting``  -- quote closing and outermost-only merging;
 * ``base``     -- the ``Found`` record and span helpers they share.
 """
@@ -52,6 +52,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found = self.voiced_stances(ctx, found)
         found += self.impersonal_judgements(ctx)
         found += self.stance_passives(ctx)
+        found += self.evidential_adverbs(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)

@@ -157,3 +157,17 @@ def test_praise_for_a_deed_keeps_the_target_and_the_deed() -> None:
     s = find(run("The mayor commended the volunteers for clearing the flooded streets."), "volunteers")
     assert s.content.text == "the volunteers for clearing the flooded streets"
     assert s.cue_meaning == "assertive"
+
+
+def test_an_evidential_adverb_makes_its_clause_an_unattributed_claim() -> None:
+    text = "Police said nothing more, but the bus driver allegedly ran a red light before the crash."
+    s = find(run(text), "red light")
+    assert s.content.text == "the bus driver allegedly ran a red light before the crash"
+    assert s.speaker is None
+    assert s.cue is not None and s.cue.text == "allegedly"
+    assert s.cue_meaning == "accusation"
+
+
+def test_reportedly_is_hedged() -> None:
+    s = find(run("The shipyard is reportedly weighing a sale to a rival."), "shipyard")
+    assert s.cue_meaning == "hedged"
