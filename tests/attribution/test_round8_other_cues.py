@@ -171,3 +171,9 @@ def test_an_evidential_adverb_makes_its_clause_an_unattributed_claim() -> None:
 def test_reportedly_is_hedged() -> None:
     s = find(run("The shipyard is reportedly weighing a sale to a rival."), "shipyard")
     assert s.cue_meaning == "hedged"
+
+
+def test_being_convinced_that_something_is_so() -> None:
+    s = find(run("The inspectors came away convinced that the reactor was safe."), "reactor")
+    assert s.content.text == "the reactor was safe"
+    assert s.speaker is not None and s.speaker.text == "The inspectors"
