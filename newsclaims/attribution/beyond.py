@@ -127,6 +127,44 @@ class BeyondRules(RuleBase):
             out.append(Found(start, end, "evidential", meaning, (adv.idx, adv.idx + len(adv.text)), adv.i))
         return out
 
+    def in_polls(self, ctx: Context) -> list[Found]:
+        """'The senator did not get a bump in the first polls after the debate', 'she leads in one of the surveys':
+        a poll or survey named after its clause by 'in' is the source of the clause (evidence), like a fronted 'In
+        the latest survey, ...'.  A figure 'in the last poll' that modifies a noun is left alone."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            if low != "in":
+                continue
+            prep = doc[i]
+            head = prep.head
+            if head.dep_ in ("dobj", "attr", "acomp"):
+                head = head.head  # 'got a bounce in the polls': the parser may hang the phrase on the object
+            if prep.dep_ != "prep" or head.pos_ not in ("VERB", "AUX") or head.i > prep.i:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            poll = _poll_of(obj, self.lex.poll_words) if obj is not None else None
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+            if obj is None or poll is None or subj is None or self.verb_cue(head) is not None:
+                continue
+            start, end = token_chars(doc, subj.left_edge.i, prep.i - 1)
+            start, end = clip(ctx.text, start, end, prep.idx)
+            if end - start < 3:
+                continue
+            f = Found(start, end, "in_document", "evidence", (prep.idx, prep.idx + len(prep.text)), prep.i)
+            f.speaker = mention(obj)
+            out.append(f)
+        return out
+
+
+def _poll_of(obj: Token, polls: frozenset[str]) -> Token | None:
+    """The poll an 'in' phrase names: its object ('in new polls') or what that is a part of ('in one of the polls')."""
+    if obj.lower_ in polls:
+        return obj
+    part = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in part.children if c.dep_ == "pobj"), None) if part is not None else None
+    return whole if whole is not None and whole.lower_ in polls else None
+
 
 # Verbs of plain reporting ('was described by', 'was cited by'): their passive names no stance of the agent's.
 _NO_STANCE = frozenset({"neutral", "intention"})

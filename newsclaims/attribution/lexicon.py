@@ -66,6 +66,8 @@ class Lexicon:
     impersonal_adjectives: frozenset[str]
     # 'he allegedly took a bribe': adverbs that make their clause a claim of someone unnamed.
     evidential_adverbs: dict[str, CueMeaning]
+    # 'she gained in the latest polls': documents that, named after a clause with 'in', are its source.
+    poll_words: frozenset[str]
 
 
 _MEANINGS: frozenset[str] = frozenset(get_args(CueMeaning))
@@ -127,4 +129,5 @@ def lexicon() -> Lexicon:
         stance_light_verbs=frozenset(data["stance_light_verbs"]),
         impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
         evidential_adverbs={k: _meaning(v) for k, v in data["evidential_adverbs"].items()},
+        poll_words=frozenset(data["poll_words"]),
     )

@@ -177,3 +177,14 @@ def test_being_convinced_that_something_is_so() -> None:
     s = find(run("The inspectors came away convinced that the reactor was safe."), "reactor")
     assert s.content.text == "the reactor was safe"
     assert s.speaker is not None and s.speaker.text == "The inspectors"
+
+
+def test_a_poll_named_after_its_clause_is_the_source() -> None:
+    s = find(run("The governor did not get a bounce in the first polls taken after the debate."), "bounce")
+    assert s.content.text == "The governor did not get a bounce"
+    assert s.speaker is not None and "polls" in s.speaker.text
+    assert s.cue_meaning == "evidence"
+
+
+def test_a_figure_in_an_earlier_poll_is_not_a_poll_s_claim() -> None:
+    assert run("Her rating slipped to 41 percent from 44 percent in the previous survey.") == []
