@@ -188,3 +188,15 @@ def test_a_poll_named_after_its_clause_is_the_source() -> None:
 
 def test_a_figure_in_an_earlier_poll_is_not_a_poll_s_claim() -> None:
     assert run("Her rating slipped to 41 percent from 44 percent in the previous survey.") == []
+
+
+def test_questions_raised_about_something_make_it_the_content() -> None:
+    s = find(run("The auditors have questions about the charity's spending on travel."), "spending")
+    assert s.content.text == "the charity's spending on travel"
+    assert s.speaker is not None and s.speaker.text == "The auditors"
+
+
+def test_throwing_support_behind_someone_is_a_stance() -> None:
+    s = find(run("The farmers' union is throwing its support behind the independent candidate."), "candidate")
+    assert s.content.text == "the independent candidate"
+    assert s.cue_meaning == "assertive"
