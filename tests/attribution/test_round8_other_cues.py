@@ -200,3 +200,12 @@ def test_throwing_support_behind_someone_is_a_stance() -> None:
     s = find(run("The farmers' union is throwing its support behind the independent candidate."), "candidate")
     assert s.content.text == "the independent candidate"
     assert s.cue_meaning == "assertive"
+
+
+def test_polls_that_measure_something_are_evidence() -> None:
+    s = find(run("Later surveys will measure the effect of the strike on the mayor."), "effect of the strike")
+    assert s.cue_meaning == "evidence"
+
+
+def test_a_person_who_measures_something_reports_nothing() -> None:
+    assert run("The carpenter measured the door frame twice.") == []
