@@ -1,7 +1,11 @@
-"""Claims worded beyond a verb of saying that need more than a word list: a stance noun voiced through a light verb
-(``voiced concern about the levy``, ``made the case for a bridge``), a judgement with an expletive subject
-(``it is clear that the dam will hold``) and a stance in the passive with its holder as agent (``the plan is
-backed by the unions``)."""
+"""Claims worded beyond a verb of saying that need more than a word list:
+
+* a stance noun voiced through a light verb (``voiced concern about the levy``, ``made the case for a bridge``) or an
+  undertaking made through one (``signed an agreement to share the plant``);
+* a judgement with an expletive subject (``it is clear that the dam will hold``);
+* a stance in the passive with its holder as agent (``the plan is backed by the unions``);
+* an evidential adverb (``the driver allegedly ran a red light``);
+* a poll named after its clause (``she gained ground in the latest polls``)."""
 
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ class BeyondRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         replaced: set[int] = set()
-        stances = self.lex.stance_nouns
+        stances, commitments = self.lex.stance_nouns, self.lex.commitment_nouns
         for i, low in enumerate(ctx.lower):
-            if low not in stances:
+            if low not in stances and low not in commitments:
                 continue
             noun = doc[i]
             verb = noun.head
@@ -29,8 +33,12 @@ class BeyondRules(RuleBase):
                 continue
             if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" for c in noun.children):
                 continue  # 'has no doubts about', 'did not raise concerns': the stance is not held
-            meaning, preps = stances[low]
-            obj = _stance_object(noun, verb, preps)
+            if low in stances:
+                meaning, preps = stances[low]
+                obj = _stance_object(noun, verb, preps)
+            else:
+                # 'signed an agreement to share the plant', 'has plans to rebuild the pier': what is undertaken
+                meaning, obj = "intention", _undertaking(noun)
             subj = subject_of(verb)
             if obj is None or subj is None or subj.lower_ in ("it", "there", "that", "which", "what"):
                 continue
@@ -38,8 +46,8 @@ class BeyondRules(RuleBase):
             start, end = clip(ctx.text, start, end, verb.idx)
             if end - start < 3:
                 continue
-            prep = obj.head
-            f = Found(start, end, "stance_noun", meaning, (verb.idx, prep.idx + len(prep.text)), verb.i)
+            last = obj.head if obj.dep_ in ("pobj", "pcomp") else noun
+            f = Found(start, end, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), verb.i)
             f.speaker = mention(subj)
             replaced.add(verb.i)
             out.append(f)
@@ -176,6 +184,14 @@ def _stance_object(noun: Token, verb: Token, preps: frozenset[str]) -> Token | N
         if prep.dep_ == "prep" and prep.lower_ in preps:
             return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     return None
+
+
+def _undertaking(noun: Token) -> Token | None:
+    """The infinitive that says what an agreement, plan or pledge commits to ('a deal to cut tariffs')."""
+    inf = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"), None)
+    if inf is None or not any(c.dep_ == "aux" and c.lower_ == "to" and c.i < inf.i for c in inf.children):
+        return None
+    return inf
 
 
 def _finite(clause: Token) -> bool:

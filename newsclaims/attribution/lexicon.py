@@ -62,6 +62,8 @@ class Lexicon:
     # 'voiced concern about the levy', 'made the case for a bridge': verbs that, with a stance noun as their
     # object, state the stance of their subject.
     stance_light_verbs: frozenset[str]
+    # 'signed an agreement to share the plant', 'has plans to rebuild the pier': with a light verb, what is undertaken.
+    commitment_nouns: frozenset[str]
     # 'It is clear that ...': adjectives that, with an expletive 'it' and a clause, judge the clause true.
     impersonal_adjectives: frozenset[str]
     # 'he allegedly took a bribe': adverbs that make their clause a claim of someone unnamed.
@@ -127,6 +129,7 @@ def lexicon() -> Lexicon:
         impression_verbs=frozenset(data["impression_verbs"]),
         finding_verbs=frozenset(data["finding_verbs"]),
         stance_light_verbs=frozenset(data["stance_light_verbs"]),
+        commitment_nouns=frozenset(data["commitment_nouns"]),
         impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
         evidential_adverbs={k: _meaning(v) for k, v in data["evidential_adverbs"].items()},
         poll_words=frozenset(data["poll_words"]),

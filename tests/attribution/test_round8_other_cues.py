@@ -209,3 +209,14 @@ def test_polls_that_measure_something_are_evidence() -> None:
 
 def test_a_person_who_measures_something_reports_nothing() -> None:
     assert run("The carpenter measured the door frame twice.") == []
+
+
+def test_an_agreement_signed_to_do_something_is_an_intention() -> None:
+    s = find(run("The two valley towns signed an agreement to share the new water plant."), "water plant")
+    assert s.content.text == "to share the new water plant"
+    assert s.cue_meaning == "intention"
+    assert s.speaker is not None and s.speaker.text == "The two valley towns"
+
+
+def test_an_agreement_without_an_undertaking_is_not_a_claim() -> None:
+    assert run("The two valley towns signed an agreement on Tuesday.") == []
