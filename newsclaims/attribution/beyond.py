@@ -2,7 +2,8 @@
 
 * a stance noun voiced through a light verb (``voiced concern about the levy``, ``made the case for a bridge``) or an
   undertaking made through one (``signed an agreement to share the plant``);
-* a judgement with an expletive subject (``it is clear that the dam will hold``);
+* a judgement with an expletive subject (``it is clear that the dam will hold``), or one its subject makes
+  (``she made it clear that the dam will hold``);
 * a stance in the passive with its holder as agent (``the plan is backed by the unions``);
 * an evidential adverb (``the driver allegedly ran a red light``);
 * a poll named after its clause (``she gained ground in the latest polls``)."""
@@ -79,6 +80,33 @@ class BeyondRules(RuleBase):
             if end - start < 3:
                 continue
             out.append(Found(start, end, "evidential", "assertive", (subj.idx, adj.idx + len(adj.text)), adj.i))
+        return out
+
+    def made_clear(self, ctx: Context) -> list[Found]:
+        """'The minister made it clear that the hospital would stay open', 'she made plain she had doubts': the
+        subject declares the clause; the clause is the content."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            if low not in self.lex.impersonal_adjectives:
+                continue
+            adj = doc[i]
+            verb = adj.head
+            if verb.lower_ not in _MAKE or adj.dep_ not in ("ccomp", "oprd", "acomp", "xcomp") or adj.i < verb.i:
+                continue
+            clause = next(
+                (c for c in (*adj.children, *verb.children) if c.dep_ in ("ccomp", "advcl") and c.i > adj.i), None
+            )
+            subj = subject_of(verb)
+            if clause is None or not _finite(clause) or subj is None or subj.lower_ in ("it", "there", "that"):
+                continue
+            start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+            start, end = clip(ctx.text, start, end, adj.idx)
+            if end - start < 3:
+                continue
+            f = Found(start, end, "verb", "assertive", (verb.idx, adj.idx + len(adj.text)), verb.i)
+            f.speaker = mention(subj)
+            out.append(f)
         return out
 
     def stance_passives(self, ctx: Context) -> list[Found]:
@@ -176,6 +204,9 @@ def _poll_of(obj: Token, polls: frozenset[str]) -> Token | None:
 
 # Verbs of plain reporting ('was described by', 'was cited by'): their passive names no stance of the agent's.
 _NO_STANCE = frozenset({"neutral", "intention"})
+
+
+_MAKE = frozenset({"make", "makes", "made", "making"})
 
 
 def _stance_object(noun: Token, verb: Token, preps: frozenset[str]) -> Token | None:

@@ -51,6 +51,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found += self.in_documents(ctx)
         found = self.voiced_stances(ctx, found)
         found += self.impersonal_judgements(ctx)
+        found += self.made_clear(ctx)
         found += self.stance_passives(ctx)
         found += self.evidential_adverbs(ctx)
         found += self.in_polls(ctx)

@@ -220,3 +220,12 @@ def test_an_agreement_signed_to_do_something_is_an_intention() -> None:
 
 def test_an_agreement_without_an_undertaking_is_not_a_claim() -> None:
     assert run("The two valley towns signed an agreement on Tuesday.") == []
+
+
+def test_making_it_clear_that_something_is_so_is_a_declaration() -> None:
+    statements = run("On Tuesday the minister made it clear that she had doubts about the ferry deal.")
+    s = find(statements, "ferry deal")
+    assert s.content.text == "she had doubts about the ferry deal"
+    assert s.cue is not None and s.cue.text == "made it clear"
+    assert s.speaker is not None and s.speaker.text == "the minister"
+    assert len(statements) == 1
