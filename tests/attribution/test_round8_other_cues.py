@@ -229,3 +229,15 @@ def test_making_it_clear_that_something_is_so_is_a_declaration() -> None:
     assert s.cue is not None and s.cue.text == "made it clear"
     assert s.speaker is not None and s.speaker.text == "the minister"
     assert len(statements) == 1
+
+
+def test_a_possessed_wager_with_a_copula_clause() -> None:
+    s = find(run("The chancellor's bet is that lower fuel duty will revive the haulage firms."), "haulage")
+    assert s.content.text == "lower fuel duty will revive the haulage firms"
+    assert s.cue_meaning == "hedged"
+    assert s.speaker is not None and s.speaker.text == "The chancellor"
+
+
+def test_a_possessed_diagnosis_with_a_that_clause() -> None:
+    s = find(run("The inspector's diagnosis that the roof was unsafe closed the school."), "roof was unsafe")
+    assert s.speaker is not None and s.speaker.text == "The inspector"
