@@ -241,3 +241,7 @@ def test_a_possessed_wager_with_a_copula_clause() -> None:
 def test_a_possessed_diagnosis_with_a_that_clause() -> None:
     s = find(run("The inspector's diagnosis that the roof was unsafe closed the school."), "roof was unsafe")
     assert s.speaker is not None and s.speaker.text == "The inspector"
+
+
+def test_linking_arms_is_not_a_claim() -> None:
+    assert run("The marchers linked arms with the nurses outside the hospital.") == []
