@@ -129,6 +129,8 @@ class BeyondRules(RuleBase):
             holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if subj is None or holder is None or not any(c.dep_ == "auxpass" for c in children):
                 continue
+            if cue.lemma in _PHYSICAL and not self._agentive(holder):
+                continue  # 'the roof was supported by four beams': a physical sense, not a stance
             if subj.lower_ in ("it", "this", "that", "which", "who", "what", "there"):
                 continue  # a relative or anaphoric subject carries no content of its own
             start, end = token_chars(doc, subj.left_edge.i, subj.right_edge.i)
@@ -192,6 +194,19 @@ class BeyondRules(RuleBase):
             out.append(f)
         return out
 
+    def _agentive(self, tok: Token, depth: int = 0) -> bool:
+        """Can ``tok`` hold a stance: a named person, group or outlet, a pronoun, a word for people or a newsroom
+        ('critics', 'fellow physicians', 'dozens of newspapers', '42 percent of those asked')."""
+        if tok.ent_type_ in _AGENT_ENTITIES or tok.pos_ in ("PROPN", "PRON"):
+            return True
+        lex = self.lex
+        for word in (tok.lower_, tok.lower_[:-1] if tok.tag_ == "NNS" else tok.lower_):
+            if word in lex.group_heads or word in lex.person_nouns or word in lex.role_words or word in lex.media_words:
+                return True
+        part = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in part.children if c.dep_ == "pobj"), None) if part is not None else None
+        return depth < 2 and whole is not None and self._agentive(whole, depth + 1)
+
 
 def _poll_of(obj: Token, polls: frozenset[str]) -> Token | None:
     """The poll an 'in' phrase names: its object ('in new polls') or what that is a part of ('in one of the polls')."""
@@ -207,6 +222,9 @@ _NO_STANCE = frozenset({"neutral", "intention"})
 
 
 _MAKE = frozenset({"make", "makes", "made", "making"})
+_AGENT_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+# Stance verbs with a common physical or financial sense ('backed by a fund', 'defended by a garrison').
+_PHYSICAL = frozenset({"support", "back", "defend"})
 
 
 def _stance_object(noun: Token, verb: Token, preps: frozenset[str]) -> Token | None:

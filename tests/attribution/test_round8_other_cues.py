@@ -103,9 +103,9 @@ def test_it_is_not_clear_whether_judges_nothing() -> None:
 
 
 def test_a_stance_in_the_passive_is_held_by_its_agent() -> None:
-    s = find(run("The harbour levy is backed by most of the island's fishermen."), "harbour levy")
+    s = find(run("The harbour levy is backed by most local farmers."), "harbour levy")
     assert s.content.text == "The harbour levy"
-    assert s.speaker is not None and "fishermen" in s.speaker.text
+    assert s.speaker is not None and "farmers" in s.speaker.text
     assert s.cue is not None and s.cue.text == "is backed"
 
 
@@ -245,3 +245,7 @@ def test_a_possessed_diagnosis_with_a_that_clause() -> None:
 
 def test_linking_arms_is_not_a_claim() -> None:
     assert run("The marchers linked arms with the nurses outside the hospital.") == []
+
+
+def test_a_physical_sense_of_a_stance_passive_is_not_a_claim() -> None:
+    assert run("The old roof was supported by four oak beams.") == []
