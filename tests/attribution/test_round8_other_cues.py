@@ -249,3 +249,15 @@ def test_linking_arms_is_not_a_claim() -> None:
 
 def test_a_physical_sense_of_a_stance_passive_is_not_a_claim() -> None:
     assert run("The old roof was supported by four oak beams.") == []
+
+
+def test_agreeing_with_someone_makes_them_the_content() -> None:
+    s = find(run("The harbour master largely agreed with the engineers about the wall."), "engineers")
+    assert s.content.text.startswith("the engineers")
+    assert s.speaker is not None and s.speaker.text == "The harbour master"
+
+
+def test_a_possessed_theory_of_something() -> None:
+    s = find(run("The minister's theory of the housing shortage rests on old figures."), "housing shortage")
+    assert s.cue_meaning == "hedged"
+    assert s.speaker is not None and s.speaker.text == "The minister"
