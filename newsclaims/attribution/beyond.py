@@ -4,7 +4,8 @@
   undertaking made through one (``signed an agreement to share the plant``);
 * a judgement with an expletive subject (``it is clear that the dam will hold``), or one its subject makes
   (``she made it clear that the dam will hold``);
-* a stance in the passive with its holder as agent (``the plan is backed by the unions``);
+* a stance in the passive with its holder as agent (``the plan is backed by the unions``), or one received
+  (``the agency came under criticism for its silence``);
 * an evidential adverb (``the driver allegedly ran a red light``);
 * a poll named after its clause (``she gained ground in the latest polls``)."""
 
@@ -191,6 +192,43 @@ class BeyondRules(RuleBase):
                 continue
             f = Found(start, end, "in_document", "evidence", (prep.idx, prep.idx + len(prep.text)), prep.i)
             f.speaker = mention(obj)
+            out.append(f)
+        return out
+
+    def received_stances(self, ctx: Context) -> list[Found]:
+        """'The agency came under sharp criticism for its silence', 'she faced criticism from her own party': a stance
+        someone else takes towards the subject.  What it is for is the content (the subject itself when nothing is
+        named), and the 'from' phrase, if any, holds the stance."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            meaning = self.lex.reception_nouns.get(low)
+            if meaning is None:
+                continue
+            noun = doc[i]
+            verb = noun.head
+            if noun.dep_ == "pobj" and verb.lower_ == "under":
+                verb = verb.head  # 'came under criticism'
+            elif noun.dep_ != "dobj" or verb.lower_ not in self.lex.reception_verbs:
+                continue
+            if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            if subj is None:
+                continue
+            later = (*noun.rights, *[c for c in verb.rights if c.i > noun.i])
+            deed = next((c for c in later if c.dep_ == "prep" and c.lower_ == "for"), None)
+            source = next((c for c in later if c.dep_ == "prep" and c.lower_ == "from"), None)
+            what = next((c for c in deed.children if c.dep_ in ("pobj", "pcomp")), None) if deed is not None else None
+            holder = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
+            i, j = (what.left_edge.i, what.right_edge.i) if what is not None else (subj.left_edge.i, subj.right_edge.i)
+            start, end = token_chars(doc, i, j)
+            start, end = clip(ctx.text, start, end, noun.idx)
+            if end - start < 2:
+                continue
+            last = deed if deed is not None else noun
+            f = Found(start, end, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), noun.i)
+            f.speaker = mention(holder) if holder is not None else None
             out.append(f)
         return out
 

@@ -64,6 +64,10 @@ class Lexicon:
     stance_light_verbs: frozenset[str]
     # 'signed an agreement to share the plant', 'has plans to rebuild the pier': with a light verb, what is undertaken.
     commitment_nouns: frozenset[str]
+    # 'came under criticism for its silence', 'faced criticism from the party': a stance received, and the verbs
+    # that receive it.
+    reception_nouns: dict[str, CueMeaning]
+    reception_verbs: frozenset[str]
     # 'It is clear that ...': adjectives that, with an expletive 'it' and a clause, judge the clause true.
     impersonal_adjectives: frozenset[str]
     # 'he allegedly took a bribe': adverbs that make their clause a claim of someone unnamed.
@@ -130,6 +134,8 @@ def lexicon() -> Lexicon:
         finding_verbs=frozenset(data["finding_verbs"]),
         stance_light_verbs=frozenset(data["stance_light_verbs"]),
         commitment_nouns=frozenset(data["commitment_nouns"]),
+        reception_nouns={k: _meaning(v) for k, v in data["reception_nouns"].items()},
+        reception_verbs=frozenset(data["reception_verbs"]),
         impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
         evidential_adverbs={k: _meaning(v) for k, v in data["evidential_adverbs"].items()},
         poll_words=frozenset(data["poll_words"]),

@@ -14,7 +14,7 @@ The rule families live in their own modules:
   agentless passives (``ReportedRules``);
 * ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
 * ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
-  evidential adverbs, polls named after their clause (``BeyondRules``);
+  stances received, evidential adverbs, polls named after their clause (``BeyondRules``);
 * ``nesting``  -- quote closing and outermost-only merging;
 * ``base``     -- the ``Found`` record and span helpers they share.
 """
@@ -53,6 +53,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found += self.impersonal_judgements(ctx)
         found += self.made_clear(ctx)
         found += self.stance_passives(ctx)
+        found += self.received_stances(ctx)
         found += self.evidential_adverbs(ctx)
         found += self.in_polls(ctx)
         for f in found:

@@ -261,3 +261,20 @@ def test_a_possessed_theory_of_something() -> None:
     s = find(run("The minister's theory of the housing shortage rests on old figures."), "housing shortage")
     assert s.cue_meaning == "hedged"
     assert s.speaker is not None and s.speaker.text == "The minister"
+
+
+def test_criticism_received_for_a_deed_makes_the_deed_the_content() -> None:
+    s = find(run("The port agency came under sharp criticism for its silence about the oil spill."), "oil spill")
+    assert s.content.text == "its silence about the oil spill"
+    assert s.cue_meaning == "negative"
+    assert s.speaker is None
+
+
+def test_criticism_received_from_someone_is_theirs() -> None:
+    s = find(run("The senator faced fierce criticism from her own party."), "senator")
+    assert s.content.text == "The senator"
+    assert s.speaker is not None and s.speaker.text == "her own party"
+
+
+def test_facing_a_challenge_is_not_a_stance() -> None:
+    assert run("The senator faced a tough challenge in the primary.") == []
