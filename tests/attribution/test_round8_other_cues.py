@@ -106,7 +106,7 @@ def test_a_stance_in_the_passive_is_held_by_its_agent() -> None:
     s = find(run("The harbour levy is backed by most local farmers."), "harbour levy")
     assert s.content.text == "The harbour levy"
     assert s.speaker is not None and "farmers" in s.speaker.text
-    assert s.cue is not None and s.cue.text == "is backed"
+    assert s.cue is not None and "backed" in s.cue.text
 
 
 def test_a_passive_of_plain_reporting_takes_no_stance() -> None:
