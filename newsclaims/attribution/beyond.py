@@ -2,6 +2,7 @@
 
 * a stance noun voiced through a light verb (``voiced concern about the levy``, ``made the case for a bridge``) or an
   undertaking made through one (``signed an agreement to share the plant``);
+* a predicative adjective of stance with its object (``the mayor is critical of the plan``);
 * a judgement with an expletive subject (``it is clear that the dam will hold``), or one its subject makes
   (``she made it clear that the dam will hold``);
 * a stance in the passive with its holder as agent (``the plan is backed by the unions``), or one received
@@ -229,6 +230,42 @@ class BeyondRules(RuleBase):
             last = deed if deed is not None else noun
             f = Found(start, end, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), noun.i)
             f.speaker = mention(holder) if holder is not None else None
+            out.append(f)
+        return out
+
+    def stance_adjectives_of(self, ctx: Context) -> list[Found]:
+        """'Voters are worried about the closures', 'the mayor is critical of the plan', 'she remains opposed to the
+        merger': a predicative adjective of stance with a preposition; its object is the content and the subject
+        holds the stance."""
+        doc = ctx.doc
+        out: list[Found] = []
+        adjectives = self.lex.stance_adjectives
+        for i, low in enumerate(ctx.lower):
+            entry = adjectives.get(low)
+            if entry is None:
+                continue
+            adj = doc[i]
+            holder = adj.head
+            if (
+                adj.dep_ != "acomp"
+                or holder.pos_ not in ("VERB", "AUX")
+                or any(c.dep_ == "neg" for c in holder.children)
+            ):
+                continue
+            meaning, preps = entry
+            prep = next((c for c in adj.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            subj = next((c for c in holder.children if c.dep_ == "nsubj" and c.i < adj.i), None)
+            if prep is None or obj is None or subj is None or subj.lower_ in ("it", "there", "this", "that", "which"):
+                continue
+            if obj.tag_ in ("WDT", "WP") or obj.lower_ == "that":
+                continue  # 'the cause that she is passionate about': the content is the antecedent, elsewhere
+            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+            start, end = clip(ctx.text, start, end, adj.idx)
+            if end - start < 2:
+                continue
+            f = Found(start, end, "adjective", meaning, (adj.idx, prep.idx + len(prep.text)), adj.i)
+            f.speaker = mention(subj)
             out.append(f)
         return out
 

@@ -68,6 +68,8 @@ class Lexicon:
     # that receive it.
     reception_nouns: dict[str, CueMeaning]
     reception_verbs: frozenset[str]
+    # 'the mayor is critical of the plan': adjectives of stance -> (meaning, prepositions whose object is the content).
+    stance_adjectives: dict[str, tuple[CueMeaning, frozenset[str]]]
     # 'It is clear that ...': adjectives that, with an expletive 'it' and a clause, judge the clause true.
     impersonal_adjectives: frozenset[str]
     # 'he allegedly took a bribe': adverbs that make their clause a claim of someone unnamed.
@@ -136,6 +138,7 @@ def lexicon() -> Lexicon:
         commitment_nouns=frozenset(data["commitment_nouns"]),
         reception_nouns={k: _meaning(v) for k, v in data["reception_nouns"].items()},
         reception_verbs=frozenset(data["reception_verbs"]),
+        stance_adjectives={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["stance_adjectives"].items()},
         impersonal_adjectives=frozenset(data["impersonal_adjectives"]),
         evidential_adverbs={k: _meaning(v) for k, v in data["evidential_adverbs"].items()},
         poll_words=frozenset(data["poll_words"]),

@@ -47,6 +47,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found += self.according_to(ctx)
         found += self.noun_cues(ctx)
         found += self.stance_adjectives(ctx)
+        found += self.stance_adjectives_of(ctx)
         found += self.colon_lines(ctx)
         found += self.in_documents(ctx)
         found = self.voiced_stances(ctx, found)

@@ -278,3 +278,16 @@ def test_criticism_received_from_someone_is_theirs() -> None:
 
 def test_facing_a_challenge_is_not_a_stance() -> None:
     assert run("The senator faced a tough challenge in the primary.") == []
+
+
+def test_an_adjective_of_stance_with_its_object() -> None:
+    s = find(run("The harbour master is critical of the new dredging plan."), "dredging plan")
+    assert s.content.text == "the new dredging plan"
+    assert s.cue_meaning == "negative"
+    assert s.speaker is not None and s.speaker.text == "The harbour master"
+
+
+def test_worry_about_something_is_a_belief() -> None:
+    s = find(run("Parents remain worried about the cost of the school trips."), "school trips")
+    assert s.cue_meaning == "belief"
+    assert s.speaker is not None and s.speaker.text == "Parents"
