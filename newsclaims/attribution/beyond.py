@@ -218,7 +218,7 @@ class BeyondRules(RuleBase):
             if subj is None:
                 continue
             later = (*noun.rights, *[c for c in verb.rights if c.i > noun.i])
-            deed = next((c for c in later if c.dep_ == "prep" and c.lower_ == "for"), None)
+            deed = next((c for c in later if c.dep_ == "prep" and c.lower_ in ("for", "over")), None)
             source = next((c for c in later if c.dep_ == "prep" and c.lower_ == "from"), None)
             what = next((c for c in deed.children if c.dep_ in ("pobj", "pcomp")), None) if deed is not None else None
             holder = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None

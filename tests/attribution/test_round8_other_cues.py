@@ -291,3 +291,8 @@ def test_worry_about_something_is_a_belief() -> None:
     s = find(run("Parents remain worried about the cost of the school trips."), "school trips")
     assert s.cue_meaning == "belief"
     assert s.speaker is not None and s.speaker.text == "Parents"
+
+
+def test_criticism_received_over_something_makes_it_the_content() -> None:
+    s = find(run("The mayor drew criticism over the delays at the new hospital."), "delays")
+    assert s.content.text == "the delays at the new hospital"
