@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Model, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 
 if TYPE_CHECKING:
     from newsclaims.claims.models import Claim, Speaker
@@ -105,41 +105,34 @@ def _phrase_match(column: str, query: str) -> tuple[str, list[str]]:
     the match is then checked on those rows only. ``ts_match_vq`` is ``@@`` written as a function so that the
     planner does not also intersect it with the full-text index, which it costs too low. A phrase with no
     adjacent words (one word, or stop words between them) has no pairs: the CASE, decided at planning time
-    (the pairs of a constant are a constant), falls back to the plain match.
+    (the pairs of a constant are a constant), falls back to the plain match. The positions are checked before
+    the pairs are computed: where the match is tested claim by claim (the review queue walking its index for a
+    common phrase, review/paging.py), computing every claim's pairs took 17 s at a million claims.
     """
     phrases = required_phrases(query)
     pairs = " || ".join(f"{PAIRS_FUNCTION}(to_tsvector('{FTS_CONFIG}'::regconfig, %s))" for _ in phrases)
     sql = (
-        f"CASE WHEN cardinality({pairs}) > 0 THEN {PAIRS_FUNCTION}({column}) @> ({pairs}) "
-        f"AND ts_match_vq({column}, {_tsquery()}) ELSE {column} @@ {_tsquery()} END"
+        f"CASE WHEN cardinality({pairs}) > 0 THEN ts_match_vq({column}, {_tsquery()}) "
+        f"AND {PAIRS_FUNCTION}({column}) @> ({pairs}) ELSE {column} @@ {_tsquery()} END"
     )
-    return sql, [*phrases, *phrases, query, query]
+    return sql, [*phrases, query, *phrases, query]
 
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def claim_search(queryset: QuerySet[_M], query: str, *, phrase_index: bool = True) -> QuerySet[_M]:
+def claim_search(queryset: QuerySet[_M], query: str) -> QuerySet[_M]:
     """Claims matching ``query``: web-search syntax on PostgreSQL, every word as a substring elsewhere.
 
     A plain condition on the indexed column, so it can be combined with other filters and cut by a LIMIT
     (``claim_search_rows``); on its own under an ORDER BY ... LIMIT, fence it with ``claim_search_rows``.
-    ``phrase_index=False`` where the match is one arm of an OR that no index serves (the review queue's ``q``):
-    there every row is tested, and the phrase fence would compute each row's word pairs (17 s at a million
-    claims instead of 1 s).
     """
     query = query.strip()
     if not query:
         return queryset
     if _postgres():
-        table = queryset.model._meta.db_table
-        column = f'"{table}"."{SEARCH_COLUMN}"'
-        match, params = f"{column} @@ {_tsquery()}", [query]
-        if phrase_index and required_phrases(query):
-            match, params = _phrase_match(column, query)
-        # Only constants are interpolated; the user's words go in as parameters.
-        return queryset.filter(RawSQL(match, params, output_field=BooleanField()))  # noqa: S611
+        return queryset.filter(SearchMatch(query))
     for word in query.split():
         word = word.strip("\"'")
         if word and word.lower() != "or" and not word.startswith("-"):
@@ -147,6 +140,30 @@ def claim_search(queryset: QuerySet[_M], query: str, *, phrase_index: bool = Tru
                 Q(content_text__icontains=word) | Q(search_speaker__icontains=word) | Q(speaker_text__icontains=word)
             )
     return queryset
+
+
+class SearchMatch(Expression):
+    """``search_document @@ websearch_to_tsquery(query)`` (through the pairs index for quoted phrases), as SQL.
+
+    The column is named at compile time after the query's own base table alias: a filtered queryset used as a
+    subquery (the article list's "articles holding a matching claim") has its tables renamed, and a column
+    written as ``"claims_claim"."search_document"`` then pointed at no table (a 500 on the article list's search).
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        alias = compiler.query.get_initial_alias()
+        column = f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}"
+        if required_phrases(self.query):
+            return _phrase_match(column, self.query)
+        # Only constants are interpolated; the user's words go in as parameters.
+        return f"{column} @@ {_tsquery()}", [self.query]
 
 
 def claim_search_rows(rows: QuerySet[_M], matches: QuerySet[Any], *, query: str, ranked: bool) -> QuerySet[_M]:
