@@ -157,13 +157,14 @@ class SearchMatch(Expression):
         super().__init__()
         self.query = query
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
         alias = compiler.query.get_initial_alias()
         column = f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}"
         if required_phrases(self.query):
-            return _phrase_match(column, self.query)
+            sql, params = _phrase_match(column, self.query)
+            return sql, tuple(params)
         # Only constants are interpolated; the user's words go in as parameters.
-        return f"{column} @@ {_tsquery()}", [self.query]
+        return f"{column} @@ {_tsquery()}", (self.query,)
 
 
 def claim_search_rows(rows: QuerySet[_M], matches: QuerySet[Any], *, query: str, ranked: bool) -> QuerySet[_M]:

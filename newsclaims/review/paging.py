@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from newsclaims.claims.search import claim_search_rows
+
+if TYPE_CHECKING:
+    _Paginator = Paginator[Any]
+else:  # Paginator is generic only in the type stubs
+    _Paginator = Paginator
 
 # An editor reads "more than 1,000" as well as an exact figure, and the exact figure of a common word is a count
 # of a tenth of the archive (a second at a million claims).
@@ -23,7 +28,7 @@ def requested_page(value: object) -> int:
         return 1
 
 
-class CappedSearchPaginator(Paginator):
+class CappedSearchPaginator(_Paginator):
     """Counts at most ``cap`` matches, enough to know whether the requested page has a next one.
 
     ``rows`` are the page's columns of the filtered claims, ordered; ``unfiltered`` the same columns and order

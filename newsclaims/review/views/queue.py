@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,7 +29,7 @@ def _queue_context(params: QueryDict, request: HttpRequest) -> dict[str, object]
     # Invalid fields are shown on the form and ignored; the rest still filter. The request: "assignee=me".
     filters = ClaimQueueFilter(params, queryset=claim_queue(), request=request)
     rows = claim_row_values(filters.qs)
-    paginator: Paginator = Paginator(rows, PAGE_SIZE)
+    paginator: Paginator[Any] = Paginator(rows, PAGE_SIZE)
     search = (getattr(filters.form, "cleaned_data", {}).get("q") or "").strip()
     if search:
         # An exact count of a search's matches took a second at a million claims (bench/README.md).
