@@ -23,7 +23,9 @@ def outermost(found: list[Found]) -> list[Found]:
             if g is f or f.cue is None:
                 continue
             g_inside_f = g.cue is not None and f.start <= g.cue[0] and g.cue[1] <= f.end
-            if g.start <= f.cue[0] and f.cue[1] <= g.end and not g_inside_f:
+            # '"A," she said, referring to B. "C."': a cue in the frame between two quotes is not in their content.
+            in_gap = any(a <= f.cue[0] and f.cue[1] <= b for a, b in g.gaps)
+            if g.start <= f.cue[0] and f.cue[1] <= g.end and not g_inside_f and not in_gap:
                 inside = True
                 break
         if inside:
