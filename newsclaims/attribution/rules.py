@@ -28,6 +28,7 @@ from .nesting import close_quotes, outermost, resume_quotations
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
+from .spans import without_concession
 
 __all__ = ["Context", "Found", "Rules"]
 
@@ -69,4 +70,5 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found = outermost(found)
         for f in found:
             self.without_gloss(ctx, f)
+            without_concession(ctx, f)
         return found
