@@ -208,10 +208,27 @@ class ReportedRules(RuleBase):
                 and any(m.dep_ == "mark" and m.lower_ in _REASON_MARKS for m in c.children)
                 and self.verb_cue(c) is None  # 'although they say B': a statement of its own
             )
-            if not (second or reason):
+            # 'said they had doubts, but would still sign the lease': a subjectless conjunct with a backshifted modal,
+            # which the parser hangs on the cue, goes on with the reported clause.
+            backshifted = (
+                c.dep_ == "conj"
+                and not any(d.dep_ in SUBJ_DEPS for d in c.children)
+                and any(d.dep_ == "aux" and d.lower_ in _BACKSHIFTED for d in c.children)
+                and not self._speaks_again(c)
+            )
+            if not (second or reason or backshifted):
                 break
             j = self._clause_end(c)
         return j
+
+    def _speaks_again(self, verb: Token) -> bool:
+        """'but would not say who', 'but would not comment': the speaker's own next (or refused) statement; 'but
+        would add 84 million' uses a cue word for something else."""
+        if self.verb_cue(verb) is None:
+            return False
+        return any(d.dep_ in ("ccomp", "xcomp", "neg") for d in verb.children) or not any(
+            d.dep_ == "dobj" for d in verb.children
+        )
 
     def _document_subject(self, verb: Token) -> bool:
         subj = subject_of(verb)
@@ -287,7 +304,12 @@ class ReportedRules(RuleBase):
             participle = c.dep_ == "advcl" and c.tag_ == "VBG" and comma_before
             # 'X said A and added B' read as A's conjunct; 'he posed a threat and refused to drop it' stays whole:
             # only a verb of saying (one that takes a that-clause) starts a new statement of the speaker's.
-            shared_subject = c.dep_ == "conj" and "c" in cue.frames and not any(d.dep_ in SUBJ_DEPS for d in c.children)
+            shared_subject = (
+                c.dep_ == "conj"
+                and "c" in cue.frames
+                and not any(d.dep_ in SUBJ_DEPS for d in c.children)
+                and self._speaks_again(c)
+            )
             # 'A, though she noted B': a concession with a cue and a subject of its own is a statement of its own.
             conceded = c.dep_ == "advcl" and "c" in cue.frames and any(d.dep_ in SUBJ_DEPS for d in c.children)
             # 'A, and when pressed, the lawyer replied B': a coordinated cue with a subject and a clause of its own

@@ -20,3 +20,26 @@ def test_although_clause_after_an_interrupted_claim_is_left_out() -> None:
 def test_even_though_clause_goes_on_with_the_claim() -> None:
     s = find(run("The mayor said the bridge would open in May, even though it is far behind."), "bridge")
     assert s.content.text == "the bridge would open in May, even though it is far behind"
+
+
+def test_conjunct_with_a_cue_word_that_reports_nothing_stays_in_the_content() -> None:
+    # 'would eventually add 84 million' is a sum growing, not the study adding a claim.
+    text = "The study says the tax would raise little at first, but would eventually add 84 million over ten years."
+    s = find(run(text), "raise little")
+    assert s.content.text == "the tax would raise little at first, but would eventually add 84 million over ten years"
+
+
+def test_conjunct_that_says_something_again_is_a_statement_of_its_own() -> None:
+    s = find(run("Hale said the yard would close and added that forty jobs would go."), "yard")
+    assert s.content.text == "the yard would close"
+
+
+def test_subjectless_conjunct_with_a_backshifted_modal_goes_on_with_the_claim() -> None:
+    text = "The tenants said they had doubts about the landlord, but would still sign the lease in May."
+    s = find(run(text), "doubts")
+    assert s.content.text == "they had doubts about the landlord, but would still sign the lease in May"
+
+
+def test_subjectless_conjunct_that_refuses_to_say_more_is_not_the_claim() -> None:
+    s = find(run("She said the rent was too high, but would not say who owned the flat."), "rent")
+    assert s.content.text == "the rent was too high"
