@@ -25,6 +25,7 @@ from .base import Context, Found
 from .beyond import BeyondRules
 from .direct import QuoteRules
 from .nesting import close_quotes, outermost, resume_quotations
+from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
@@ -36,7 +37,7 @@ __all__ = ["Context", "Found", "Rules"]
 MIN_CONTENT_CHARS = 2
 
 
-class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
+class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
     def run(self, ctx: Context, quotes: list[Quote]) -> list[Found]:
         text = ctx.text
         found: list[Found] = []
@@ -58,6 +59,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules):
         found += self.received_stances(ctx)
         found += self.evidential_adverbs(ctx)
         found += self.in_polls(ctx)
+        found += self.agent_passives(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)

@@ -15,3 +15,21 @@ def test_participle_cue_in_the_frame_between_two_quotes_is_a_statement_of_its_ow
     topic = next(s for s in statements if s.cue is not None and s.cue.text == "speaking")
     assert topic.content.text == "the dam on the north bank"
     assert topic.speaker is not None and topic.speaker.text == "Holm"
+
+
+def test_passive_with_an_agent_makes_the_agent_the_source_of_a_claim_about_the_subject() -> None:
+    s = find(run("The harbour plan has been endorsed by forty local unions."), "harbour plan")
+    assert s.content.text == "The harbour plan"
+    assert s.speaker is not None and s.speaker.text == "forty local unions"
+    assert s.cue is not None and s.cue.text == "endorsed"
+
+
+def test_passive_report_by_an_outlet() -> None:
+    s = find(run("The missing ledger was first reported by the Kestrel Gazette."), "ledger")
+    assert s.content.text == "The missing ledger"
+    assert s.speaker is not None and s.speaker.text == "the Kestrel Gazette"
+
+
+def test_passive_whose_subject_hears_or_is_a_relative_pronoun_is_not_a_claim_about_it() -> None:
+    statements = run("The clerk was asked by the judge to leave. The ferry, which was backed by the mayor, sank.")
+    assert not any(s.content.text in ("The clerk", "which") for s in statements)

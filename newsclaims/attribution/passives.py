@@ -1,0 +1,45 @@
+"""Passives with an agent: 'The plan has been endorsed by forty unions', 'The leak was first reported by the Post'.
+
+The passive's subject is what the agent said something about (the object of the active cue), and the agent is the
+source.  Agentless passives are ``ReportedRules.evidential``'s; passives whose subject hears ('was told by', 'was
+asked by') or needs a predicate ('was called a fraud by') are not read here.
+"""
+
+from __future__ import annotations
+
+from .base import Context, Found, RuleBase, mention, token_chars
+
+# Object cues whose passive subject is not simply what was said: a hearer, a target with a charge, or a label.
+_NOT_CONTENT = frozenset(
+    {"ask", "call", "label", "describe", "accuse", "blame", "want", "request", "question", "challenge", "show"}
+)
+
+
+class PassiveRules(RuleBase):
+    def agent_passives(self, ctx: Context) -> list[Found]:
+        doc = ctx.doc
+        out: list[Found] = []
+        verbs = self.lex.verbs
+        for i, low in enumerate(ctx.lower):
+            cue = verbs.get(low)
+            if cue is None or "o" not in cue.frames or "t" in cue.frames or cue.lemma in _NOT_CONTENT:
+                continue
+            tok = doc[i]
+            if tok.tag_ != "VBN":
+                continue
+            children = list(tok.children)
+            subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+            agent = next((c for c in children if c.dep_ == "agent" and c.i > tok.i), None)
+            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is None or source is None or not any(c.dep_ == "auxpass" for c in children):
+                continue
+            if subj.tag_ in ("WDT", "WP", "PRP", "EX") or subj.lower_ in ("that", "this"):
+                continue  # 'which was backed by', 'it was reported by': the content lies elsewhere
+            start, end = token_chars(doc, subj.left_edge.i, subj.right_edge.i)
+            if end - start < 3:
+                continue
+            meaning = self.meaning_of(cue.meaning, source)
+            f = Found(start, end, "passive", meaning, (tok.idx, tok.idx + len(tok.text)), i)
+            f.speaker = mention(source)
+            out.append(f)
+        return out
