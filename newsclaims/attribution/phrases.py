@@ -29,6 +29,11 @@ class PhraseRules(RuleBase):
             phrase = (tok.i, pobj.right_edge.i)
             head = tok.head if tok.head is not tok else to.head
             sent_start, sent_end = ctx.sent[tok.i]
+            if head.i == tok.i and tok.i == sent_start:
+                # 'According to X, the move reeks of panic': read as the sentence's root, the phrase swallows the
+                # clause after its comma; the source ends at that comma.
+                comma = next((t.i for t in doc[pobj.i : pobj.right_edge.i] if t.text == ","), None)
+                phrase = (tok.i, comma - 1) if comma is not None else phrase
             i, j = (head.left_edge.i, head.right_edge.i) if head.i != tok.i else (sent_start, sent_end - 1)
             f = self._around(doc, i, j, phrase, "according")
             if f is not None:
@@ -36,6 +41,8 @@ class PhraseRules(RuleBase):
                 f.cue = (tok.idx, to.idx + len(to.text))
                 f.cue_i = tok.i
                 f.speaker = mention(pobj)
+                if f.speaker[1] > phrase[1] + 1:
+                    f.speaker = (f.speaker[0], phrase[1] + 1)
                 f.meaning = self.meaning_of("neutral", pobj)
                 out.append(f)
         return out

@@ -33,3 +33,9 @@ def test_passive_report_by_an_outlet() -> None:
 def test_passive_whose_subject_hears_or_is_a_relative_pronoun_is_not_a_claim_about_it() -> None:
     statements = run("The clerk was asked by the judge to leave. The ferry, which was backed by the mayor, sank.")
     assert not any(s.content.text in ("The clerk", "which") for s in statements)
+
+
+def test_sentence_opening_according_to_read_as_the_root_still_ends_at_its_comma() -> None:
+    s = find(run('According to radio host Jim Brown, the move reeks of "panic" and desperation.'), "reeks")
+    assert s.content.text == 'the move reeks of "panic" and desperation'
+    assert s.speaker is not None and s.speaker.text == "radio host Jim Brown"
