@@ -29,7 +29,7 @@ from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
-from .spans import without_concession
+from .spans import into_quotation, without_concession
 
 __all__ = ["Context", "Found", "Rules"]
 
@@ -63,6 +63,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)
+                into_quotation(self, ctx, f, quotes)
         found = resume_quotations(text, found, quotes)
         found = [
             f

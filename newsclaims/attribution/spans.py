@@ -6,7 +6,8 @@ the outer one.
 
 from __future__ import annotations
 
-from .base import QUOTE_CHARS, Context, Found
+from .base import QUOTE_CHARS, Context, Found, RuleBase
+from .quotes import Quote
 
 # 'said A, although B': a concession set off after the content is the writer's caveat on it ('even though' is not:
 # it goes on with the speaker's own argument).
@@ -36,3 +37,31 @@ def without_concession(ctx: Context, f: Found) -> None:
             end -= 1
         f.end = end
         return
+
+
+def into_quotation(rules: RuleBase, ctx: Context, f: Found, quotes: list[Quote]) -> None:
+    """'said she hoped to reach "every worried parent" and give them "a fair hearing."': the parser ends a
+    content after its cue at a conjunct, but when the rest of the sentence goes on into a quotation, with no cue
+    of its own, the speaker's words run to the end of the sentence."""
+    if f.rule != "verb" or f.cue is None or f.cue_i is None or f.cue[1] > f.start:
+        return
+    doc, text = ctx.doc, ctx.text
+    sent_end = ctx.sent[f.cue_i][1]
+    last = sent_end - 1
+    while last > f.cue_i and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in QUOTE_CHARS)):
+        last -= 1
+    stop = doc[last].idx + len(doc[last].text)
+    if stop <= f.end or "\n" in text[f.end : stop]:
+        return
+    tail = text[f.end : stop].lstrip()
+    if not (tail[:1] in QUOTE_CHARS or tail[:1] == "," or tail.split(" ", 1)[0] in ("and", "but")):
+        return
+    inside = [q for q in quotes if f.end <= q.start < stop]
+    if not inside or inside[-1].end < stop - 1:
+        return  # the sentence must close on the quotation
+    for t in doc[f.cue_i + 1 : last + 1]:
+        if t.idx < f.end or any(q.start <= t.idx < q.end for q in inside):
+            continue
+        if rules.verb_cue(t) is not None:
+            return  # 'said A, and the mayor called it "a sham"': a statement of its own
+    f.end = stop

@@ -43,3 +43,16 @@ def test_subjectless_conjunct_with_a_backshifted_modal_goes_on_with_the_claim() 
 def test_subjectless_conjunct_that_refuses_to_say_more_is_not_the_claim() -> None:
     s = find(run("She said the rent was too high, but would not say who owned the flat."), "rent")
     assert s.content.text == "the rent was too high"
+
+
+def test_content_goes_on_into_a_quotation_that_closes_the_sentence() -> None:
+    text = 'The mayor said she hoped to reach "every worried parent" and give them "a fair hearing."'
+    s = find(run(text), "worried parent")
+    assert s.content.text == 'she hoped to reach "every worried parent" and give them "a fair hearing."'
+    assert s.kind == "mixed"
+
+
+def test_content_goes_on_into_a_quoted_coordinate_after_a_comma() -> None:
+    text = 'Hale said the fire brought back memories of his father, and of "all who built this town."'
+    s = find(run(text), "memories")
+    assert s.content.text == 'the fire brought back memories of his father, and of "all who built this town."'
