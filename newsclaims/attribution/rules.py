@@ -29,7 +29,7 @@ from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
-from .spans import into_quotation, without_concession
+from .spans import into_quotation, without_concession, without_connective
 
 __all__ = ["Context", "Found", "Rules"]
 
@@ -74,4 +74,5 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
         for f in found:
             self.without_gloss(ctx, f)
             without_concession(ctx, f)
+            without_connective(ctx, f)
         return found

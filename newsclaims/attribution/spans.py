@@ -65,3 +65,39 @@ def into_quotation(rules: RuleBase, ctx: Context, f: Found, quotes: list[Quote])
         if rules.verb_cue(t) is not None:
             return  # 'said A, and the mayor called it "a sham"': a statement of its own
     f.end = stop
+
+
+# 'However, the bridge will close, engineers said': a connective opening the sentence links it to the writer's
+# previous one; it is not part of the claim.
+_CONNECTIVES = (
+    "however",
+    "still",
+    "meanwhile",
+    "moreover",
+    "instead",
+    "nevertheless",
+    "nonetheless",
+    "indeed",
+    "furthermore",
+    "additionally",
+    "in addition",
+    "in fact",
+    "by contrast",
+    "in contrast",
+    "on the other hand",
+)
+
+
+def without_connective(ctx: Context, f: Found) -> None:
+    """'However, the ferry will not run, the council said': drop a connective and its comma from the start of an
+    unquoted content."""
+    text = ctx.text
+    head = text[f.start : f.start + 20].lower()
+    for word in _CONNECTIVES:
+        if head.startswith(word + ","):
+            start = f.start + len(word) + 1
+            while start < f.end and text[start].isspace():
+                start += 1
+            if f.end - start >= 3 and text[start] not in QUOTE_CHARS:
+                f.start = start
+            return

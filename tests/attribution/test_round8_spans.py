@@ -56,3 +56,13 @@ def test_content_goes_on_into_a_quoted_coordinate_after_a_comma() -> None:
     text = 'Hale said the fire brought back memories of his father, and of "all who built this town."'
     s = find(run(text), "memories")
     assert s.content.text == 'the fire brought back memories of his father, and of "all who built this town."'
+
+
+def test_opening_connective_is_not_part_of_a_claim_with_a_trailing_cue() -> None:
+    s = find(run("However, the ferry will not run on Sunday, the council said."), "ferry")
+    assert s.content.text == "the ferry will not run on Sunday"
+
+
+def test_opening_connective_is_not_part_of_a_claim_with_a_leading_cue() -> None:
+    s = find(run("In addition, the board said, the pool would reopen in June."), "pool")
+    assert not s.content.text.startswith("In addition")
