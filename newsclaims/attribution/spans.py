@@ -96,6 +96,10 @@ def without_connective(ctx: Context, f: Found) -> None:
     for word in _CONNECTIVES:
         if head.startswith(word + ","):
             start = f.start + len(word) + 1
+            # 'Still, the board said, the pool will reopen': the frame after the connective is a gap; skip it too.
+            for gap in [g for g in f.gaps if g[0] <= start < g[1]]:
+                f.gaps.remove(gap)
+                start = gap[1]
             while start < f.end and text[start].isspace():
                 start += 1
             if f.end - start >= 3 and text[start] not in QUOTE_CHARS:
