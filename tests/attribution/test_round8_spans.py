@@ -67,3 +67,10 @@ def test_opening_connective_is_not_part_of_a_claim_with_a_leading_cue() -> None:
     s = find(run("In addition, the board said, the pool would reopen in June."), "pool")
     assert s.content.text == "the pool would reopen in June"
     assert s.gaps == ()
+
+
+def test_show_or_editorial_named_after_an_object_content_is_the_channel() -> None:
+    s = find(run('Hale blasted the mayor as a "disgrace" on The Morning Hour Show.'), "disgrace")
+    assert s.content.text == 'the mayor as a "disgrace"'
+    s = find(run("The paper criticized the levy as unfair in an editorial."), "levy")
+    assert s.content.text == "the levy as unfair"
