@@ -4,7 +4,8 @@ Pipeline: the installed spaCy package the caller names (``pipeline=``; ``DEFAULT
 loaded without ``lemmatizer`` (the cue lexicon lists inflected forms, so lemmas are never read).  Kept:
 ``tok2vec``, ``tagger`` + ``attribute_ruler`` (part-of-speech for cue verbs and names), ``parser`` (subjects,
 complements, sentences) and ``ner`` (person / organisation / media speakers, name resolution).  Added:
-``newsclaims_quotes`` and ``newsclaims_attribution``.  Nothing is ever downloaded.
+``newsclaims_sentences`` (before the parser), ``newsclaims_quotes`` and ``newsclaims_attribution``.  Nothing is ever
+downloaded.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
         from . import components  # noqa: F401  (registers the factories)
 
         nlp = spacy.load(name, exclude=list(DISABLED))
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("newsclaims_sentences", before="parser")
         nlp.add_pipe("newsclaims_quotes")
         nlp.add_pipe("newsclaims_attribution")
         _PIPELINES[name] = nlp

@@ -74,3 +74,16 @@ def test_show_or_editorial_named_after_an_object_content_is_the_channel() -> Non
     assert s.content.text == 'the mayor as a "disgrace"'
     s = find(run("The paper criticized the levy as unfair in an editorial."), "levy")
     assert s.content.text == "the levy as unfair"
+
+
+def test_sentence_guard_lets_no_sentence_start_after_an_unpunctuated_word_on_the_same_line() -> None:
+    from newsclaims.attribution import load_pipeline
+
+    nlp = load_pipeline()
+    assert nlp.pipe_names.index("newsclaims_sentences") < nlp.pipe_names.index("parser")
+    doc = nlp.make_doc("Lane cited remarks Hale had made. Then she left\nA new line")
+    doc = nlp.get_pipe("newsclaims_sentences")(doc)
+    marks = {t.text: t.is_sent_start for t in doc}
+    assert marks["Hale"] is False and marks["had"] is False
+    assert marks["Then"] is None  # after a full stop the parser decides
+    assert marks["A"] is None  # and after a line break
