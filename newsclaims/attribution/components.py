@@ -10,7 +10,7 @@ Both extensions hold plain lists, tuples and dicts, so Docs survive ``nlp.pipe(n
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from spacy.attrs import SENT_START
@@ -22,6 +22,9 @@ from .quotes import Quote, find_quotes, kind_of, quoted_mask
 from .relays import relay_channels
 from .rules import Context, Found, Rules
 from .speakers import Resolver
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 Record = dict[str, Any]
 
@@ -63,7 +66,7 @@ class SentenceGuard:
             if open_word:
                 marks[k, 0] = _NOT_SENT_START
             open_word = not word.endswith(_SENTENCE_CLOSERS) and any(ch.isalnum() for ch in word)
-        doc.from_array([SENT_START], marks)
+        doc.from_array([SENT_START], cast("Ints2d", marks))
         return doc
 
 
