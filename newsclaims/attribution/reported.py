@@ -189,6 +189,12 @@ class ReportedRules(RuleBase):
             if obj is None:
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if "p" in cue.frames and preps:
+            # 'called on the council to act': the parser reads 'on' as a particle holding the object.
+            prt = next((c for c in verb.rights if c.dep_ == "prt" and c.lower_ in preps and c.i == verb.i + 1), None)
+            obj = next((c for c in prt.children if c.dep_ == "pobj"), None) if prt is not None else None
+            if obj is not None:
+                return obj.left_edge.i, self._complement_end(verb, obj, [c for c in rights if c.i > obj.i])
         return None
 
     def _continued_content(self, verb: Token, clause: Token, j: int) -> int:

@@ -39,3 +39,9 @@ def test_sentence_opening_according_to_read_as_the_root_still_ends_at_its_comma(
     s = find(run('According to radio host Jim Brown, the move reeks of "panic" and desperation.'), "reeks")
     assert s.content.text == 'the move reeks of "panic" and desperation'
     assert s.speaker is not None and s.speaker.text == "radio host Jim Brown"
+
+
+def test_call_on_read_as_a_particle_still_takes_its_object_and_infinitive() -> None:
+    s = find(run("The family has called on officials to publish the footage."), "officials")
+    assert s.content.text == "officials to publish the footage"
+    assert s.speaker is not None and s.speaker.text == "The family"
