@@ -21,6 +21,7 @@ from .base import (
     token_chars,
 )
 from .lexicon import VerbCue
+from .spans import before_next_cue
 
 # '<content>, <speaker phrase>, told AFP.': after the cue only a short adjunct may follow ('on Tuesday', 'in a
 # statement'); a longer tail is a clause of its own and the layout reading does not apply.
@@ -381,6 +382,8 @@ class ReportedRules(RuleBase):
                 continue
             if subj is None:
                 continue
+            if span[0] > tok.i:
+                span = (span[0], before_next_cue(self, tok, *span))
             start, end = token_chars(doc, *span)
             if end - start < 3:
                 continue

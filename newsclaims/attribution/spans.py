@@ -6,7 +6,9 @@ the outer one.
 
 from __future__ import annotations
 
-from .base import QUOTE_CHARS, Context, Found, RuleBase
+from spacy.tokens import Token
+
+from .base import QUOTE_CHARS, SUBJ_DEPS, Context, Found, RuleBase
 from .quotes import Quote
 
 # 'said A, although B': a concession set off after the content is the writer's caveat on it ('even though' is not:
@@ -105,3 +107,29 @@ def without_connective(ctx: Context, f: Found) -> None:
             if f.end - start >= 3 and text[start] not in QUOTE_CHARS:
                 f.start = start
             return
+
+
+def before_next_cue(rules: RuleBase, verb: Token, i: int, j: int) -> int:
+    """'tweeted that the deal was "a con" and urged fans to boycott it', 'called on drivers to stay calm and called
+    on the mayor to resign': the parser hangs the speaker's next act of speech (a coordinated cue with no subject of
+    its own and a complement of its own) inside the first content; that act is a statement of its own, so the
+    content ends before its conjunction.  A negative cue ('and refused to drop it') goes on with the first act."""
+    doc = verb.doc
+    for t in doc[max(i, verb.i + 1) : j + 1]:
+        if t.dep_ != "conj" or t.i <= i + 1 or not (i <= t.head.i <= j or t.head.i == verb.i):
+            continue
+        cue = rules.verb_cue(t)
+        if cue is None or cue.meaning == "negative" or not cue.frames & {"c", "x", "p"}:
+            continue
+        if t.head.i != verb.i and any(c.dep_ in SUBJ_DEPS for c in t.head.children):
+            continue  # 'said he rated them and talked about X': the content's own subject did both
+        children = list(t.children)
+        if any(c.dep_ in SUBJ_DEPS for c in children):
+            continue
+        if not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ in ("prep", "prt") and c.i == t.i + 1) for c in children):
+            continue
+        k = t.left_edge.i - 1
+        while k > i and (doc[k].is_punct or doc[k].dep_ == "cc" or doc[k].is_space):
+            k -= 1
+        return k
+    return j

@@ -87,3 +87,17 @@ def test_sentence_guard_lets_no_sentence_start_after_an_unpunctuated_word_on_the
     assert marks["Hale"] is False and marks["had"] is False
     assert marks["Then"] is None  # after a full stop the parser decides
     assert marks["A"] is None  # and after a line break
+
+
+def test_coordinated_second_act_of_speech_is_a_statement_of_its_own() -> None:
+    statements = run("The union has called on drivers to stay calm and called on the mayor to resign.")
+    assert find(statements, "drivers").content.text == "drivers to stay calm"
+    second = find(statements, "mayor")
+    assert second.content.text == "the mayor to resign"
+    assert second.speaker is not None and second.speaker.text == "The union"
+
+
+def test_coordinated_act_of_the_contents_own_subject_stays_in_the_content() -> None:
+    text = "Former aides said he ranked the staff by looks and talked about which ones he would fire."
+    s = find(run(text), "ranked")
+    assert s.content.text == "he ranked the staff by looks and talked about which ones he would fire"
