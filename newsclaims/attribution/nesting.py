@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import QUOTE_CHARS, Found, iou
+from .lexicon import lexicon
 from .quotes import Quote
 
 # Two readings sharing 60% of their characters are the same clause read twice (a quote rule and a verb rule on
@@ -51,6 +52,9 @@ def close_quotes(text: str, f: Found, quotes: list[Quote]) -> None:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=\S)")
+_SAYING_PARTICIPLES = frozenset(
+    form for form, cue in lexicon().verbs.items() if form.endswith("ing") and "c" in cue.frames
+)
 
 
 def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool:
@@ -65,6 +69,9 @@ def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool
         ch in QUOTE_CHARS and not (0 < k < len(body) - 1 and body[k - 1].isalpha() and body[k + 1].isalpha())
         for k, ch in enumerate(body)
     ):
+        return False
+    # '"A," she said, adding, "B."': a participle of saying before the second quote introduces a statement of its own.
+    if any(w.strip(",;:").lower() in _SAYING_PARTICIPLES for w in body.split()[-4:]):
         return False
     # It may end with a full stop but starts no other sentence before that ('Mr.', 'U.S.' and initials are
     # abbreviations, not sentence ends).

@@ -45,3 +45,13 @@ def test_call_on_read_as_a_particle_still_takes_its_object_and_infinitive() -> N
     s = find(run("The family has called on officials to publish the footage."), "officials")
     assert s.content.text == "officials to publish the footage"
     assert s.speaker is not None and s.speaker.text == "The family"
+
+
+def test_participle_of_saying_before_a_second_quote_starts_a_statement_of_its_own() -> None:
+    text = '"We cannot pay for this anymore," Hale said, adding later, "The league costs us a fortune."'
+    statements = run(text)
+    first = find(statements, "cannot pay")
+    assert first.content.text == '"We cannot pay for this anymore,"'
+    second = find(statements, "fortune")
+    assert second.content.text == '"The league costs us a fortune."'
+    assert second.cue is not None and second.cue.text == "adding"
