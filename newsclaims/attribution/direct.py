@@ -64,6 +64,8 @@ class QuoteRules(RuleBase):
                 f = self._quote_cue_before(ctx, start, end)
             else:
                 f = self._quote_cue_after(ctx, start, end) or self._quote_cue_before(ctx, start, end)
+            if f is not None and f.cue is not None and f.cue[1] <= start:
+                self._lead_in(ctx, f)
             f = f or self._colon_or_dash(ctx, start, end)
             if last is not None and self._continues(text, last, start, f):
                 # '"A," he said. "B."' and follow-on paragraphs with no cue of their own: one statement.
@@ -134,6 +136,27 @@ class QuoteRules(RuleBase):
                 return None
             return self._found(ctx, start, end, "quote", cue, tok, subj)
         return None
+
+    @staticmethod
+    def _lead_in(ctx: Context, f: Found) -> None:
+        """'If the dam breaks, Holm said, "we lose the valley."': a quotation that opens in lower case goes on with
+        the sentence begun before its cue, which is set off by commas; the whole sentence is the claim and the cue
+        phrase a gap."""
+        doc, text = ctx.doc, ctx.text
+        first = next((ch for ch in text[f.start : f.end] if ch.isalpha()), "")
+        if f.speaker is None or f.cue_i is None or not first.islower():
+            return
+        i = f.speaker[0] if f.speaker[0] < f.cue_i else f.cue_i
+        sent_start = ctx.sent[f.cue_i][0]
+        if i - sent_start < 4 or doc[i - 1].text != ",":
+            return
+        lead = doc[sent_start : i - 1]
+        if any(t.text in QUOTE_CHARS or "\n" in t.text for t in lead):
+            return
+        if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return  # 'On Tuesday, Holm said, "..."': an adjunct of the saying, not part of what was said
+        f.gaps.append((doc[i - 2].idx + len(doc[i - 2].text), f.start))
+        f.start = lead[0].idx
 
     def _cue_noun_before_colon(self, ctx: Context, last: Token, start: int, end: int) -> Found | None:
         """'the minister made the following statement: "..."': a cue noun right before the colon introduces the

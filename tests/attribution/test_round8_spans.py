@@ -101,3 +101,16 @@ def test_coordinated_act_of_the_contents_own_subject_stays_in_the_content() -> N
     text = "Former aides said he ranked the staff by looks and talked about which ones he would fire."
     s = find(run(text), "ranked")
     assert s.content.text == "he ranked the staff by looks and talked about which ones he would fire"
+
+
+def test_lower_case_quotation_after_a_set_off_cue_goes_on_with_the_sentence_begun_before_it() -> None:
+    text = 'If the dam breaks, Holm said, "we lose the whole valley."'
+    s = find(run(text), "valley")
+    assert s.content.text == text
+    assert [g.text for g in s.gaps] == [", Holm said, "]
+    assert s.speaker is not None and s.speaker.text == "Holm"
+
+
+def test_capitalised_quotation_after_a_scene_setting_clause_is_the_quote_alone() -> None:
+    s = find(run('As the crowd cheered, Hale said, "We will win."'), "win")
+    assert s.content.text == '"We will win."'
