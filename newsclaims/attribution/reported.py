@@ -169,6 +169,9 @@ class ReportedRules(RuleBase):
                 return claim
             # 'cited remarks the mayor had made ... as examples of ...': the object and what completes it.
             return first.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if "o" in cue.frames and first.dep_ == "xcomp" and first.tag_ == "VBG" and first.i == verb.i + 1:
+            # 'admitted using the loophole', 'denied taking the money': a gerund is the object and the content.
+            return first.left_edge.i, self._clause_end(first)
         if first.dep_ == "dobj" and cue.lemma in self.lex.finding_verbs and self._document_subject(verb):
             # 'a study found 40 cases of fraud': a document's finding is its object; a person who 'found a coin' is
             # reporting nothing.

@@ -55,3 +55,10 @@ def test_participle_of_saying_before_a_second_quote_starts_a_statement_of_its_ow
     second = find(statements, "fortune")
     assert second.content.text == '"The league costs us a fortune."'
     assert second.cue is not None and second.cue.text == "adding"
+
+
+def test_gerund_object_of_a_cue_is_its_content() -> None:
+    s = find(run("Although Hale has admitted using the loophole, he does not defend it."), "loophole")
+    assert s.content.text == "using the loophole"
+    assert s.speaker is not None and s.speaker.text == "Hale"
+    assert find(run("She denied taking the money."), "money").content.text == "taking the money"
