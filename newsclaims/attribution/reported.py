@@ -98,6 +98,10 @@ class ReportedRules(RuleBase):
             clausal = right
         if not clausal and "x" in cue.frames:
             clausal = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clausal and "x" in cue.frames and "t" in cue.frames:
+            # 'told supporters at a rally to go and vote': after an adjunct the parser reads the infinitive as a
+            # purpose clause; told to a hearer, it is what the hearer was told to do.
+            clausal = [c for c in verb.rights if c.dep_ == "advcl" and c.tag_ == "VB" and _to_infinitive(c)][:1]
         if not clausal and "t" in cue.frames and "c" in cue.frames:
             # 'told a gathering of mayors that few cities ...': the parser reads the content clause as a relative
             # clause of the hearer; a real relative 'that' is the clause's subject or object, never its marker.
@@ -852,6 +856,10 @@ def _bare_finite_clause(clause: Token) -> bool:
 def _hearer_of(tok: Token, verb: Token, cue: VerbCue) -> bool:
     """'she told me': the object of a cue that takes a hearer is the hearer, not content of the cue's own."""
     return "t" in cue.frames and tok.dep_ in ("dobj", "dative") and tok.head.i == verb.i
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _anaphoric_content(obj: Token) -> bool:

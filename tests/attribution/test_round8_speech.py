@@ -62,3 +62,9 @@ def test_gerund_object_of_a_cue_is_its_content() -> None:
     assert s.content.text == "using the loophole"
     assert s.speaker is not None and s.speaker.text == "Hale"
     assert find(run("She denied taking the money."), "money").content.text == "taking the money"
+
+
+def test_infinitive_after_an_adjunct_is_what_the_hearer_was_told_to_do() -> None:
+    s = find(run('Hale tells his supporters at a Leeds rally to "go to the polls early."'), "polls")
+    assert s.content.text == 'to "go to the polls early."'
+    assert s.speaker is not None and s.speaker.text == "Hale"
