@@ -190,6 +190,11 @@ class ReportedRules(RuleBase):
                 end = c.right_edge.i
             return first.left_edge.i, end
         preps = self.lex.preps.get(cue.lemma)
+        if "p" in cue.frames and preps and not (first.dep_ == "prep" and first.lower_ in preps):
+            # 'talked with the chiefs about ways to ...', 'spoke in public about race': adjuncts come first.
+            later = next((c for c in rights if c.dep_ == "prep" and c.lower_ in preps), None)
+            if later is not None and all(c.dep_ in ("prep", "advmod") for c in rights if c.i < later.i):
+                first, rights = later, [c for c in rights if c.i >= later.i]
         if "p" in cue.frames and preps and first.dep_ == "prep" and first.lower_ in preps:
             # 'called for more spending', 'warned of a crisis': the content is the preposition's object;
             # 'called on Congress to act' keeps the infinitive that completes it.

@@ -68,3 +68,9 @@ def test_infinitive_after_an_adjunct_is_what_the_hearer_was_told_to_do() -> None
     s = find(run('Hale tells his supporters at a Leeds rally to "go to the polls early."'), "polls")
     assert s.content.text == 'to "go to the polls early."'
     assert s.speaker is not None and s.speaker.text == "Hale"
+
+
+def test_prepositional_cue_object_after_an_adjunct_of_the_cue() -> None:
+    s = find(run("She went on a tour to talk with police chiefs about ways to mend ties with residents."), "ways")
+    assert s.content.text == "ways to mend ties with residents"
+    assert s.cue is not None and s.cue.text == "talk"
