@@ -240,6 +240,24 @@ class ReportedRules(RuleBase):
             j = self._clause_end(c)
         return j
 
+    @staticmethod
+    def _glued_speaker(verb: Token) -> tuple[int, int] | None:
+        """'In a meeting with the board of the Gazette Hale said that ...': with no comma after a fronted phrase the
+        parser reads the speaker's name as the end of that phrase and leaves a tensed cue with a clause but no
+        subject; the name just before the cue is its speaker."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or not any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        doc = verb.doc
+        name = doc[verb.i - 1]
+        if name.pos_ != "PROPN" or name.dep_ not in ("pobj", "compound", "appos"):
+            return None
+        i = name.i  # the tagger may fold the name into the phrase's organisation ('the Gazette Hale'): keep persons
+        while name.ent_type_ == "PERSON" and name.ent_iob_ != "B" and i > 0 and doc[i - 1].ent_type_ == "PERSON":
+            i -= 1
+            if doc[i].ent_iob_ == "B":
+                break
+        return i, name.i + 1
+
     def _speaks_again(self, verb: Token) -> bool:
         """'but would not say who', 'but would not comment': the speaker's own next (or refused) statement; 'but
         would add 84 million' uses a cue word for something else."""
@@ -392,7 +410,8 @@ class ReportedRules(RuleBase):
             if span is None:
                 pending.append((tok, cue))
                 continue
-            if subj is None:
+            glued = self._glued_speaker(tok) if subj is None else None
+            if subj is None and glued is None:
                 continue
             if span[0] > tok.i:
                 span = (span[0], before_next_cue(self, tok, *span))
@@ -400,6 +419,8 @@ class ReportedRules(RuleBase):
             if end - start < 3:
                 continue
             f = self._found(ctx, start, end, "verb", cue, tok, subj)
+            if glued is not None:
+                f.speaker = glued
             self._resume_quote(ctx, f, tok)
             self._interrupted(ctx, f, tok)
             out.append(f)

@@ -74,3 +74,10 @@ def test_prepositional_cue_object_after_an_adjunct_of_the_cue() -> None:
     s = find(run("She went on a tour to talk with police chiefs about ways to mend ties with residents."), "ways")
     assert s.content.text == "ways to mend ties with residents"
     assert s.cue is not None and s.cue.text == "talk"
+
+
+def test_speaker_name_glued_to_a_fronted_phrase_without_a_comma() -> None:
+    text = "At a June lunch for the reporters of the Daily Planet Tom Smith said that the league may shrink."
+    s = find(run(text), "league")
+    assert s.content.text == "the league may shrink"
+    assert s.speaker is not None and s.speaker.text.endswith("Smith")
