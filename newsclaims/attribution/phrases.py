@@ -35,6 +35,11 @@ class PhraseRules(RuleBase):
                 comma = next((t.i for t in doc[pobj.i : pobj.right_edge.i] if t.text == ","), None)
                 phrase = (tok.i, comma - 1) if comma is not None else phrase
             i, j = (head.left_edge.i, head.right_edge.i) if head.i != tok.i else (sent_start, sent_end - 1)
+            if tok.i - sent_start >= 3 and doc[tok.i - 1].text == "," and not _clause_after(doc, phrase[1], sent_end):
+                # 'Fares would rise 20 percent, according to the rail board, twice the rise of ...': what
+                # follows is no clause of its own, so the claim is the whole sentence before the phrase (the parser
+                # may hang the phrase on a conjunct, which would leave the first one out).
+                i, j = sent_start, tok.i - 1
             f = self._around(doc, i, j, phrase, "according")
             if f is not None:
                 f.start, f.end = clip(ctx.text, f.start, f.end, tok.idx)
@@ -287,3 +292,11 @@ def _owned(start: int, end: int, rule: str, meaning: CueMeaning, noun: Token, ow
     f = Found(start, end, rule, meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
     f.speaker = mention_without_case(owner)
     return f
+
+
+def _clause_after(doc: Doc, end: int, sent_end: int) -> bool:
+    """A tensed verb with a subject of its own after token ``end`` in its sentence."""
+    return any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        for t in doc[end + 1 : sent_end]
+    )

@@ -114,3 +114,15 @@ def test_lower_case_quotation_after_a_set_off_cue_goes_on_with_the_sentence_begu
 def test_capitalised_quotation_after_a_scene_setting_clause_is_the_quote_alone() -> None:
     s = find(run('As the crowd cheered, Hale said, "We will win."'), "win")
     assert s.content.text == '"We will win."'
+
+
+def test_trailing_according_to_takes_the_whole_sentence_before_it() -> None:
+    text = "Hale is one of 70 people fined this year and the fourth fined by the board, according to a Gazette tally."
+    s = find(run(text), "fourth")
+    assert s.content.text == "Hale is one of 70 people fined this year and the fourth fined by the board"
+
+
+def test_according_to_followed_by_a_non_clause_keeps_the_claim_before_it() -> None:
+    text = "The top tenth would see their incomes rise by 9 percent, according to the Tax Board, twice the rest."
+    s = find(run(text), "top tenth")
+    assert s.content.text == "The top tenth would see their incomes rise by 9 percent"
