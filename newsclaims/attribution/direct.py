@@ -111,8 +111,21 @@ class QuoteRules(RuleBase):
             subj = subject_of(tok)
             if subj is None or (subj.i < first.i and subj.idx < start):
                 continue
+            if self._introduces_next(ctx, tok, start, end):
+                return None
             return self._found(ctx, start, end, "quote", cue, tok, subj)
         return None
+
+    @staticmethod
+    def _introduces_next(ctx: Context, verb: Token, start: int, end: int) -> bool:
+        """'"A." To which her aunt replied, "B."': a quotation closed by a full stop, then a new sentence whose cue
+        opens the next quotation; that cue is the next quotation's, not this one's."""
+        text = ctx.text
+        inner = text[start:end].rstrip(QUOTE_CHARS + " ")
+        if inner[-1:] not in (".", "?", "!"):
+            return False
+        after = text[verb.idx + len(verb.text) : verb.idx + len(verb.text) + 4].lstrip(" ,:")
+        return after[:1] in QUOTE_CHARS
 
     def _quote_cue_before(self, ctx: Context, start: int, end: int) -> Found | None:
         doc = ctx.doc

@@ -81,3 +81,12 @@ def test_speaker_name_glued_to_a_fronted_phrase_without_a_comma() -> None:
     s = find(run(text), "league")
     assert s.content.text == "the league may shrink"
     assert s.speaker is not None and s.speaker.text.endswith("Smith")
+
+
+def test_cue_opening_the_next_quotation_is_not_the_previous_ones() -> None:
+    text = 'He laughed: "Of course I vote. I was only joking." To which his aunt replied, "Good, keep it up."'
+    statements = run(text)
+    second = find(statements, "keep it up")
+    assert second.content.text == '"Good, keep it up."'
+    assert second.speaker is not None and second.speaker.text == "his aunt"
+    assert not any("To which" in s.content.text for s in statements)
