@@ -135,6 +135,9 @@ class QuoteRules(RuleBase):
         noun = self._cue_noun_before_colon(ctx, last, start, end)
         if noun is not None:
             return noun
+        inverted = self._inverted_cue(ctx, last, start, end)
+        if inverted is not None:
+            return inverted
         span = doc[ctx.sent[last.i][0] : last.i + 1]
         for tok in reversed(span):
             if "\n" in tok.text:
@@ -170,6 +173,25 @@ class QuoteRules(RuleBase):
             return  # 'On Tuesday, Holm said, "..."': an adjunct of the saying, not part of what was said
         f.gaps.append((doc[i - 2].idx + len(doc[i - 2].text), f.start))
         f.start = lead[0].idx
+
+    def _inverted_cue(self, ctx: Context, last: Token, start: int, end: int) -> Found | None:
+        """'Said Holm: "..."', 'Added the mayor, "..."': a sentence opening with the cue, then its speaker and a colon
+        or comma; the tagger often reads the cue as part of the name."""
+        doc = ctx.doc
+        if last.text not in (":", ","):
+            return None
+        first = doc[ctx.sent[last.i][0]]
+        while first.i < last.i and (first.is_space or first.is_punct):
+            first = doc[first.i + 1]
+        cue = self.lex.verbs.get(first.lower_)
+        name = doc[first.i + 1 : last.i]
+        if cue is None or "c" not in cue.frames or not first.text[:1].isupper() or not 0 < len(name) <= 6:
+            return None
+        if not all(t.pos_ in ("PROPN", "DET", "NOUN", "ADJ") or t.text in (".", "'s") for t in name):
+            return None
+        f = Found(start, end, "quote", cue.meaning, (first.idx, first.idx + len(first.text)), first.i)
+        f.speaker = (name.start, name.end)
+        return f
 
     def _cue_noun_before_colon(self, ctx: Context, last: Token, start: int, end: int) -> Found | None:
         """'the minister made the following statement: "..."': a cue noun right before the colon introduces the

@@ -90,3 +90,12 @@ def test_cue_opening_the_next_quotation_is_not_the_previous_ones() -> None:
     assert second.content.text == '"Good, keep it up."'
     assert second.speaker is not None and second.speaker.text == "his aunt"
     assert not any("To which" in s.content.text for s in statements)
+
+
+def test_inverted_cue_opening_the_sentence_before_a_quotation() -> None:
+    statements = run('Critics say the fees are too high. Said Ellis: "I do not see any interest in reform."')
+    s = find(statements, "any interest")
+    assert s.cue is not None and s.cue.text == "Said"
+    assert s.speaker is not None and s.speaker.text == "Ellis"
+    s = find(run('Added the mayor, "We are not done."'), "not done")
+    assert s.speaker is not None and s.speaker.text == "the mayor"
