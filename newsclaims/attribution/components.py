@@ -53,19 +53,24 @@ _NOT_SENT_START = numpy.uint64(2**64 - 1)
 class SentenceGuard:
     """Runs before the parser: no sentence starts right after a word with no closing punctuation on the same line
     ('Clinton cited harsh remarks | Hale had made ...' is one sentence the small parser sometimes cuts in two,
-    taking the content away from its cue).  Line breaks and punctuated words leave the parser free to decide.
+    taking the content away from its cue), and a sentence always starts after a blank line.  Other line breaks and
+    punctuated words leave the parser free to decide.
     The marks are written in one array: setting ``Token.is_sent_start`` word by word costs more than the rules."""
 
     def __call__(self, doc: Doc) -> Doc:
         marks = numpy.zeros((len(doc), 1), dtype="uint64")
-        open_word = False
+        open_word = paragraph = False
         for k, word in enumerate([t.text for t in doc]):
             if word.isspace():
                 open_word = open_word and "\n" not in word
+                paragraph = paragraph or word.count("\n") >= 2
                 continue
             if open_word:
                 marks[k, 0] = _NOT_SENT_START
+            elif paragraph:
+                marks[k, 0] = 1  # a blank line always ends a sentence, even after an unclosed quotation
             open_word = not word.endswith(_SENTENCE_CLOSERS) and any(ch.isalnum() for ch in word)
+            paragraph = False
         doc.from_array([SENT_START], cast("Ints2d", marks))
         return doc
 

@@ -126,3 +126,13 @@ def test_according_to_followed_by_a_non_clause_keeps_the_claim_before_it() -> No
     text = "The top tenth would see their incomes rise by 9 percent, according to the Tax Board, twice the rest."
     s = find(run(text), "top tenth")
     assert s.content.text == "The top tenth would see their incomes rise by 9 percent"
+
+
+def test_blank_line_always_starts_a_sentence() -> None:
+    text = (
+        '"He pulled off deals others could not."\n\n'
+        "Holmco was a giant, Mr. Hale said, until it went bust in 1999. Later he moved to Spain."
+    )
+    s = find(run(text), "giant")
+    assert s.content.text == "Holmco was a giant, Mr. Hale said, until it went bust in 1999"
+    assert [g.text for g in s.gaps] == [", Mr. Hale said, "]
