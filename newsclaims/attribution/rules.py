@@ -15,6 +15,9 @@ The rule families live in their own modules:
 * ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
 * ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
   stances received, evidential adverbs, polls named after their clause (``BeyondRules``);
+* ``passives`` -- passives with an agent (``was endorsed by X``) (``PassiveRules``);
+* ``spans``    -- content boundaries: a content running on into a quotation, a second act of speech, trailing
+  concessions and opening connectives;
 * ``nesting``  -- quote closing and outermost-only merging;
 * ``base``     -- the ``Found`` record and span helpers they share.
 """
