@@ -88,8 +88,18 @@ class QuoteRules(RuleBase):
             # own cue clause, so the second quote is the same speaker going on (any verb found in that clause,
             # 'where the mayor also spoke', is part of the frame, not a cue of the second quote).
             return True
+        if cue is not None and cue.cue_i is not None and cue.cue_i == last.cue_i:
+            # '"A," he said.\n\n"B."': a paragraph opening with a quote whose only cue is the last paragraph's own
+            # frame is that speaker going on.
+            frame, _, rest = between.partition("\n")
+            return "\n" not in between or (
+                last.cue is not None
+                and frame_between(text, last.end, last.end + len(frame), last.cue)
+                and rest.strip() == ""
+                and between.count("\n") <= 2
+            )
         if cue is not None:
-            return cue.cue_i is not None and cue.cue_i == last.cue_i and "\n" not in between
+            return False
         if any(ch in between for ch in QUOTE_CHARS):
             return False
         if between.strip() == "":  # the next paragraph opens with the quote

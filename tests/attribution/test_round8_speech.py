@@ -99,3 +99,11 @@ def test_inverted_cue_opening_the_sentence_before_a_quotation() -> None:
     assert s.speaker is not None and s.speaker.text == "Ellis"
     s = find(run('Added the mayor, "We are not done."'), "not done")
     assert s.speaker is not None and s.speaker.text == "the mayor"
+
+
+def test_paragraph_opening_with_a_quote_after_the_last_ones_frame_goes_on_with_that_speaker() -> None:
+    text = '"Nobody writes songs for Hale. Lane had a band," he said.\n\n"Right now it is quiet."'
+    statements = run(text)
+    assert len(statements) == 1
+    assert statements[0].content.text == text
+    assert [g.text for g in statements[0].gaps] == [" he said.\n\n"]
