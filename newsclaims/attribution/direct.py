@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from .base import QUOTE_CHARS, Context, Found, RuleBase, mention, subject_of
@@ -58,6 +60,10 @@ class QuoteRules(RuleBase):
         out: list[Found] = []
         last: Found | None = None
         for start, end, _closed in self._groups(text, quotes):
+            if last is not None and _goes_on_after_frame(text, last, start):
+                last.gaps.append((last.end, start))
+                last.end = end
+                continue
             if not self._statement_like(text, start, end):
                 continue
             if self._after_saying(text, start):  # 'said "..."': the verb before is the cue, or none is
@@ -268,3 +274,15 @@ class QuoteRules(RuleBase):
             if not tok.is_space:
                 return tok
         return None
+
+
+_CONJUNCTION_AFTER_FRAME = re.compile(r",?\s+(?:but|and)\s+$")
+
+
+def _goes_on_after_frame(text: str, last: Found, start: int) -> bool:
+    """'"I like Holm," he said, but "on the dam he is plainly wrong."': a quotation joined by 'but' or 'and'
+    to the first one's own cue clause is the same speaker going on."""
+    if last.rule != "quote" or last.cue is None:
+        return False
+    m = _CONJUNCTION_AFTER_FRAME.search(text, last.end, start)
+    return m is not None and frame_between(text, last.end, m.start(), last.cue)

@@ -107,3 +107,11 @@ def test_paragraph_opening_with_a_quote_after_the_last_ones_frame_goes_on_with_t
     assert len(statements) == 1
     assert statements[0].content.text == text
     assert [g.text for g in statements[0].gaps] == [" he said.\n\n"]
+
+
+def test_quotation_joined_by_but_to_the_first_ones_cue_clause_goes_on_with_it() -> None:
+    text = '"I like Holm," she said, but "on the dam he is plainly wrong."'
+    statements = run(text)
+    assert len(statements) == 1
+    assert statements[0].content.text == text
+    assert [g.text for g in statements[0].gaps] == [" she said, but "]
