@@ -6,6 +6,8 @@ the outer one.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .base import QUOTE_CHARS, SUBJ_DEPS, Context, Found, RuleBase
@@ -44,7 +46,8 @@ def without_concession(ctx: Context, f: Found) -> None:
 def into_quotation(rules: RuleBase, ctx: Context, f: Found, quotes: list[Quote]) -> None:
     """'said she hoped to reach "every worried parent" and give them "a fair hearing."': the parser ends a
     content after its cue at a conjunct, but when the rest of the sentence goes on into a quotation, with no cue
-    of its own, the speaker's words run to the end of the sentence."""
+    of its own, the speaker's words run to the end of the sentence (mid-sentence only through a conjunct or the
+    quotation itself: ', including X -- "..."' elaborates)."""
     if f.rule != "verb" or f.cue is None or f.cue_i is None or f.cue[1] > f.start:
         return
     doc, text = ctx.doc, ctx.text
@@ -59,8 +62,10 @@ def into_quotation(rules: RuleBase, ctx: Context, f: Found, quotes: list[Quote])
     if not (tail[:1] in QUOTE_CHARS or tail[:1] == "," or tail.split(" ", 1)[0] in ("and", "but")):
         return
     inside = [q for q in quotes if f.end <= q.start < stop]
-    if not inside or inside[-1].end < stop - 1:
-        return  # the sentence must close on the quotation
+    if not inside:
+        return
+    if inside[-1].end < stop - 1 and not re.match(r",?\s*(?:and\b|but\b|[\"'\u201c\u2018])", tail):
+        return
     for t in doc[f.cue_i + 1 : last + 1]:
         if t.idx < f.end or any(q.start <= t.idx < q.end for q in inside):
             continue

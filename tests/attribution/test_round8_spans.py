@@ -136,3 +136,15 @@ def test_blank_line_always_starts_a_sentence() -> None:
     s = find(run(text), "giant")
     assert s.content.text == "Holmco was a giant, Mr. Hale said, until it went bust in 1999"
     assert [g.text for g in s.gaps] == [", Mr. Hale said, "]
+
+
+def test_content_goes_on_through_a_coordinated_quotation_in_mid_sentence() -> None:
+    text = 'The mayor also said it was too early to say whether the fire was set, and there was "no sign" yet of arson.'
+    s = find(run(text), "too early")
+    assert s.content.text == 'it was too early to say whether the fire was set, and there was "no sign" yet of arson'
+
+
+def test_elaboration_with_a_quotation_after_a_comma_is_not_the_claim() -> None:
+    text = 'Critics have argued the same point, among them a former governor -- "It is a disgrace," she wrote.'
+    s = find(run(text), "same point")
+    assert s.content.text == "the same point"
