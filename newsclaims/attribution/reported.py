@@ -407,6 +407,18 @@ class ReportedRules(RuleBase):
                 out.append(f)
                 continue
             span = self._content_of(tok, cue)
+            bare = span is None and tok.dep_ == "ROOT" and all(c.is_punct for c in tok.rights)
+            if bare and subj is not None and subj.i < tok.i:
+                # 'Rules unclear on who is covered, experts say.': a verbless content the parser cannot hang on the
+                # cue; read the layout as for a long trailing speaker.
+                final = self.final_cue(ctx, tok)
+                opening = next((t for t in doc[final[0][0] :] if t.dep_ != "cc"), None) if final is not None else None
+                if final is not None and opening is not None and opening.tag_ not in ("IN", "WRB", "WDT"):
+                    (ci, cj), speaker = final  # 'When X happened, the union relented': an adverbial, not a claim
+                    f = self._found(ctx, *token_chars(doc, ci, cj), "final", cue, tok, None)
+                    f.speaker = speaker
+                    out.append(f)
+                    continue
             if span is None:
                 pending.append((tok, cue))
                 continue

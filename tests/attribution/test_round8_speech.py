@@ -115,3 +115,13 @@ def test_quotation_joined_by_but_to_the_first_ones_cue_clause_goes_on_with_it() 
     assert len(statements) == 1
     assert statements[0].content.text == text
     assert [g.text for g in statements[0].gaps] == [" she said, but "]
+
+
+def test_verbless_headline_content_before_a_short_trailing_speaker() -> None:
+    s = find(run("Rules unclear on whether part-time staff are covered, experts say."), "Rules")
+    assert s.content.text == "Rules unclear on whether part-time staff are covered"
+    assert s.speaker is not None and s.speaker.text == "experts"
+
+
+def test_opening_adverbial_clause_before_a_bare_cue_is_not_a_claim() -> None:
+    assert not run("But when the council cut the grant, the club said enough.")
