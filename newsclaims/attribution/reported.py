@@ -240,6 +240,40 @@ class ReportedRules(RuleBase):
             j = self._clause_end(c)
         return j
 
+    def _split_subject(self, ctx: Context, verb: Token, subj: Token | None) -> Found | None:
+        """'These workers, Hale explained at the hearing, were well paid': a cue set off inside a clause that the
+        parser made the root, with the clause's subject before it and its predicate after it; the clause is the
+        content and the cue phrase a gap."""
+        doc = ctx.doc
+        if subj is None or subj.i > verb.i:
+            return None
+        sent_start, sent_end = ctx.sent[verb.i]
+        opening = subj.left_edge.i - 1
+        if opening <= sent_start or doc[opening].text != ",":
+            return None
+        lead = doc[sent_start:opening]
+        if any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in lead):
+            return None
+        k = verb.i + 1
+        while k < sent_end and doc[k].text != "," and k - verb.i <= FINAL_CUE_TAIL:
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in QUOTE_CHARS:
+                return None
+            k += 1
+        rest = [t for t in doc[k + 1 : sent_end] if not (t.is_punct or t.is_space)]
+        if k >= sent_end or doc[k].text != "," or len(rest) < 2:
+            return None
+        head = next(t for t in doc[k + 1 : sent_end] if not (t.is_space or t.dep_ in ("advmod", "neg")))
+        if head.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        cue = self.verb_cue(verb)
+        if cue is None:
+            return None
+        start, end = token_chars(doc, sent_start, sent_end - 1)
+        f = self._found(ctx, start, end, "parataxis", cue, verb, subj)
+        before = doc[opening - 1]
+        f.gaps.append((before.idx + len(before.text), doc[k + 1].idx))
+        return f
+
     @staticmethod
     def _glued_speaker(verb: Token) -> tuple[int, int] | None:
         """'In a meeting with the board of the Gazette Hale said that ...': with no comma after a fronted phrase the
@@ -419,6 +453,10 @@ class ReportedRules(RuleBase):
                     f.speaker = speaker
                     out.append(f)
                     continue
+            split = self._split_subject(ctx, tok, subj) if span is None and tok.dep_ == "ROOT" else None
+            if split is not None:
+                out.append(split)
+                continue
             if span is None:
                 pending.append((tok, cue))
                 continue

@@ -125,3 +125,11 @@ def test_verbless_headline_content_before_a_short_trailing_speaker() -> None:
 
 def test_opening_adverbial_clause_before_a_bare_cue_is_not_a_claim() -> None:
     assert not run("But when the council cut the grant, the club said enough.")
+
+
+def test_cue_set_off_between_a_subject_and_its_predicate_when_the_parser_makes_it_the_root() -> None:
+    text = 'These workers, Hale explained earlier in the hearing, were "well-paid," earning 30,000 a year.'
+    s = find(run(text), "workers")
+    assert s.content.text == text[:-1]
+    assert [g.text for g in s.gaps] == [", Hale explained earlier in the hearing, "]
+    assert s.speaker is not None and s.speaker.text == "Hale"
