@@ -2,7 +2,8 @@
 
 The passive's subject is what the agent said something about (the object of the active cue), and the agent is the
 source.  Agentless passives are ``ReportedRules.evidential``'s; passives whose subject hears ('was told by', 'was
-asked by') or needs a predicate ('was called a fraud by') are not read here.
+asked by') or needs a predicate ('was called a fraud by') are not read here, and neither are stances ('was backed
+by'), which ``BeyondRules.stance_passives`` reads.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ _NOT_CONTENT = frozenset(
 )
 
 
+# Meanings of verbs that report rather than take a stance; stance verbs have their own passive rule.
+_REPORTING = frozenset({"neutral", "intention"})
+
+
 class PassiveRules(RuleBase):
     def agent_passives(self, ctx: Context) -> list[Found]:
         doc = ctx.doc
@@ -24,6 +29,8 @@ class PassiveRules(RuleBase):
             cue = verbs.get(low)
             if cue is None or "o" not in cue.frames or "t" in cue.frames or cue.lemma in _NOT_CONTENT:
                 continue
+            if cue.meaning not in _REPORTING:
+                continue  # a stance in the passive ('was backed by') is BeyondRules.stance_passives'
             tok = doc[i]
             if tok.tag_ != "VBN":
                 continue
