@@ -69,8 +69,8 @@ def into_quotation(rules: RuleBase, ctx: Context, f: Found, quotes: list[Quote])
     for t in doc[f.cue_i + 1 : last + 1]:
         if t.idx < f.end or any(q.start <= t.idx < q.end for q in inside):
             continue
-        if rules.verb_cue(t) is not None:
-            return  # 'said A, and the mayor called it "a sham"': a statement of its own
+        if rules.verb_cue(t) is not None and (t.dep_ not in ("xcomp", "ccomp") or doc[t.i - 1].text == ","):
+            return  # 'said A, and the mayor called it "a sham"': a statement of its own ('let them know' is not)
     f.end = stop
 
 

@@ -148,3 +148,10 @@ def test_elaboration_with_a_quotation_after_a_comma_is_not_the_claim() -> None:
     text = 'Critics have argued the same point, among them a former governor -- "It is a disgrace," she wrote.'
     s = find(run(text), "same point")
     assert s.content.text == "the same point"
+
+
+def test_content_goes_on_into_a_quotation_through_a_cue_word_that_is_part_of_the_claim() -> None:
+    # 'let them know that ...' is part of what she said she wanted, not a statement of someone else's.
+    text = 'The mayor said she hoped to reach "every parent" and let them know that "the door is open."'
+    s = find(run(text), "every parent")
+    assert s.content.text == 'she hoped to reach "every parent" and let them know that "the door is open."'
