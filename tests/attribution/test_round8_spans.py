@@ -152,6 +152,11 @@ def test_elaboration_with_a_quotation_after_a_comma_is_not_the_claim() -> None:
 
 def test_content_goes_on_into_a_quotation_through_a_cue_word_that_is_part_of_the_claim() -> None:
     # 'let them know that ...' is part of what she said she wanted, not a statement of someone else's.
-    text = 'The mayor said she hoped to reach "every parent" and let them know that "the door is open."'
-    s = find(run(text), "every parent")
-    assert s.content.text == 'she hoped to reach "every parent" and let them know that "the door is open."'
+    text = (
+        "On Monday\u2019s episode of \u201cThe Morning Hour,\u201d the former mayor and current candidate said she "
+        "wanted to speak \u201cdirectly to young voters\u201d and let them know that \u201cnobody is left out.\u201d"
+    )
+    statements = run(text)
+    s = find(statements, "young voters")
+    assert s.content.text.endswith("let them know that \u201cnobody is left out.\u201d")
+    assert len(statements) == 1
