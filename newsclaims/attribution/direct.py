@@ -109,7 +109,7 @@ class QuoteRules(RuleBase):
         if any(ch in between for ch in QUOTE_CHARS):
             return False
         if between.strip() == "":  # the next paragraph opens with the quote
-            return between.count("\n") <= 2
+            return between.count("\n") <= 2 and not _subheading(text, start)
         return "\n" not in between and len(between) <= FRAME_GAP_CHARS
 
     def _quote_cue_after(self, ctx: Context, start: int, end: int) -> Found | None:
@@ -286,3 +286,10 @@ def _goes_on_after_frame(text: str, last: Found, start: int) -> bool:
         return False
     m = _CONJUNCTION_AFTER_FRAME.search(text, last.end, start)
     return m is not None and frame_between(text, last.end, m.start(), last.cue)
+
+
+def _subheading(text: str, start: int) -> bool:
+    """A quoted line such as 'Legend of the Valley.' alone on its line is a subheading, not a speaker going on."""
+    end = text.find("\n", start)
+    words = text[start : len(text) if end < 0 else end].strip(QUOTE_CHARS + " .").split()
+    return 0 < len(words) <= 8 and sum(w[:1].isupper() for w in words) >= len(words) - 2 and words[0][:1].isupper()

@@ -133,3 +133,9 @@ def test_cue_set_off_between_a_subject_and_its_predicate_when_the_parser_makes_i
     assert s.content.text == text[:-1]
     assert [g.text for g in s.gaps] == [", Hale explained earlier in the hearing, "]
     assert s.speaker is not None and s.speaker.text == "Hale"
+
+
+def test_quoted_subheading_on_its_own_line_does_not_continue_the_last_quotation() -> None:
+    text = '"The river will rise," Holm said. "Nobody can stop it."\n\n\'Legend of the Valley.\'\n\nThe town is old.'
+    s = find(run(text), "river")
+    assert s.content.text.endswith('"Nobody can stop it."')
