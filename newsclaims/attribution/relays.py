@@ -40,7 +40,8 @@ def relay_channels(doc: Doc, f: Found, resolver: Resolver) -> list[str]:
 
 
 def _outside(tok: Token, f: Found) -> bool:
-    return not (f.start <= tok.idx < f.end)
+    # A quotation resumed after its cue clause holds that clause as a gap: the clause's words are not content.
+    return not (f.start <= tok.idx < f.end) or any(a <= tok.idx < b for a, b in f.gaps)
 
 
 def _adjuncts(doc: Doc, cue: Token, f: Found, resolver: Resolver) -> list[str]:
@@ -89,9 +90,6 @@ def _channel(doc: Doc, obj: Token, resolver: Resolver) -> list[str]:
     low = obj.lower_
     if low in w.platforms:
         return [w.platforms[low]]
-    employer = _journalists_outlet(doc, obj, resolver)
-    if employer is not None:
-        return [employer]
     title = _programme(doc, obj)
     if title is not None:
         return [title]
@@ -119,8 +117,15 @@ def _channel(doc: Doc, obj: Token, resolver: Resolver) -> list[str]:
                     out.append(named)
         elif child.dep_ == "prep" and child.lower_ in ("with", "on", "of", "to", "for", "in"):
             inner = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if inner is not None:
-                out += _channel(doc, inner, resolver) or _heard(doc, _np(doc, inner), resolver)
+            if inner is None:
+                continue
+            # One talks 'with' a person and appears 'on' a programme: "an interview with CNN's Ola Berg" is CNN's,
+            # "an interview on CNBC's Morning Desk" the programme's (the tagger reads either as a person).
+            employer = _journalists_outlet(doc, inner, resolver) if child.lower_ == "with" else None
+            if employer is not None:
+                out.append(employer)
+                continue
+            out += _channel(doc, inner, resolver) or _heard(doc, _np(doc, inner), resolver)
     return out
 
 

@@ -138,3 +138,22 @@ def test_a_writers_participle_names_the_publication() -> None:
 def test_a_participle_that_is_not_writing_names_no_publication() -> None:
     s = find(run("Speaking for the Harbour Union, Ola Berg argued that the levy was unfair."), "levy")
     assert s.via == ()
+
+
+def test_a_relay_in_the_frame_between_two_quotations_of_one_statement_counts() -> None:
+    text = '"The ferry plan is a mess," Ola Berg, a columnist for the Herald, said on Twitter. "Nobody asked us."'
+    s = find(run(text), "ferry plan")
+    assert "Nobody asked us" in s.content.text  # one statement, the frame a gap
+    assert s.via == ("Twitter",)
+
+
+def test_a_writer_for_an_outlet_in_the_frame_between_two_quotations() -> None:
+    text = '"The debate changed little," wrote Ola Berg for Meridian Polling. "Most voters had decided."'
+    s = find(run(text), "debate changed")
+    assert s.via == ("Meridian Polling",)
+
+
+def test_an_interview_on_an_outlets_programme_keeps_the_programme() -> None:
+    text = "In a long interview on CNN's Morning Desk, Governor Ansel Pike said the tunnel would open."
+    s = find(run(text), "tunnel")
+    assert s.via == ("Morning Desk",)  # the tagger reads the title as a person
