@@ -60,6 +60,9 @@ _OPENING_QUOTES = "\"\u201c\u2018'"
 # A full name introduced as a subject this many sentences back picks which of two same-surname people a bare
 # surname means.
 _INTRODUCED_SENTENCES = 3
+# A surname this long given alone, one letter off a surname the article names in full, is a typo for it; shorter
+# ones are too often two real names ('Dunn', 'Dunne').
+_MISSPELT_MIN = 6
 _W_ROLE = 5.0
 _W_MODIFIER = 3.0
 _ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,6}\.?$")
@@ -668,6 +671,19 @@ class Resolver:
             return None
         return name
 
+    def _misspelt(self, key: str) -> str | None:
+        """'Quennevile' for 'Marisol Quenneville': a long surname given alone one letter away (dropped, added,
+        changed or two swapped) from the surname of exactly one person the article names in full is a typo for it;
+        the first letter must agree ('Renwick' is not 'Fenwick'), and a given name is never a typo."""
+        if len(key) < _MISSPELT_MIN or key in given_names():
+            return None
+        near = [
+            names[0]
+            for surname, names in self.t.by_surname.items()
+            if len(names) == 1 and surname[:1] == key[:1] and _one_edit(surname, key)
+        ]
+        return near[0] if len(near) == 1 else None
+
     def expand(self, name: str, gender: str | None = None, *, at: int | None = None) -> str:
         """'Okafor' -> 'Adaeze N. Okafor' when the article names her in full somewhere; so are a surname with its
         particle or in two words ('Van Hollis', 'Morales Quiroga') and a surname before a suffix ('Brennan' for
@@ -683,7 +699,7 @@ class Resolver:
             fits = [n for n in self.t.by_surname[fold(name)] if self._full_gender(n) in (gender, None)]
             return fits[0] if fits else name
         if len(parts) == 1:
-            return self.t.full.get(fold(name), name)
+            return self.t.full.get(fold(name)) or self._misspelt(fold(name)) or name
         key = _surname_key(name)
         known = self.t.full.get(key)
         if known is not None and _surname_key(known) == key and len(known.split()) > len(parts):
@@ -1078,6 +1094,9 @@ class Resolver:
             return Speaker(self.t.full[fold(core[0].text)], "person", None, True)
         if len(core) == 1 and core[0].text[:1].isupper() and fold(core[0].text) in self._surnames:
             return Speaker(core[0].text, "person", None, True)
+        misspelt = self._misspelt(fold(core[0].text)) if len(core) == 1 and core[0].pos_ == "PROPN" else None
+        if misspelt is not None:
+            return Speaker(misspelt, "person", None, True)
         titled = self._titled_person(span, core)
         if titled is not None:
             return titled
@@ -1598,6 +1617,19 @@ class Resolver:
         parts = folded.split()
         is_org = any(e.label_ == "ORG" for e in self.ents_in(core.start, core.end))
         return bool(parts) and parts[-1] in self.lex.media_words and (is_org or parts[-1] == "media")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter dropped, added or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _namelike(ent: Span) -> bool:

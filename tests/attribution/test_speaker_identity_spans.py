@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from newsclaims.attribution import load_pipeline
 from newsclaims.attribution.base import Context, subject_of
-from newsclaims.attribution.speakers import Resolver
+from newsclaims.attribution.speakers import Resolver, _one_edit
 
 from .conftest import find, run
 
@@ -394,3 +394,29 @@ def test_i_after_a_label_that_names_no_person_is_not_the_label() -> None:
     )
     statements = run(text)
     assert all(s.speaker_name != "NOTE" for s in statements)
+
+
+def test_a_surname_misspelt_by_one_letter_is_the_person_named_in_full() -> None:
+    text = (
+        "Two voters, Marisol Quenneville and Dario Fenwick, saw the governor speak at a rally last week.\n\n"
+        "Quennevile said the governor had ignored the valley for years. She said she would vote for the challenger."
+    )
+    statements = run(text)
+    assert find(statements, "ignored the valley").speaker_name == "Marisol Quenneville"
+    assert find(statements, "vote for the challenger").speaker_name == "Marisol Quenneville"
+
+
+def test_a_surname_one_letter_off_with_another_first_letter_is_someone_else() -> None:
+    statements = run("Dario Fenwick runs the depot. Renwick, a rival, said the depot would close in May.")
+    assert find(statements, "close in May").speaker_name == "Renwick"
+
+
+def test_one_edit_takes_a_dropped_added_changed_or_swapped_letter_only() -> None:
+    assert _one_edit("quenneville", "quennevile")
+    assert _one_edit("mcclenney", "mclenney")
+    assert _one_edit("harwood", "harwoood")
+    assert _one_edit("harwood", "harwoad")
+    assert _one_edit("harwood", "hawrood")
+    assert not _one_edit("harwood", "harwood")
+    assert not _one_edit("harwood", "hawroad")
+    assert not _one_edit("harwood", "harwoodes")
