@@ -1331,9 +1331,14 @@ class Resolver:
                 return p.name
         # 'A former chairman says ... "...," said Adaeze Okafor, who led the party for years': with no one given
         # the role, the person the next sentences name as speaking, when the article gives them no other role.
-        here = self._sentence_no(span.start)
+        return self._speaking_next(span.start, span.end, gender)
+
+    def _speaking_next(self, start: int, end: int, gender: str | None) -> str | None:
+        """The first person the two sentences after a description name as the subject of a verb of saying, of
+        someone the article gives no role."""
+        here = self._sentence_no(start)
         for p in self.people:
-            if p.at <= span.end or p.quoted:
+            if p.at <= end or p.quoted:
                 continue
             if self._sentence_no(p.at) - here > 2:
                 break
@@ -1400,6 +1405,12 @@ class Resolver:
         # 'the judge' after 'Justice Ilse Varga' and a party to the case named since: a definite description
         # names whoever holds the role, however much more salient someone without it is.
         holders = {n for n in eligible if head in self.t.roles.get(n, set())}
+        if not holders and all(self.t.roles.get(n, set()) & self._role_heads for n in eligible):
+            # 'Senator Ada Moreno scolded the host. The head of the studio agreed ... Tom Bell wrote': a role no one
+            # before holds, where everyone before holds another, is the person named speaking next without one.
+            later = self._speaking_next(at, at, gender)
+            if later is not None:
+                return later
         for name, score in eligible.items():
             if holders and name not in holders:
                 continue

@@ -420,3 +420,19 @@ def test_one_edit_takes_a_dropped_added_changed_or_swapped_letter_only() -> None
     assert not _one_edit("harwood", "harwood")
     assert not _one_edit("harwood", "hawroad")
     assert not _one_edit("harwood", "harwoodes")
+
+
+def test_a_role_no_one_before_holds_is_the_person_named_speaking_next() -> None:
+    text = (
+        "Senator Ada Moreno scolded the host at a hearing last year.\n\n"
+        "The head of the studio said the host would stay. Tom Bell wrote in an email that the show would go on."
+    )
+    assert find(run(text), "the host would stay").speaker_name == "Tom Bell"
+
+
+def test_a_role_someone_before_holds_stays_with_them() -> None:
+    text = (
+        "Senator Ada Moreno scolded the host at a hearing last year. The senator said the show was a disgrace. "
+        "Tom Bell wrote in an email that the show would go on."
+    )
+    assert find(run(text), "was a disgrace").speaker_name == "Ada Moreno"
