@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .base import QUOTE_CHARS, Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .speakers import words
 from .types import CueMeaning
 
 # A line's source before its colon is a name or a short title ('Poll', 'Sen. Ada Moreno'); more than four words is a
@@ -121,11 +122,38 @@ class PhraseRules(RuleBase):
         head = doc.char_span(at, at + len(source), "expand")
         if head is None or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "NNP" for t in head):
             return None
+        # 'Success: ...': a one-word label no source is called by is a section's heading; but a name the tagger reads
+        # as a common noun ('Factcheckr: ...') is capitalised inside sentences too.
+        if len(head) == 1 and head[0].tag_ == "NN" and not self._may_speak(head[0].lower_):
+            word = head[0]
+            if not any(t.lower_ == word.lower_ and t.text[:1].isupper() and not t.is_sent_start for t in doc):
+                return None
         colon_at = start + colon
         f = Found(body_start, body_end, "colon_line", cue=(colon_at, colon_at + 1))
         f.speaker = (head.start, head.end)
         f.meaning = self.meaning_of("neutral", head.root)
         return f
+
+    def _may_speak(self, noun: str) -> bool:
+        """'Poll:', 'Police:', 'Spokeswoman:' can head a line as its source; 'Success:', 'Background:' are a
+        section's label, and a label says nothing."""
+        w, lex = words(), self.lex
+        return any(
+            noun in group
+            for group in (
+                lex.document_heads,
+                lex.role_words,
+                lex.group_heads,
+                lex.anonymous_heads,
+                lex.media_words,
+                w.roles,
+                w.documents,
+                w.org_heads,
+                w.speech_nouns,
+                w.legislators,
+                w.gender_nouns,
+            )
+        )
 
     def in_documents(self, ctx: Context) -> list[Found]:
         """'In the latest survey, the mayor leads by six points': a fronted 'in' + poll, study or report, set off by

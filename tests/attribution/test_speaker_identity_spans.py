@@ -436,3 +436,23 @@ def test_a_role_someone_before_holds_stays_with_them() -> None:
         "Tom Bell wrote in an email that the show would go on."
     )
     assert find(run(text), "was a disgrace").speaker_name == "Ada Moreno"
+
+
+def test_a_section_label_before_a_colon_is_not_a_speaker() -> None:
+    text = (
+        "The envoy looked back on a decade in office.\n\n"
+        "Success: Mr. Okafor made the water treaty his signature issue and travelled to every signatory state."
+    )
+    assert not [s for s in run(text) if s.speaker is not None and s.speaker.text == "Success"]
+
+
+def test_a_common_noun_that_can_speak_before_a_colon_stays_the_source() -> None:
+    assert find(run("Poll: Voters favour the dam by a wide margin"), "favour the dam").speaker_name == "Poll"
+
+
+def test_a_name_the_tagger_reads_as_a_noun_before_a_colon_stays_the_source() -> None:
+    text = (
+        "Factcheckr: The senator's claim about the bridge is mostly false\n\n"
+        "After the debate Factcheckr looked at the senator's claim."
+    )
+    assert find(run(text), "mostly false").speaker_name == "Factcheckr"
