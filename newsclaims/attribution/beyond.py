@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .base import Context, Found, RuleBase, clip, mention, subject_of, token_chars
+from .passives import passive_with_agent
 
 
 class BeyondRules(RuleBase):
@@ -123,14 +124,11 @@ class BeyondRules(RuleBase):
             if cue is None or "o" not in cue.frames or cue.meaning in _NO_STANCE:
                 continue
             verb = doc[i]
-            if verb.tag_ != "VBN":
+            parts = passive_with_agent(verb)
+            if parts is None:
                 continue
+            subj, holder = parts
             children = list(verb.children)
-            subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
-            agent = next((c for c in children if c.dep_ == "agent" and c.i > verb.i), None)
-            holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subj is None or holder is None or not any(c.dep_ == "auxpass" for c in children):
-                continue
             if cue.lemma in _PHYSICAL and not self._agentive(holder):
                 continue  # 'the roof was supported by four beams': a physical sense, not a stance
             if subj.lower_ in ("it", "this", "that", "which", "who", "what", "there"):

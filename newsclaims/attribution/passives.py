@@ -8,6 +8,8 @@ by'), which ``BeyondRules.stance_passives`` reads.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .base import Context, Found, RuleBase, mention, token_chars
 
 # Object cues whose passive subject is not simply what was said: a hearer, a target with a charge, or a label.
@@ -18,6 +20,20 @@ _NOT_CONTENT = frozenset(
 
 # Meanings of verbs that report rather than take a stance; stance verbs have their own passive rule.
 _REPORTING = frozenset({"neutral", "intention"})
+
+
+def passive_with_agent(verb: Token) -> tuple[Token, Token] | None:
+    """The subject and the agent's noun of a passive participle with a by-agent ('the plan was backed by the
+    unions' -> plan, unions), or None when the verb is not one."""
+    if verb.tag_ != "VBN":
+        return None
+    children = list(verb.children)
+    subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    agent = next((c for c in children if c.dep_ == "agent" and c.i > verb.i), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or source is None or not any(c.dep_ == "auxpass" for c in children):
+        return None
+    return subj, source
 
 
 class PassiveRules(RuleBase):
@@ -32,14 +48,10 @@ class PassiveRules(RuleBase):
             if cue.meaning not in _REPORTING:
                 continue  # a stance in the passive ('was backed by') is BeyondRules.stance_passives'
             tok = doc[i]
-            if tok.tag_ != "VBN":
+            parts = passive_with_agent(tok)
+            if parts is None:
                 continue
-            children = list(tok.children)
-            subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
-            agent = next((c for c in children if c.dep_ == "agent" and c.i > tok.i), None)
-            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subj is None or source is None or not any(c.dep_ == "auxpass" for c in children):
-                continue
+            subj, source = parts
             if subj.tag_ in ("WDT", "WP", "PRP", "EX") or subj.lower_ in ("that", "this"):
                 continue  # 'which was backed by', 'it was reported by': the content lies elsewhere
             start, end = token_chars(doc, subj.left_edge.i, subj.right_edge.i)
