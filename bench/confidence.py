@@ -4,10 +4,12 @@
 
 The label of a statement is the one ``../shared/eval/score.py`` uses for its calibration figures: right end to end
 (its content overlap-matches a gold attribution one-to-one and its speaker is right).  The model is a logistic
-regression with an L2 penalty (fitted by Newton's method, numpy only) followed by Platt scaling.  Everything
-reported is cross-validated by article: for each outer fold, the penalty is chosen and the Platt parameters fitted
-by an inner cross-validation on the other folds only, and the fold is then scored once.  ``--write`` refits on all
-articles and stores feature names and numbers (no text) in ``newsclaims/attribution/data/confidence.json``.
+regression with an L2 penalty (fitted by Newton's method) and gradient-boosted depth-3 trees (numpy only), whose two
+scores are combined by Platt scaling.  Everything reported is cross-validated by article (every statement of an
+article in the same fold): for each outer fold, the penalty is chosen and the combination fitted on held-out scores
+of an inner cross-validation on the other folds only, and the fold is then scored once.  ``--write`` refits on all
+articles and stores feature names, numbers and trees over those names (no text) in
+``newsclaims/attribution/data/confidence.json``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from newsclaims.attribution import load_pipeline  # noqa: E402
 from newsclaims.attribution.chunking import sanitize  # noqa: E402
 from newsclaims.attribution.components import Attributor  # noqa: E402
-from newsclaims.attribution.confidence import Model  # noqa: E402
+from newsclaims.attribution.confidence import Model, Tree  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "corpus" / "dev_gold.jsonl"
 OUT = ROOT / "newsclaims" / "attribution" / "data" / "confidence.json"
@@ -131,21 +133,88 @@ def fit_lr(x: np.ndarray, y: np.ndarray, penalty: float, free: int | None = None
     return w
 
 
-def fit_platt(s: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def fit_calibration(s: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Platt scaling of one or more scores: p = sigmoid(s @ a + b)."""
     # Platt's smoothed targets keep the fit finite when a fold is almost all right or all wrong.
     pos, neg = float(y.sum()), float(len(y) - y.sum())
     t = np.where(y > 0, (pos + 1) / (pos + 2), 1 / (neg + 2))
-    x = np.column_stack([s, np.ones_like(s)])
-    w = np.array([1.0, 0.0])
+    x = np.column_stack([s, np.ones(len(s))])
+    w = np.zeros(x.shape[1])
+    w[:-1] = 1.0 / s.shape[1]
     for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
         grad = x.T @ (p - t)
-        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(2)
+        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.max(np.abs(step)) < 1e-10:
             break
-    return float(w[0]), float(w[1])
+    return w[:-1], float(w[-1])
+
+
+# A small, heavily shrunk boosted ensemble: depth-3 trees, each leaf holding at least MIN_LEAF statements.
+ROUNDS, DEPTH, SHRINK, LEAF_L2, MIN_LEAF = 100, 3, 0.05, 5.0, 20
+Node = float | tuple[int, float, "Node", "Node"]
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray) -> tuple[float, list[Node]]:
+    """Gradient-boosted regression trees on the logistic loss (Newton leaves): the base logit and the trees."""
+    base = float(np.log(y.mean() / (1 - y.mean())))
+    f = np.full(len(y), base)
+    order = np.argsort(x, axis=0, kind="stable").T  # each feature's rows, smallest value first
+    trees: list[Node] = []
+    for _ in range(ROUNDS):
+        p = 1 / (1 + np.exp(-f))
+        tree = _grow(x, order, p - y, p * (1 - p), np.ones(len(y), dtype=bool), DEPTH)
+        trees.append(tree)
+        f += _apply(tree, x)
+    return base, trees
+
+
+def _grow(x: np.ndarray, order: np.ndarray, g: np.ndarray, h: np.ndarray, member: np.ndarray, depth: int) -> Node:
+    gs, hs = float(g[member].sum()), float(h[member].sum())
+    leaf = -SHRINK * gs / (hs + LEAF_L2)
+    m = int(member.sum())
+    if depth == 0 or m < 2 * MIN_LEAF:
+        return leaf
+    rows = order[member[order]].reshape(order.shape[0], m)  # per feature, this node's rows in value order
+    xs = np.take_along_axis(x.T, rows, axis=1)
+    gl, hl = np.cumsum(g[rows], axis=1), np.cumsum(h[rows], axis=1)
+    gain = gl**2 / (hl + LEAF_L2) + (gs - gl) ** 2 / (hs - hl + LEAF_L2)
+    valid = np.zeros_like(gain, dtype=bool)
+    valid[:, MIN_LEAF - 1 : m - MIN_LEAF] = True
+    valid[:, :-1] &= xs[:, :-1] < xs[:, 1:]  # split only between different values
+    valid[:, -1] = False
+    gain = np.where(valid, gain, -np.inf)
+    j, k = np.unravel_index(int(np.argmax(gain)), gain.shape)
+    if not np.isfinite(gain[j, k]) or gain[j, k] <= gs**2 / (hs + LEAF_L2):
+        return leaf
+    threshold = float((xs[j, k] + xs[j, k + 1]) / 2)
+    low = member & (x[:, j] <= threshold)
+    high = member & (x[:, j] > threshold)
+    return (int(j), threshold, _grow(x, order, g, h, low, depth - 1), _grow(x, order, g, h, high, depth - 1))
+
+
+def _apply(tree: Node, x: np.ndarray) -> np.ndarray:
+    if isinstance(tree, float):
+        return np.full(len(x), tree)
+    j, threshold, low, high = tree
+    out = np.empty(len(x))
+    at = x[:, j] <= threshold
+    out[at] = _apply(low, x[at])
+    out[~at] = _apply(high, x[~at])
+    return out
+
+
+def tree_score(base: float, trees: list[Node], x: np.ndarray) -> np.ndarray:
+    return base + sum((_apply(t, x) for t in trees), np.zeros(len(x)))
+
+
+def _named(tree: Node, names: list[str], scale: float) -> Tree:
+    if isinstance(tree, float):
+        return float(tree * scale)
+    j, threshold, low, high = tree
+    return (names[j], threshold, _named(low, names, scale), _named(high, names, scale))
 
 
 def folds_of(articles: list[int], k: int, seed: int) -> list[set[int]]:
@@ -155,34 +224,49 @@ def folds_of(articles: list[int], k: int, seed: int) -> list[set[int]]:
 
 
 def out_of_fold_logits(
-    rows: list[dict[str, float]], y: np.ndarray, arts: list[int], k: int, penalty: float, seed: int
-) -> np.ndarray:
-    s = np.zeros(len(rows))
+    rows: list[dict[str, float]], y: np.ndarray, arts: list[int], k: int, penalties: tuple[float, ...], seed: int
+) -> tuple[dict[float, np.ndarray], np.ndarray]:
+    """Held-out linear scores (one array per penalty) and tree scores, by article folds of these rows."""
+    s = {penalty: np.zeros(len(rows)) for penalty in penalties}
+    t = np.zeros(len(rows))
     for fold in folds_of(arts, k, seed):
         tr = [i for i, a in enumerate(arts) if a not in fold]
         te = [i for i, a in enumerate(arts) if a in fold]
         names = vocabulary([rows[i] for i in tr])
-        w = fit_lr(matrix([rows[i] for i in tr], names), y[tr], penalty, names.index("bias"))
-        s[te] = matrix([rows[i] for i in te], names) @ w
-    return s
+        x_tr, x_te = matrix([rows[i] for i in tr], names), matrix([rows[i] for i in te], names)
+        for penalty in penalties:
+            s[penalty][te] = x_te @ fit_lr(x_tr, y[tr], penalty, names.index("bias"))
+        base, trees = fit_trees(x_tr, y[tr])
+        t[te] = tree_score(base, trees, x_te)
+    return s, t
 
 
 def fit(rows: list[dict[str, float]], y: np.ndarray, arts: list[int], k: int, seed: int) -> tuple[Model, float]:
-    """Choose the penalty and the Platt parameters by cross-validation on these rows, then fit on all of them."""
-    best: tuple[float, float, np.ndarray] | None = None
+    """Choose the penalty, and how the linear and tree scores combine (Platt scaling on both), by cross-validation
+    on these rows; then fit both on all of them."""
+    linear, tree = out_of_fold_logits(rows, y, arts, k, PENALTIES, seed)
+    best: tuple[float, float, np.ndarray, float] | None = None
     for penalty in PENALTIES:
-        s = out_of_fold_logits(rows, y, arts, k, penalty, seed)
-        a, b = fit_platt(s, y)
-        p = np.clip(1 / (1 + np.exp(-(a * s + b))), 1e-6, 1 - 1e-6)
+        s = np.column_stack([linear[penalty], tree])
+        a, b = fit_calibration(s, y)
+        p = np.clip(1 / (1 + np.exp(-(s @ a + b))), 1e-6, 1 - 1e-6)
         loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
         if best is None or loss < best[0]:
-            best = (loss, penalty, s)
+            best = (loss, penalty, a, b)
     assert best is not None
-    _, penalty, s = best
-    platt = fit_platt(s, y)
+    _, penalty, a, b = best
     names = vocabulary(rows)
-    w = fit_lr(matrix(rows, names), y, penalty, names.index("bias"))
-    return Model(dict(zip(names, (float(v) for v in w), strict=True)), platt), penalty
+    x = matrix(rows, names)
+    w = fit_lr(x, y, penalty, names.index("bias")) * a[0]
+    base, trees = fit_trees(x, y)
+    # The combination is folded into the stored numbers: linear weights times a[0], leaves times a[1], and the
+    # trees' base logit into the Platt offset, so the model scores with one sum and one sigmoid.
+    model = Model(
+        dict(zip(names, (float(v) for v in w), strict=True)),
+        (1.0, b + float(a[1]) * base),
+        tuple(_named(t, names, float(a[1])) for t in trees),
+    )
+    return model, penalty
 
 
 # -- figures --------------------------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ class Attributor:
         records = []
         for f in found:
             record = self._record(doc, ctx.text, f, resolver, mask)
-            x = features(ctx, f, record, mask, found)
+            x = features(ctx, f, record, mask, found, layout=resolver.layout)
             record["confidence"] = max(self.confidence_floor, self.model.predict(x))
             if self.keep_features:
                 record["features"] = x

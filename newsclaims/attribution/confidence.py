@@ -1,10 +1,11 @@
 """A fitted confidence: the engine's estimate that a statement is right end to end (content and speaker).
 
 Each statement is described by a few dozen features -- the rule that fired, the cue's lemma and meaning, how the
-speaker was found (a name, a pronoun, a plain noun phrase, none) and whether it resolved, distances, quotation
-coverage, lengths -- and scored with a logistic regression followed by Platt scaling.  The weights are data
-(``data/confidence.json``: feature names and numbers only), fitted by ``bench/confidence.py`` with
-cross-validation; nothing here is tuned by hand.
+speaker was found (a name, a pronoun, a plain noun phrase, none), how its name was reached (as written, a surname
+expanded, carried over, a pronoun) and how far back, distances, quotation coverage and quotation left over in the
+paragraph, lengths -- and scored with a logistic regression plus a small ensemble of boosted trees, followed by Platt
+scaling.  The weights, trees and Platt parameters are data (``data/confidence.json``: feature names and numbers
+only), fitted by ``bench/confidence.py`` with cross-validation; nothing here is tuned by hand.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TypeAlias
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .base import QUOTE_CHARS, Context, Found
+from .layout import Layout
 from .lexicon import lexicon
 
 Features = dict[str, float]
@@ -30,7 +33,9 @@ _LOG_FEATURES = (
     *("content_commas", "content_verbs", "other_cues_in_sentence", "speaker_tokens", "nested_cues"),
     *("words_before_content", "words_after_content", "doc_tokens", "paragraph_chars"),
     *("doc_statements_per_1k", "same_sentence_statements", "overlapping_statements"),
+    *("subtree_outside", "quoted_after", "quoted_before", "antecedent_chars", "persons_nearby"),
 )
+_KNOTS = (1.0, 2.0, 3.0)
 
 
 def cue_lemma(doc: Doc, f: Found) -> str:
@@ -57,7 +62,12 @@ def speaker_path(doc: Doc, f: Found) -> str:
 
 
 def features(
-    ctx: Context, f: Found, record: Mapping[str, object], quoted: bytearray, others: Sequence[Found] = ()
+    ctx: Context,
+    f: Found,
+    record: Mapping[str, object],
+    quoted: bytearray,
+    others: Sequence[Found] = (),
+    layout: Layout | None = None,
 ) -> Features:
     """The description of one statement the model scores; ``record`` is the component's output for it and
     ``others`` every statement the engine made on the same Doc (this one included)."""
@@ -117,6 +127,7 @@ def features(
     x["content_starts_quote"] = float(body[:1] in QUOTE_CHARS)
     x["content_ends_quote"] = float(body[-1:] in QUOTE_CHARS)
     x["content_commas"] = float(body.count(","))
+    x["content_odd_quotes"] = float(sum(body.count(q) for q in '"\u201c\u201d') % 2)
     x["in_first_line"] = float(text.find("\n") >= f.start)  # no copy of the text before the statement
     if span is not None:
         x["content_verbs"] = float(sum(1 for t in span if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"))
@@ -180,20 +191,44 @@ def features(
     # boundaries most often disagree with a reader's.
     x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0
     x[f"starts_after={_boundary(text[max(0, f.start - 3) : f.start].rstrip(' ')[-1:])}"] = 1.0
+    _speaker_features(ctx, f, record, path, quoted, x)
+    _span_features(ctx, f, quoted, others, span, x)
+    if layout is not None:
+        x[f"zone={layout.zone_at(f.start) or 'body'}"] = 1.0
     for name in _LOG_FEATURES:
         if name in x:
             x[name] = math.log1p(x[name])
+            # Hinges let a length or distance matter up to a point and then stop (or turn): about 2, 6 and 19.
+            for knot in _KNOTS:
+                if x[name] > knot:
+                    x[f"{name}>{knot:g}"] = x[name] - knot
+    for name in [k for k in x if k.startswith(("resolution=", "speaker_ent="))]:
+        x[f"{name}&kind={record.get('kind')}"] = 1.0
     return x
+
+
+# A regression tree: a leaf's value, or (feature, threshold, the subtree for values <= threshold, the other one).
+Tree: TypeAlias = "float | tuple[str, float, Tree, Tree]"
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
     weights: dict[str, float]
     platt: tuple[float, float]  # calibrated p = sigmoid(a * score + b)
+    # Boosted trees added to the linear score: they catch the interactions a linear model misses (a pronoun
+    # far from its antecedent in a long indirect content) without a hand-written feature for each.
+    trees: tuple[Tree, ...] = ()
 
     def score(self, x: Features) -> float:
         """The uncalibrated logit; features the model never saw weigh nothing."""
-        return sum(v * self.weights.get(k, 0.0) for k, v in x.items())
+        total = sum(v * self.weights.get(k, 0.0) for k, v in x.items())
+        for tree in self.trees:
+            node = tree
+            while not isinstance(node, float):
+                name, threshold, low, high = node
+                node = low if x.get(name, 0.0) <= threshold else high
+            total += node
+        return total
 
     def predict(self, x: Features) -> float:
         a, b = self.platt
@@ -206,16 +241,138 @@ class Model:
             "features": names,
             "weights": [round(self.weights[n], 6) for n in names],
             "platt": [round(self.platt[0], 6), round(self.platt[1], 6)],
+            "trees": [_tree_json(t) for t in self.trees],
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
         names, weights, platt = data["features"], data["weights"], data["platt"]
-        if not (isinstance(names, list) and isinstance(weights, list) and isinstance(platt, list)):
-            raise ValueError("confidence model: features, weights and platt must be lists")
+        trees = data.get("trees", [])
+        if not (
+            isinstance(names, list)
+            and isinstance(weights, list)
+            and isinstance(platt, list)
+            and isinstance(trees, list)
+        ):
+            raise ValueError("confidence model: features, weights, platt and trees must be lists")
         if len(names) != len(weights) or len(platt) != 2:
             raise ValueError("confidence model: one weight per feature and two Platt parameters expected")
-        return cls({str(n): float(w) for n, w in zip(names, weights, strict=True)}, (float(platt[0]), float(platt[1])))
+        return cls(
+            {str(n): float(w) for n, w in zip(names, weights, strict=True)},
+            (float(platt[0]), float(platt[1])),
+            tuple(_tree_of(t) for t in trees),
+        )
+
+
+def _tree_json(tree: Tree) -> object:
+    if isinstance(tree, float):
+        return round(tree, 6)
+    name, threshold, low, high = tree
+    return [name, round(threshold, 6), _tree_json(low), _tree_json(high)]
+
+
+def _tree_of(raw: object) -> Tree:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    if isinstance(raw, list) and len(raw) == 4 and isinstance(raw[0], str) and isinstance(raw[1], int | float):
+        return (raw[0], float(raw[1]), _tree_of(raw[2]), _tree_of(raw[3]))
+    raise ValueError("confidence model: a tree is a number or [feature, threshold, low, high]")
+
+
+def resolution(doc: Doc, f: Found, name: object, path: str) -> str:
+    """How the speaker's name was reached: read in the mention itself, carried over from earlier in the article
+    (a pronoun, a title, a surname expanded), or not at all."""
+    if f.speaker is None:
+        return "none"
+    if not isinstance(name, str) or not name:
+        return "unresolved"
+    if path in ("pronoun", "relative"):
+        return path
+    mention = doc[f.speaker[0] : f.speaker[1]].text.lower()
+    words = name.lower().split()
+    if name.lower() in mention:
+        return "as_written"
+    if words and words[-1] in mention:
+        return "expanded"
+    return "carried"
+
+
+def _speaker_features(
+    ctx: Context, f: Found, record: Mapping[str, object], path: str, quoted: bytearray, x: Features
+) -> None:
+    if f.speaker is None:
+        return
+    doc, text = ctx.doc, ctx.text
+    toks = doc[f.speaker[0] : f.speaker[1]]
+    root = toks.root
+    ent = root.ent_type_
+    x[f"speaker_ent={ent if ent in ('PERSON', 'ORG', 'GPE', 'NORP') else 'other' if ent else 'none'}"] = 1.0
+    # A mention that runs over a line break or holds a number or a finite verb is the parser's, not a reader's.
+    x["speaker_odd"] = float(
+        any(t.is_space and "\n" in t.text for t in toks)
+        or any(t.like_num for t in toks)
+        or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.i != root.i and t.dep_ != "relcl" for t in toks)
+    )
+    x["speaker_in_quote"] = float(quoted[toks[0].idx] if toks[0].idx < len(quoted) else 0)
+    x["speaker_lowercase"] = float(toks[0].text[:1].islower() and path not in ("pronoun", "relative"))
+    name = record.get("speaker_name")
+    how = resolution(doc, f, name, path)
+    x[f"resolution={how}"] = 1.0
+    if isinstance(name, str) and how in ("pronoun", "relative", "carried", "expanded"):
+        # How far back the name was last written: a pronoun three paragraphs from its antecedent is a guess.
+        last = name.split()[-1] if name.split() else name
+        at = text.rfind(last, 0, doc[f.speaker[0]].idx)
+        if at < 0:
+            x["antecedent_missing"] = 1.0
+        else:
+            x["antecedent_chars"] = float(doc[f.speaker[0]].idx - at)
+    if path == "pronoun":
+        # Rival antecedents: the people named in this sentence and the two before it.
+        s_start = ctx.sent[f.speaker[0]][0]
+        lo = ctx.sent[s_start - 1][0] if s_start > 0 else 0
+        lo = ctx.sent[lo - 1][0] if lo > 0 else 0
+        names = {
+            ctx.lower[i]
+            for i in range(lo, f.speaker[0])
+            if doc[i].ent_type_ == "PERSON" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
+        }
+        x["persons_nearby"] = float(len(names))
+
+
+def _span_features(
+    ctx: Context, f: Found, quoted: bytearray, others: Sequence[Found], span: object, x: Features
+) -> None:
+    doc, text = ctx.doc, ctx.text
+    if isinstance(span, Span) and len(span):
+        root = span.root
+        frame = set(range(*f.speaker)) if f.speaker is not None else set()
+        if f.cue_i is not None:
+            frame.add(f.cue_i)
+        # The content's own clause reaching past its ends: a span cut short (or a root that is not the clause's).
+        lo, hi = root.left_edge.i, root.right_edge.i
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        outside = max(0, span.start - lo) + max(0, hi - span.end + 1)
+        outside -= sum(1 for i in frame if lo <= i <= hi and not span.start <= i < span.end)
+        x["subtree_outside"] = float(outside)
+        x["content_root_of_cue"] = float(f.cue_i is not None and root.head.i == f.cue_i)
+    # Quotation left over in the same paragraph that no statement claims: the quote may go on past this content.
+    para_start = text.rfind("\n", 0, f.start) + 1
+    para_end = text.find("\n", f.end)
+    para_end = len(text) if para_end < 0 else para_end
+    para_end = min(para_end, len(quoted))
+    free = bytearray(quoted[para_start:para_end])  # quoted and not yet any statement's content
+    for g in others:
+        lo, hi = max(g.start, para_start), min(g.end, para_end)
+        if lo < hi:
+            free[lo - para_start : hi - para_start] = bytes(hi - lo)
+    after = free.count(1, max(0, f.end - para_start))
+    before = free.count(1, 0, max(0, f.start - para_start))
+    x["quoted_after"] = float(after)
+    x["quoted_before"] = float(before)
+    x["content_position"] = f.start / max(1, len(text))
 
 
 def _boundary(chars: str) -> str:

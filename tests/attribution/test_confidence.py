@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from newsclaims.attribution.confidence import Model, load_model
+import pytest
+
+from newsclaims.attribution import load_pipeline
+from newsclaims.attribution.base import Context, Found
+from newsclaims.attribution.confidence import Features, Model, Tree, features, load_model
+from newsclaims.attribution.quotes import find_quotes, quoted_mask
 
 from .conftest import find, run
 
@@ -34,3 +39,100 @@ def test_a_named_quotation_is_trusted_more_than_an_unattributed_passive() -> Non
     quoted = find(run('"The bridge will reopen in May," Mayor Ilse Brandt said on Monday.'), "bridge")
     passive = find(run("The talks are expected to resume in the spring, after the holidays."), "resume")
     assert 0.0 < passive.confidence < quoted.confidence <= 1.0
+
+
+def test_trees_add_their_leaf_to_the_linear_score_and_round_trip() -> None:
+    tree = ("quote_coverage", 0.5, -1.0, ("speaker_resolved", 0.5, 0.25, 2.0))
+    model = Model({"bias": 0.5}, (1.0, 0.0), (tree,))
+    assert model.score({"bias": 1.0}) == -0.5  # a feature left out counts as 0
+    assert model.score({"bias": 1.0, "quote_coverage": 1.0}) == 0.75
+    assert model.score({"bias": 1.0, "quote_coverage": 1.0, "speaker_resolved": 1.0}) == 2.5
+    assert Model.from_json(json.loads(json.dumps(model.to_json()))) == model
+
+
+def test_a_model_without_trees_still_loads() -> None:
+    model = Model.from_json({"features": ["bias"], "weights": [0.0], "platt": [1.0, 0.0]})
+    assert model.trees == () and model.predict({"bias": 1.0}) == 0.5
+
+
+def test_malformed_trees_are_refused() -> None:
+    with pytest.raises(ValueError):
+        Model.from_json({"features": [], "weights": [], "platt": [1.0, 0.0], "trees": [["x", 0.5, 1.0]]})
+
+
+def test_shipped_trees_split_on_known_features_only() -> None:
+    model = load_model()
+    names = set(model.weights)
+
+    def split_names(tree: Tree) -> set[str]:
+        if isinstance(tree, float):
+            return set()
+        return {tree[0]} | split_names(tree[2]) | split_names(tree[3])
+
+    assert all(split_names(t) <= names for t in model.trees)
+
+
+def _features(text: str, content: str, speaker: str | None = None, cue: str | None = None) -> Features:
+    """The confidence features of a hand-made statement (content, speaker and cue given as their first
+    occurrence in ``text``), so each feature is checked apart from what the rules find."""
+    doc = load_pipeline()(text)
+    ctx = Context.of(doc)
+    start = text.index(content)
+    sp = None
+    if speaker is not None:
+        span = doc.char_span(text.index(speaker), text.index(speaker) + len(speaker))
+        assert span is not None
+        sp = (span.start, span.end)
+    cue_i = None if cue is None else next(t.i for t in doc if t.text == cue)
+    f = Found(start, start + len(content), "verb", cue_i=cue_i, speaker=sp)
+    if cue_i is not None:
+        f.cue = (doc[cue_i].idx, doc[cue_i].idx + len(cue or ""))
+    mask = quoted_mask(text, find_quotes(text))
+    name = "Ilse Brandt" if speaker is not None else None
+    record = {"kind": "indirect", "speaker_name": name, "speaker_kind": "person"}
+    return features(ctx, f, record, mask, [f])
+
+
+def test_resolution_path_tells_a_name_as_written_from_a_pronoun_and_a_surname() -> None:
+    written = _features("Ilse Brandt said the bridge would reopen in May.", "the bridge", "Ilse Brandt", "said")
+    assert written["resolution=as_written"] == 1.0 and "antecedent_chars" not in written
+    text = "Ilse Brandt opened the new tram depot on Monday. She said the bridge would reopen in May."
+    pronoun = _features(text, "the bridge would", "She", "said")
+    assert pronoun["resolution=pronoun"] == 1.0 and pronoun["antecedent_chars"] > 0
+    text = "Ilse Brandt opened the new tram depot on Monday. Brandt said the bridge would reopen in May."
+    assert _features(text, "the bridge would", "Brandt said"[:6], "said")["resolution=expanded"] == 1.0
+
+
+def test_a_pronoun_counts_the_people_named_before_it() -> None:
+    lone = "Ilse Brandt opened the depot. She said the trams would run by May."
+    crowded = "Ilse Brandt met Tomas Varga and Ada Quist at the depot. She said the trams would run by May."
+    assert (
+        _features(lone, "the trams", "She", "said")["persons_nearby"]
+        < _features(crowded, "the trams", "She", "said")["persons_nearby"]
+    )
+
+
+def test_quotation_left_over_in_the_paragraph_is_counted() -> None:
+    text = 'Ilse Brandt said the bridge was safe, and then: "We checked every bolt twice."'
+    x = _features(text, "the bridge was safe", "Ilse Brandt", "said")
+    assert x["quoted_after"] > 0 and x["quoted_before"] == 0.0
+
+
+def test_a_content_cut_short_of_its_clause_reaches_outside() -> None:
+    text = "Ilse Brandt said the old bridge over the river would reopen in May after repairs."
+    whole = _features(text, "the old bridge over the river would reopen in May after repairs", "Ilse Brandt", "said")
+    cut = _features(text, "the old bridge over the river would reopen", "Ilse Brandt", "said")
+    assert whole["subtree_outside"] == 0.0 < cut["subtree_outside"]
+
+
+def test_lengths_get_hinges_only_past_their_knots() -> None:
+    short = _features("Ilse Brandt said no.", "no", "Ilse Brandt", "said")
+    long = _features(
+        "Ilse Brandt said the old bridge over the river would reopen in May after two years of repairs to its "
+        "piers, its deck and the rails that carry the trams across it.",
+        "the old bridge",
+        "Ilse Brandt",
+        "said",
+    )
+    assert "content_tokens>1" not in short
+    assert short["content_tokens"] < long["words_after_content"] and "words_after_content>2" in long
