@@ -153,7 +153,7 @@ def fit_calibration(s: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 # A small, heavily shrunk boosted ensemble: depth-3 trees, each leaf holding at least MIN_LEAF statements.
-ROUNDS, DEPTH, SHRINK, LEAF_L2, MIN_LEAF = 100, 3, 0.05, 5.0, 20
+ROUNDS, DEPTH, SHRINK, LEAF_L2, MIN_LEAF = 150, 3, 0.05, 5.0, 30
 Node = float | tuple[int, float, "Node", "Node"]
 
 
