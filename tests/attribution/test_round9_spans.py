@@ -1,0 +1,15 @@
+"""Round-nine content boundaries, one invented text each (none taken from any evaluation corpus)."""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_platform_named_after_an_object_content_is_the_channel() -> None:
+    s = find(run("Senator Ada Moss criticized the new budget rules on Twitter."), "budget")
+    assert s.content.text == "the new budget rules"
+
+
+def test_website_named_after_an_object_content_is_the_channel() -> None:
+    s = find(run("The league denounced the referee's full report on its website."), "referee")
+    assert s.content.text == "the referee's full report"
