@@ -32,7 +32,7 @@ from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
-from .spans import into_quotation, without_concession, without_connective
+from .spans import into_quotation, without_concession, without_connective, without_trailing_time
 
 __all__ = ["Context", "Found", "Rules"]
 
@@ -78,4 +78,5 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
             self.without_gloss(ctx, f)
             without_concession(ctx, f)
             without_connective(ctx, f)
+            without_trailing_time(ctx, f)
         return found

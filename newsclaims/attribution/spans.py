@@ -138,3 +138,33 @@ def before_next_cue(rules: RuleBase, verb: Token, i: int, j: int) -> int:
             k -= 1
         return k
     return j
+
+
+_TIME_LABELS = ("DATE", "TIME")
+
+
+def without_trailing_time(ctx: Context, f: Found) -> None:
+    """'called the mayor a "disgrace" Wednesday': a bare day or date after an object content (no clause of its own)
+    dates the act of saying, even where the parser hangs it on the object's last noun as an apposition.  A clause
+    keeps its own time ('said the bridge would open Friday')."""
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    doc = ctx.doc
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or len(span) < 3:
+        return
+    if any(t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not span.start <= t.head.i < span.end) for t in span):
+        return
+    last = span.end - 1
+    while last > span.start and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in QUOTE_CHARS:
+        last -= 1
+    k = last
+    while k > span.start and doc[k].ent_type_ in _TIME_LABELS and doc[k].dep_ in ("appos", "npadvmod", "compound"):
+        k -= 1
+    if k == last or k <= span.start or doc[last].dep_ not in ("appos", "npadvmod") or doc[k + 1].ent_iob_ != "B":
+        return
+    if not (doc[k].text in QUOTE_CHARS or doc[k].pos_ in ("NOUN", "PROPN")):
+        return  # 'this past weekend', 'earlier this month': only a whole date set off after the object's last word
+    end = doc[k].idx + len(doc[k].text)
+    if end - f.start >= 3:
+        f.end = end

@@ -13,3 +13,13 @@ def test_platform_named_after_an_object_content_is_the_channel() -> None:
 def test_website_named_after_an_object_content_is_the_channel() -> None:
     s = find(run("The league denounced the referee's full report on its website."), "referee")
     assert s.content.text == "the referee's full report"
+
+
+def test_day_after_a_quoted_object_complement_dates_the_saying() -> None:
+    s = find(run('Governor Ann Lee called the mayor a "disgrace" Wednesday on a radio show.'), "mayor")
+    assert s.content.text == 'the mayor a "disgrace"'
+
+
+def test_day_inside_a_reported_clause_stays_in_the_claim() -> None:
+    s = find(run("The council said the bridge would reopen Friday."), "bridge")
+    assert s.content.text == "the bridge would reopen Friday"
