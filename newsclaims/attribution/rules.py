@@ -32,7 +32,13 @@ from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
-from .spans import into_quotation, without_concession, without_connective, without_trailing_time
+from .spans import (
+    into_quotation,
+    without_concession,
+    without_connective,
+    without_dash_aside,
+    without_trailing_time,
+)
 
 __all__ = ["Context", "Found", "Rules"]
 
@@ -79,4 +85,5 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
             without_concession(ctx, f)
             without_connective(ctx, f)
             without_trailing_time(ctx, f)
+            without_dash_aside(ctx, f)
         return found

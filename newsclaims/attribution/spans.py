@@ -168,3 +168,29 @@ def without_trailing_time(ctx: Context, f: Found) -> None:
     end = doc[k].idx + len(doc[k].text)
     if end - f.start >= 3:
         f.end = end
+
+
+# ' -- who ...', ' — which ...': a relative clause set off by a single dash at the end of a content.
+_DASH_RELATIVE = re.compile(r"\s(?:\u2014|\u2013|--|-)\s+(?:which|who|whom|whose)\b")
+_DASH = re.compile(r"\s(?:\u2014|\u2013|--|-)\s")
+
+
+def without_dash_aside(ctx: Context, f: Found) -> None:
+    """'endorsed the senator -- who cited her years in office': a relative clause the writer sets off with a dash
+    after an unquoted content is the writer's gloss on its last noun, not the claim.  A pair of dashes ('X -- which
+    is Y -- fell') encloses an aside inside the claim, which goes on after it."""
+    text = ctx.text
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    seg = text[f.start : f.end]
+    hits = list(_DASH_RELATIVE.finditer(seg))
+    if not hits:
+        return
+    m = hits[-1]
+    if _DASH.search(seg, m.end()) or any(ch in QUOTE_CHARS for ch in seg[m.start() :]):
+        return
+    end = f.start + m.start()
+    while end > f.start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if end - f.start >= 3:
+        f.end = end

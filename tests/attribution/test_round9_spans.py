@@ -23,3 +23,15 @@ def test_day_after_a_quoted_object_complement_dates_the_saying() -> None:
 def test_day_inside_a_reported_clause_stays_in_the_claim() -> None:
     s = find(run("The council said the bridge would reopen Friday."), "bridge")
     assert s.content.text == "the bridge would reopen Friday"
+
+
+def test_relative_clause_set_off_by_a_dash_after_the_content_is_the_writers_gloss() -> None:
+    text = "The union endorsed Mayor Rita Vance for a second term -- who cited her record on housing."
+    s = find(run(text), "Vance")
+    assert s.content.text == "Mayor Rita Vance for a second term"
+
+
+def test_relative_clause_between_two_dashes_stays_inside_the_claim() -> None:
+    text = "The agency said exports to rich nations -- which include Norway and Chile -- fell sharply last year."
+    s = find(run(text), "exports")
+    assert s.content.text == "exports to rich nations -- which include Norway and Chile -- fell sharply last year"
