@@ -321,7 +321,8 @@ class ReportedRules(RuleBase):
         """'accused the developer of hiding the cost', 'blamed the council for the delay': the object is the target,
         the preposition's object the deed, whether the parser hangs the preposition on the verb or on the noun.
         'Accused X of' reads as a frame around the deed, which is the content; with 'for' (blame, praise, criticize)
-        the verdict is about the target, so the content runs from the target to the end of the deed."""
+        the verdict is about the target, so the content runs from the target to the end of the deed.  'Asked the
+        mayor about the levy' names the one asked and the topic; the topic is the content."""
         preps = self.lex.preps.get(cue.lemma)
         if not preps:
             return None
@@ -329,7 +330,8 @@ class ReportedRules(RuleBase):
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 deed = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if deed is not None:
-                    return (deed.left_edge.i if prep.lower_ == "of" else obj.left_edge.i), deed.right_edge.i
+                    frame = prep.lower_ in ("of", "about")
+                    return (deed.left_edge.i if frame else obj.left_edge.i), deed.right_edge.i
         return None
 
     def _claim_noun_clause(self, obj: Token) -> tuple[int, int] | None:

@@ -35,3 +35,13 @@ def test_relative_clause_between_two_dashes_stays_inside_the_claim() -> None:
     text = "The agency said exports to rich nations -- which include Norway and Chile -- fell sharply last year."
     s = find(run(text), "exports")
     assert s.content.text == "exports to rich nations -- which include Norway and Chile -- fell sharply last year"
+
+
+def test_one_asked_about_a_topic_is_the_hearer_and_the_topic_is_the_content() -> None:
+    s = find(run("The host asked the senator about her pension plan."), "pension")
+    assert s.content.text == "her pension plan"
+
+
+def test_blamed_for_keeps_the_target_with_the_deed() -> None:
+    s = find(run("The mayor blamed the contractor for the long delay."), "delay")
+    assert s.content.text == "the contractor for the long delay"
