@@ -856,15 +856,16 @@ class ReportedRules(RuleBase):
         left_end = doc[opening - 1].idx + len(doc[opening - 1].text)
         reading = self._continues_claim(rest, verb)
         if reading != "claim":
-            if reading == "act" and f.end > verb.idx:
-                f.end = min(f.end, left_end)  # the parser hung the speaker's next act on the content
+            if reading in ("act", "gloss") and f.end > verb.idx:
+                f.end = min(f.end, left_end)  # the parser hung the speaker's next act (or a gloss) on the content
             return
         f.end = max(f.end, rest[-1].idx + len(rest[-1].text))
         f.gaps.append((left_end, rest[0].idx))
 
     def _continues_claim(self, rest: Span, verb: Token) -> str:
-        """'claim' when ``rest`` resumes the interrupted claim, 'act' when it is the speaker's own next act (which
-        the parser may have hung on the content), else 'other'."""
+        """'claim' when ``rest`` resumes the interrupted claim, 'act' when it is the speaker's own next act and
+        'gloss' when it is the writer's noun phrase on the claim (either of which the parser may have hung on the
+        content), else 'other'."""
         words = [t for t in rest if not (t.is_punct or t.is_space)]
         if len(words) < 3:
             return "other"
@@ -874,7 +875,17 @@ class ReportedRules(RuleBase):
         if participle or head.lower_ in _NOT_RESUMING or head.text in QUOTE_CHARS:
             return "other"
         lo, hi = rest.start, rest.end
-        for root in (t for t in rest if not lo <= t.head.i < hi or t.head.i == t.i):
+        roots = [t for t in rest if not lo <= t.head.i < hi or t.head.i == t.i]
+        if (
+            len(roots) == 1
+            and roots[0].pos_ in ("NOUN", "PROPN", "ADJ")
+            and head.dep_ == "det"
+            and any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in verb.doc[verb.sent.start : verb.i])
+        ):
+            # 'The plant will close, the union said, the third closure this year': a noun phrase set after the
+            # cue, with no verb of its own, is the writer's gloss on a claim already complete before the cue.
+            return "gloss"
+        for root in roots:
             if root.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in root.children if c.dep_ in SUBJ_DEPS), None)

@@ -45,3 +45,21 @@ def test_one_asked_about_a_topic_is_the_hearer_and_the_topic_is_the_content() ->
 def test_blamed_for_keeps_the_target_with_the_deed() -> None:
     s = find(run("The mayor blamed the contractor for the long delay."), "delay")
     assert s.content.text == "the contractor for the long delay"
+
+
+def test_noun_phrase_after_a_mid_sentence_cue_is_the_writers_gloss() -> None:
+    text = "The plant in Dorne will close in May, the union said, the third closure in the valley this year."
+    s = find(run(text), "plant")
+    assert s.content.text == "The plant in Dorne will close in May"
+
+
+def test_clause_resumed_after_a_mid_sentence_cue_stays_in_the_claim() -> None:
+    text = "The new bridge, the engineers said, will open to traffic in the spring."
+    s = find(run(text), "bridge")
+    assert s.content.text.endswith("will open to traffic in the spring")
+
+
+def test_superlative_gloss_after_a_mid_sentence_cue_is_left_out() -> None:
+    text = "Pirates seized a grain ship off the cape on Monday, the coast guard said, the latest in a string of raids."
+    s = find(run(text), "grain")
+    assert s.content.text == "Pirates seized a grain ship off the cape on Monday"
