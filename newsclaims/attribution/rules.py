@@ -38,6 +38,7 @@ from .spans import (
     without_connective,
     without_dash_aside,
     without_trailing_time,
+    without_voiced_relative,
 )
 
 __all__ = ["Context", "Found", "Rules"]
@@ -86,4 +87,5 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
             without_connective(ctx, f)
             without_trailing_time(ctx, f)
             without_dash_aside(ctx, f)
+            without_voiced_relative(self, ctx, f)
         return found

@@ -194,3 +194,36 @@ def without_dash_aside(ctx: Context, f: Found) -> None:
         end -= 1
     if end - f.start >= 3:
         f.end = end
+
+
+def without_voiced_relative(rules: RuleBase, ctx: Context, f: Found) -> None:
+    """'backed the levy, which the mayor said would pay for the pool', 'cut the fee, amounting to what critics called
+    a bribe': a clause set off by a comma at the end of an unquoted content that carries a speaker and cue of its own
+    is another statement about the content's last noun, not part of the claim."""
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    doc, text = ctx.doc, ctx.text
+    if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+        return
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or len(span) < 6:
+        return
+    last = span.end - 1
+    while last > span.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    for t in span:
+        set_off = t.dep_ == "relcl" or (t.dep_ == "advcl" and t.tag_ == "VBG")
+        k = t.left_edge.i - 1
+        if not set_off or t.right_edge.i != last or k <= span.start + 2 or doc[k].text != ",":
+            continue
+        voiced = any(
+            cue is not None
+            and "c" in cue.frames
+            and any(c.dep_ in SUBJ_DEPS and c.tag_ not in ("WDT", "WP") for c in u.children)
+            for u in t.subtree
+            if u.pos_ in ("VERB", "AUX")
+            for cue in (rules.verb_cue(u),)
+        )
+        if voiced:
+            f.end = doc[k - 1].idx + len(doc[k - 1].text)
+            return

@@ -63,3 +63,21 @@ def test_superlative_gloss_after_a_mid_sentence_cue_is_left_out() -> None:
     text = "Pirates seized a grain ship off the cape on Monday, the coast guard said, the latest in a string of raids."
     s = find(run(text), "grain")
     assert s.content.text == "Pirates seized a grain ship off the cape on Monday"
+
+
+def test_relative_clause_with_its_own_speaker_is_left_out() -> None:
+    text = "The aide said the senator backed the levy, which the mayor said would pay for a public pool."
+    s = find(run(text), "levy")
+    assert s.content.text == "the senator backed the levy"
+
+
+def test_voiced_relative_clause_after_a_charge_is_left_out() -> None:
+    text = "The senator criticized rivals for taking gifts from builders, which he said came with strings attached."
+    s = find(run(text), "gifts")
+    assert s.content.text == "rivals for taking gifts from builders"
+
+
+def test_voiced_relative_clause_inside_the_claim_stays() -> None:
+    text = "The mayor said the levy, which critics called a tax grab, would pay for a public pool."
+    s = find(run(text), "pool")
+    assert s.content.text == "the levy, which critics called a tax grab, would pay for a public pool"
