@@ -280,6 +280,11 @@ PERMISSIONS: dict[str, list[Row]] = {
         api_write("/api/v1/articles/", "POST", editors(202, anonymous=401), lambda ids: {"text": ids["article_text"]}),
     ],
     "api/v1/articles/<int:pk>/": [api_get("/api/v1/articles/{article}/")],
+    "api/v1/articles/<int:pk>/assign/": [
+        api_write(
+            "/api/v1/articles/{article}/assign/", "POST", editors(200, anonymous=401), lambda ids: {"assignee": None}
+        )
+    ],
     "api/v1/jobs/": [api_get("/api/v1/jobs/")],
     "api/v1/jobs/<int:pk>/": [api_get("/api/v1/jobs/{job}/")],
     "api/v1/speakers/": [api_get("/api/v1/speakers/")],
