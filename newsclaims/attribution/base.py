@@ -115,6 +115,12 @@ def quoting_passive(verb: Token) -> Token | None:
     return passive if any(c.dep_ == "nsubjpass" for c in passive.children) else None
 
 
+def subject_before(head: Token, limit: int) -> Token | None:
+    """The grammatical subject of ``head`` written before token ``limit``: the holder of a clause's claim, without
+    ``subject_of``'s agents, quoting passives and subjects borrowed from other verbs."""
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < limit), None)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     passive = quoting_passive(verb) if depth == 0 else None
     if passive is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .base import Context, Found, RuleBase, clip, mention, subject_of, token_chars
+from .base import Context, Found, RuleBase, clip, mention, subject_before, subject_of, token_chars
 from .passives import passive_with_agent
 
 
@@ -157,7 +157,7 @@ class BeyondRules(RuleBase):
             verb = adv.head
             if adv.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            subj = subject_before(verb, verb.i)
             if subj is None:
                 continue
             start, end = token_chars(doc, min(subj.left_edge.i, adv.i), verb.right_edge.i)
@@ -182,7 +182,7 @@ class BeyondRules(RuleBase):
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             poll = _poll_of(obj, self.lex.poll_words) if obj is not None else None
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+            subj = subject_before(head, head.i)
             if obj is None or poll is None or subj is None or self.verb_cue(head) is not None:
                 continue
             start, end = token_chars(doc, subj.left_edge.i, prep.i - 1)
@@ -212,7 +212,7 @@ class BeyondRules(RuleBase):
                 continue
             if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
                 continue
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            subj = subject_before(verb, verb.i)
             if subj is None:
                 continue
             later = (*noun.rights, *[c for c in verb.rights if c.i > noun.i])

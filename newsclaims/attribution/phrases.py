@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .base import QUOTE_CHARS, Context, Found, RuleBase, clip, mention, mention_without_case, token_chars
+from .base import (
+    QUOTE_CHARS,
+    Context,
+    Found,
+    RuleBase,
+    clip,
+    mention,
+    mention_without_case,
+    subject_before,
+    token_chars,
+)
 from .speakers import words
 from .types import CueMeaning
 
@@ -201,7 +211,7 @@ class PhraseRules(RuleBase):
             else:
                 continue
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-            subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            subj = subject_before(holder, tok.i)
             if clause is None or subj is None or subj.lower_ == "it":  # 'it is clear that': no holder
                 continue
             if clause.dep_ == "xcomp" and not any(c.lower_ == "to" for c in clause.children):
