@@ -505,17 +505,16 @@ class SpeakerSplitSerializer(StrictSerializer):
         return attrs
 
 
-class ClaimAssignSerializer(StrictSerializer):
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model()._default_manager.all(),
-        allow_null=True,
-        help_text="User id of the editor to give the claim to; null leaves it to its article's editor.",
+def _assignee_field(help_text: str) -> serializers.PrimaryKeyRelatedField[Any]:
+    # Any user id is accepted here; the desk services refuse one who is not an active editor, with the reason.
+    return serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model()._default_manager.all(), allow_null=True, help_text=help_text
     )
+
+
+class ClaimAssignSerializer(StrictSerializer):
+    assignee = _assignee_field("User id of the editor to give the claim to; null leaves it to its article's editor.")
 
 
 class ArticleAssignSerializer(StrictSerializer):
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model()._default_manager.all(),
-        allow_null=True,
-        help_text="User id of the editor to give the article to; null takes it back.",
-    )
+    assignee = _assignee_field("User id of the editor to give the article to; null takes it back.")
