@@ -74,6 +74,31 @@ def test_article_list_shows_every_article_with_its_progress(as_user, viewer, new
     assert "0 of 0 statements reviewed" in body
 
 
+def test_article_list_names_each_articles_editor_without_a_query_per_article(as_user, viewer, editor, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsclaims.claims.desk import article_assign
+
+    client = as_user(viewer)
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get("/articles/").content.decode()
+        return body, len(captured)
+
+    article_assign(article=newsroom["wire"], assignee=editor, actor=editor)
+    page()  # warm the session and the per-process caches
+    one, queries_one = page()
+    for article in (newsroom["post"], newsroom["empty"]):
+        article_assign(article=article, assignee=editor, actor=editor)
+    three, queries_three = page()
+
+    assert one.count("data-assignee") == 1 and f"Assigned to {editor.get_username()}" in one
+    assert three.count("data-assignee") == 3
+    assert queries_three == queries_one
+
+
 def _listed(client, query: str) -> set[int]:
     return {a.pk for a in client.get(f"/articles/?{query}").context["page"].object_list}
 
