@@ -492,23 +492,28 @@ def test_span_end_handle_drags_and_snaps_to_a_word(signed_in, harbour):
     first = harbour["first"]
     page = signed_in(UserFactory(editor=True))
     page.goto(f"/articles/{harbour['article'].pk}/?claim={first.pk}")
-    context = page.locator(f"#claim-head-{first.pk} [data-span-source]")
-    context.evaluate("el => el.scrollIntoView({ block: 'center' })")
     end = page.locator(".span-handle-end")
     expect(end).to_be_visible()
-    box = end.bounding_box()
-    # drop it inside "hour": it snaps to the end of that word
-    target = page.evaluate(
-        """([sel, at]) => {
+    # The text sits in the side column's own scroller: the handles follow its scroll one animation frame
+    # later, so both points are read after two frames, in the same call, or the press can miss the handle.
+    box, target = page.evaluate(
+        """async (sel) => {
+            document.querySelector(sel).scrollIntoView({ block: "center" });
+            await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+            const h = document.querySelector(".span-handle-end").getBoundingClientRect();
             const node = [...document.querySelector(sel).querySelectorAll("span")].map(s => s.firstChild)
               .find(t => t && t.data.includes("every hour"));
             const r = document.createRange();
+            // drop it inside "hour": it snaps to the end of that word
             const i = node.data.indexOf("hour") + 2;
             r.setStart(node, i); r.setEnd(node, i + 1);
             const rect = r.getClientRects()[0];
-            return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+            return [
+                { x: h.left, y: h.top, width: h.width, height: h.height },
+                { x: rect.left + 1, y: rect.top + rect.height / 2 },
+            ];
         }""",
-        [f"#claim-head-{first.pk} [data-span-source]", 0],
+        f"#claim-head-{first.pk} [data-span-source]",
     )
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
