@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 from django.utils import timezone
@@ -54,7 +54,7 @@ def event_record(
         raise ValueError(f"unknown event {resource}.{type}")
     now = timezone.now()
     who = _actor(actor)
-    txid = _transaction_id()
+    txid = CurrentTransaction() if connection.vendor == "postgresql" else None
     rows = [
         ChangeEvent(
             type=type,
@@ -70,18 +70,23 @@ def event_record(
     if not rows:
         return []
     created = ChangeEvent.objects.bulk_create(rows)
+    for event in created:
+        # The insert computed it: left unloaded, so reading it fetches the stored value, not the expression.
+        event.__dict__.pop("txid", None)
     event_ids = [e.pk for e in created]
     transaction.on_commit(lambda: events_recorded.send(sender=ChangeEvent, event_ids=event_ids), robust=True)
     return created
 
 
-def _transaction_id() -> int | None:
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
+class CurrentTransaction(Func):
+    """The writing transaction's id, read by the INSERT itself: no query of its own (an ingestion job records
+    events three times in one transaction). PostgreSQL only; SQLite stores null."""
+
+    template = "pg_current_xact_id()::text::bigint"
+    output_field = BigIntegerField()
+
+    def __init__(self) -> None:
+        super().__init__()
 
 
 # The oldest transaction still writing in this database when the statement's snapshot was taken, else the

@@ -45,3 +45,21 @@ def test_an_event_waits_until_every_older_open_transaction_has_ended():
     while not settled(ChangeEvent.objects.filter(pk=fast.pk)).exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert list(settled(ChangeEvent.objects.order_by("id")).values_list("pk", flat=True)) == [slow_id[0], fast.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_takes_its_transaction_id_in_its_own_insert():
+    need_postgres("transaction ids are PostgreSQL's")
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            first = event_record(type="updated", resource="claim", ids=[1, 2])
+            second = event_record(type="created", resource="article", ids=[3])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+            (txid,) = cursor.fetchone()
+    # One INSERT per call: no separate SELECT for the transaction id.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["INSERT", "INSERT"]
+    assert {e.txid for e in [*first, *second]} == {txid}
+    assert set(ChangeEvent.objects.values_list("txid", flat=True)) == {txid}
