@@ -132,3 +132,15 @@ def test_pending_deliveries_are_queued_again_by_the_command(receiver, claim, dja
     assert "queued 1 pending" in out.getvalue()
     stuck.refresh_from_db()
     assert stuck.status == "succeeded" and json.loads(receiver.received[0].body)["id"] == event.pk
+
+
+def test_recorded_events_without_subscriptions_cost_one_query_and_no_transaction():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = ChangeEvent.objects.create(type="created", resource="claim", resource_id=1, at="2026-01-01T00:00:00Z")
+    with CaptureQueriesContext(connection) as queries:
+        assert services.deliveries_create(event_ids=[event.pk]) == []
+    assert len(queries.captured_queries) == 1
+    assert "webhooks_webhooksubscription" in queries.captured_queries[0]["sql"]
+    assert not any("SAVEPOINT" in q["sql"] for q in queries.captured_queries)
