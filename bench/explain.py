@@ -40,7 +40,8 @@ def main() -> int:
     from newsclaims.claims.models import Speaker
     from newsclaims.claims.selectors import site_search
 
-    user, _ = get_user_model().objects.get_or_create(username="bench-explain", defaults={"is_superuser": True})
+    # Unsaved: explaining a database must not write to it.
+    user = get_user_model()(username="bench-explain", is_superuser=True, is_active=True)
     client = APIClient(SERVER_NAME="127.0.0.1")
     client.force_authenticate(user)
     speaker = args.speaker or Speaker.objects.order_by("pk").values_list("name", flat=True)[3]
