@@ -27,6 +27,9 @@ QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
 # Prepositions whose gerund shares the main verb's subject: 'began by saying', 'apologised after saying'.
 _GERUND_PREPS = frozenset({"by", "for", "after", "before", "of"})
+# 'steered clear of criticizing', 'decided against recommending': prepositions after which any cue's gerund shares the
+# main verb's subject.
+_STANCE_GERUND_PREPS = frozenset({"of", "against"})
 # A document can accuse or deny ('the report accused the agency of ...'): the more specific meaning wins.
 _KEEPS_MEANING: frozenset[CueMeaning] = frozenset({"accusation", "denial", "negative", "intention"})
 
@@ -149,6 +152,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if prep.dep_ == "prep" and main.pos_ in ("VERB", "AUX") and not judged:
             return subject_of(main, depth + 1)
         return None
+    if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ in _STANCE_GERUND_PREPS:
+        # 'steered clear of criticizing X', 'decided against recommending X': any cue, not only a verb of saying,
+        # is done by the subject of the verb the preposition completes ('accused the clerk of backing X': the clerk's).
+        main = prep.head
+        if main.dep_ in ("advmod", "acomp") and main.pos_ in ("ADV", "ADJ"):
+            main = main.head  # 'steered clear of', 'stopped short of', 'was wary of'
+        judged = any(c.dep_ == "dobj" for c in main.children)
+        if prep.dep_ == "prep" and main.pos_ in ("VERB", "AUX") and main.i < prep.i and not judged:
+            return subject_of(main, depth + 1)
+    adjective = verb.head
+    controls = adjective.dep_ == "acomp" and adjective.lower_ in lexicon().control_adjectives
+    if depth < 3 and verb.dep_ == "xcomp" and controls:
+        # 'was able to tout X', 'seemed eager to praise X': the copula's subject does what the adjective governs.
+        return subject_of(adjective.head, depth + 1)
     if depth < 3 and verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ in ("ccomp", "pcomp") and verb.i > verb.head.i:
             return None

@@ -50,6 +50,8 @@ class Lexicon:
     evidence_participles: frozenset[str]
     # 'declined to comment', 'refused to say whether ...': infinitives whose refusal means nothing was claimed.
     refused_speech: frozenset[str]
+    # 'was able to tout X', 'is eager to praise X': adjectives whose infinitive shares the copula's subject.
+    control_adjectives: frozenset[str]
     interview_nouns: frozenset[str]  # 'said in an interview with CNN': the interviewer relays
     honorifics: frozenset[str]  # 'Mr', 'Ms': part of how a person is named, never a role
     person_nouns: frozenset[str]  # 'a retired teacher': a description that makes its head a person
@@ -125,6 +127,7 @@ def lexicon() -> Lexicon:
         quoting_passives=frozenset(data["quoting_passives"]),
         evidence_participles=frozenset(data["evidence_participles"]),
         refused_speech=frozenset(data["refused_speech"]),
+        control_adjectives=frozenset(data["control_adjectives"]),
         interview_nouns=frozenset(data["interview_nouns"]),
         honorifics=frozenset(data["honorifics"]),
         person_nouns=frozenset(data["person_nouns"]),

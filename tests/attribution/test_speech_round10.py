@@ -1,0 +1,28 @@
+"""Round-ten constructions of reported speech (issue 12), one invented text each (none taken from any evaluation
+corpus)."""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+
+def test_gerund_after_of_takes_the_subject_of_the_verb_it_completes() -> None:
+    # 'is steering clear of criticizing X': the one steering clear is the one who does (not) criticize.
+    s = find(run("The harbour master is steering clear of criticizing the pilots for the late arrivals."), "pilots")
+    assert s.speaker is not None and s.speaker.text == "The harbour master"
+
+
+def test_gerund_after_against_takes_the_subject_of_the_verb_it_completes() -> None:
+    s = find(run("The review board decided against recommending a fine for the ferry company."), "a fine")
+    assert s.speaker is not None and s.speaker.text == "The review board"
+
+
+def test_infinitive_after_able_takes_the_subject_of_the_copula() -> None:
+    # 'was able to tout X': the adjective sits between the cue and its subject.
+    s = find(run("Last spring the mayor was able to tout her record on clean water."), "record on clean water")
+    assert s.speaker is not None and s.speaker.text == "the mayor"
+
+
+def test_expletive_worth_noting_is_no_statement_of_it() -> None:
+    statements = run("It is worth noting that the dam was built in a single summer.")
+    assert all(s.speaker is None or s.speaker.text != "It" for s in statements)
