@@ -19,6 +19,8 @@ CUE_BEFORE_WINDOW = 8
 # Unquoted text between two quotes of one speaker that still chains them ('"A," he said, "B."'): a cue phrase
 # and a short adjunct, not a new sentence of narration.
 FRAME_GAP_CHARS = 60
+# 'A warning from Maria Okafor: "..."': a headline-length lead-in before a colon and a quotation.
+COLON_LEAD_IN_WORDS = 8
 
 
 class QuoteRules(RuleBase):
@@ -234,6 +236,13 @@ class QuoteRules(RuleBase):
             if toks and all(t.text[:1].isupper() or t.is_punct for t in toks):
                 colon = line_start + len(head) - 1
                 return Found(start, end, "colon", cue=(colon, colon + 1), speaker=(toks[0].i, toks[-1].i + 1))
+        if head.endswith(":") and 0 < len(head.split()) <= COLON_LEAD_IN_WORDS:
+            # 'A warning from Maria Okafor: "..."', 'Okafor Scolds Board: "..."': a lead-in that names one person.
+            colon = line_start + len(head) - 1
+            people = [e for e in doc.ents if e.label_ == "PERSON" and line_start <= e.start_char < e.end_char <= colon]
+            if len(people) == 1:
+                person = people[0]
+                return Found(start, end, "colon", cue=(colon, colon + 1), speaker=(person.start, person.end))
         nl = text.find("\n", end)
         if nl >= 0 and not text[end:nl].strip():
             rest = text[nl:].lstrip()
