@@ -88,8 +88,10 @@ class ReportedRules(RuleBase):
                 return obj.left_edge.i, self._clause_end(after[0])
         left = [c for c in clausal if c.i < verb.i]
         right = [c for c in clausal if c.i > verb.i]
-        if left and right and any(t.text in (":", ";") for t in verb.doc[left[-1].right_edge.i + 1 : verb.i]):
-            # 'X set off fireworks: Republicans said they ...': the clause before the colon is not what they said.
+        if left and any(t.text in (":", ";") for t in verb.doc[left[-1].right_edge.i + 1 : verb.i]):
+            # 'X set off fireworks: Republicans said they ...', 'The strike goes on; the unions vow walkouts': the
+            # clause before the colon or semicolon is not what they said; the cue's own complement (a clause, an
+            # object, a preposition's object) is.
             clausal = right
         elif left and right and not any(t.text == "," for t in verb.doc[verb.i + 1 : right[0].left_edge.i]):
             # 'While he admitted A, Dorne noted B' / 'Writing for a panel that agreed A, Ring noted that B': the

@@ -1509,6 +1509,11 @@ class Resolver:
             return Speaker(before[-1] if before else "respondents", "group", None, True)
         if low not in self.w.quantifiers or root.pos_ == "PROPN":
             return None
+        group = _relative_antecedent(root) if pobj is not None and pobj.lower_ in ("whom", "which") else None
+        if group is not None:
+            # 'forty dockworkers, most of whom said ...': the group the relative phrase counts.
+            inner = self.describe(*_core(group))
+            return Speaker(inner.name, "group", None, inner.resolved)
         if pobj is not None and pobj.lower_ not in ("them", "whom", "us", "those"):
             inner = self.describe(*_core(pobj))
             return Speaker(inner.name, "group", None, inner.resolved)
@@ -1690,6 +1695,23 @@ def _surname_key(name: str) -> str:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     return words[-1] if words else ""
+
+
+def _relative_antecedent(quantifier: Token) -> Token | None:
+    """'family members of the crew, many of whom ...': the noun phrase right before 'many of whom' (the parser
+    often hangs the clause on the main verb, not on the noun), up from a conjunct and an 'of' phrase to its head."""
+    doc = quantifier.doc
+    k = quantifier.left_edge.i - 1
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = doc[k]
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
 
 
 def _strip_det(text: str) -> str:

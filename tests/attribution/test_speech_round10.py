@@ -38,3 +38,35 @@ def test_headline_naming_a_person_before_a_colon_quote_is_that_persons_statement
 def test_colon_quote_after_a_lead_in_without_a_person_has_no_invented_speaker() -> None:
     text = "A warning for the harbour: 'Keep the old pier open to everyone.'\n\nThe council voted on Monday."
     assert all(s.speaker is None or s.speaker.text != "A warning" for s in run(text))
+
+
+def test_clause_before_a_semicolon_is_not_the_content_of_the_cue_after_it() -> None:
+    # The parser hangs the first clause on the cue as its complement; the object after the cue is what they vow.
+    statements = run("The ferry strike enters its second week; the two unions vow new walkouts.")
+    s = find(statements, "walkouts")
+    assert s.content.text == "new walkouts"
+    assert all("second week" not in s.content.text for s in statements)
+
+
+def test_clause_before_a_colon_is_not_the_content_of_the_cue_after_it() -> None:
+    s = find(run("The port faces a new rule: the board calls for checks on every cargo ship at the quay."), "cargo")
+    assert s.content.text == "checks on every cargo ship"
+
+
+def test_most_of_whom_speaks_for_the_group_the_relative_clause_describes() -> None:
+    text = (
+        "The mayor met Ada Okafor and Ben Stone on Monday.\n\n"
+        "The mayor also met forty retired dockworkers, most of whom said the new pier was a mistake."
+    )
+    s = find(run(text), "new pier")
+    assert s.speaker_name is not None and "dockworkers" in s.speaker_name
+
+
+def test_many_of_whom_after_an_of_phrase_speaks_for_its_head_noun() -> None:
+    # The parser may hang 'many of whom say' on the main verb; the group is still the noun phrase before it.
+    text = (
+        "The harbour board angered relatives of the missing sailors, many of whom say the search ended too soon "
+        "and the board kept them waiting."
+    )
+    s = find(run(text), "search")
+    assert s.speaker_name is not None and "relatives" in s.speaker_name
