@@ -16,6 +16,7 @@ The rule families live in their own modules:
 * ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
   stances received, evidential adverbs, polls named after their clause (``BeyondRules``);
 * ``passives`` -- passives with an agent (``was endorsed by X``) (``PassiveRules``);
+* ``headlines`` -- a title-cased headline's cue verb the tagger read as a noun (``HeadlineRules``);
 * ``spans``    -- content boundaries: a content running on into a quotation, a second act of speech, trailing
   concessions and opening connectives;
 * ``nesting``  -- quote closing and outermost-only merging;
@@ -27,6 +28,7 @@ from __future__ import annotations
 from .base import Context, Found
 from .beyond import BeyondRules
 from .direct import QuoteRules
+from .headlines import HeadlineRules
 from .nesting import close_quotes, outermost, resume_quotations
 from .passives import PassiveRules
 from .phrases import PhraseRules
@@ -47,7 +49,7 @@ __all__ = ["Context", "Found", "Rules"]
 MIN_CONTENT_CHARS = 2
 
 
-class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
+class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, HeadlineRules):
     def run(self, ctx: Context, quotes: list[Quote]) -> list[Found]:
         text = ctx.text
         found: list[Found] = []
@@ -70,6 +72,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules):
         found += self.evidential_adverbs(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
+        found += self.headline_cues(ctx)
         for f in found:
             if f.rule != "quote":
                 close_quotes(text, f, quotes)

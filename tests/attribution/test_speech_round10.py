@@ -70,3 +70,35 @@ def test_many_of_whom_after_an_of_phrase_speaks_for_its_head_noun() -> None:
     )
     s = find(run(text), "search")
     assert s.speaker_name is not None and "relatives" in s.speaker_name
+
+
+_BODY = "\n\nMaria Okafor, the harbour master, spoke to ferry crews on Monday. The strike ended on Sunday."
+
+
+def test_title_case_headline_verb_read_as_a_noun_is_still_a_cue() -> None:
+    # 'Okafor Vows To Close ...': in a title-cased headline the tagger reads the verb as a plural noun.
+    s = find(run("Okafor Vows To Close The Old Pier By Spring." + _BODY), "Old Pier")
+    assert s.content.text == "To Close The Old Pier By Spring"
+    assert s.speaker is not None and s.speaker.text == "Okafor"
+    assert s.cue is not None and s.cue.text == "Vows"
+
+
+def test_headline_speaker_after_a_fronted_phrase_is_the_name_before_the_cue() -> None:
+    s = find(run("Angry At The Board, Okafor Seeks More Ferry Crews For Winter." + _BODY), "Ferry Crews")
+    assert s.content.text == "More Ferry Crews For Winter"
+    assert s.speaker is not None and s.speaker.text == "Okafor"
+
+
+def test_headline_content_stops_before_a_trailing_time_adjunct() -> None:
+    s = find(run("Okafor Speaks \u2018Directly To Ferry Crews\u2019 After Latest Strike." + _BODY), "Ferry Crews")
+    assert s.content.text == "\u2018Directly To Ferry Crews\u2019"
+
+
+def test_headline_without_a_named_subject_before_the_verb_has_no_statement() -> None:
+    statements = run("Examining The Harbour Board's Record On Ferry Fares." + _BODY)
+    assert all("Ferry Fares" not in s.content.text for s in statements)
+
+
+def test_headline_cue_word_that_is_the_subject_of_another_verb_is_a_noun() -> None:
+    statements = run("Harbour Safety Rules Face A Key Test In Court." + _BODY)
+    assert all(s.cue is None or s.cue.text != "Rules" for s in statements)
