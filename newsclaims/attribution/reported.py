@@ -127,6 +127,9 @@ class ReportedRules(RuleBase):
                 # adverbial because an adjunct sits between; the content starts at the clause's subject.
                 subj = next(d for d in adverbial.children if d.dep_ in ("nsubj", "nsubjpass"))
                 return subj.left_edge.i, self._clause_end(adverbial)
+            timed = self._clause_after_adjunct(verb)
+            if not clausal and timed is not None:
+                return timed.left_edge.i + 1, self._clause_end(timed)  # after its 'that'
         if clausal:
             c = clausal[0]
             i, j = c.left_edge.i, self._clause_end(c)
@@ -210,6 +213,25 @@ class ReportedRules(RuleBase):
             obj = next((c for c in prt.children if c.dep_ == "pobj"), None) if prt is not None else None
             if obj is not None:
                 return obj.left_edge.i, self._complement_end(verb, obj, [c for c in rights if c.i > obj.i])
+        return None
+
+    @staticmethod
+    def _clause_after_adjunct(verb: Token) -> Token | None:
+        """'said at the time that the pier would close': the parser reads the content clause as a relative clause
+        of the adjunct's noun; a real relative has 'that' as its subject or object, never a clause of its own."""
+        for prep in verb.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in _ADJUNCT_PREPS:
+                continue
+            for obj in prep.children:
+                for rel in obj.rights if obj.dep_ == "pobj" else ():
+                    opening = verb.doc[rel.left_edge.i]
+                    if (
+                        rel.dep_ == "relcl"
+                        and opening.lower_ == "that"
+                        and opening.dep_ in ("mark", "advmod")
+                        and any(d.dep_ in SUBJ_DEPS for d in rel.children)
+                    ):
+                        return rel
         return None
 
     def _continued_content(self, verb: Token, clause: Token, j: int) -> int:

@@ -102,3 +102,15 @@ def test_headline_without_a_named_subject_before_the_verb_has_no_statement() -> 
 def test_headline_cue_word_that_is_the_subject_of_another_verb_is_a_noun() -> None:
     statements = run("Harbour Safety Rules Face A Key Test In Court." + _BODY)
     assert all(s.cue is None or s.cue.text != "Rules" for s in statements)
+
+
+def test_that_clause_after_at_the_time_is_the_content() -> None:
+    # The parser reads 'that the pier would close' as a relative clause of 'time'.
+    s = find(run("The mayor said at the time that the pier would close by spring."), "pier")
+    assert s.content.text == "the pier would close by spring"
+    assert s.speaker is not None and s.speaker.text == "The mayor"
+
+
+def test_relative_clause_on_an_adjunct_is_no_content() -> None:
+    statements = run("The mayor spoke at a meeting that lasted two hours.")
+    assert all("lasted" not in s.content.text for s in statements)
