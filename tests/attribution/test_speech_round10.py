@@ -114,3 +114,9 @@ def test_that_clause_after_at_the_time_is_the_content() -> None:
 def test_relative_clause_on_an_adjunct_is_no_content() -> None:
     statements = run("The mayor spoke at a meeting that lasted two hours.")
     assert all("lasted" not in s.content.text for s in statements)
+
+
+def test_claim_with_an_object_claims_the_object() -> None:
+    s = find(run("The ferry company claimed the biggest profit in its history."), "biggest profit")
+    assert s.content.text == "the biggest profit in its history"
+    assert s.speaker is not None and s.speaker.text == "The ferry company"
