@@ -25,7 +25,8 @@ class HeadlineRules(RuleBase):
             return []
         if len(text[:line_end].split()) > HEADLINE_MAX_WORDS:
             return []
-        toks = [t for t in doc if t.idx < line_end and not t.is_space]
+        head = doc.char_span(0, line_end, alignment_mode="contract")
+        toks = [t for t in head if not t.is_space] if head is not None else []
         for k, tok in enumerate(toks):
             cue = self.lex.verbs.get(tok.lower_)
             if k == 0 or cue is None or not tok.lower_.endswith("s") or not tok.text[:1].isalpha():
