@@ -372,10 +372,12 @@ class ReportedRules(RuleBase):
     def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
         end = first.right_edge.i
         doc = verb.doc
-        for rel in first.rights:
-            # 'endorsed Maria Lopes, who said she was honoured': a relative clause set off by a comma describes the
-            # object (and may be a statement of its own); it is not what the cue's subject said.
-            if rel.dep_ == "relcl" and doc[rel.left_edge.i - 1].text == ",":
+        for rel in first.subtree:
+            # 'endorsed Maria Lopes, who said she was honoured', 'cited a column by Lopes, who ...': a relative clause
+            # set off by a comma that ends the object describes a noun in it (and may be a statement of its own);
+            # it is not what the cue's subject said.
+            closes = rel.head.i == first.i or rel.right_edge.i == first.right_edge.i
+            if rel.dep_ == "relcl" and rel.i > first.i and closes and doc[rel.left_edge.i - 1].text == ",":
                 return rel.left_edge.i - 2
         for c in rest:
             if c.dep_ in ("cc", "conj", "parataxis", "advcl") or verb.doc[c.left_edge.i - 1].text == ",":

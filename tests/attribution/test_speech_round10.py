@@ -120,3 +120,10 @@ def test_claim_with_an_object_claims_the_object() -> None:
     s = find(run("The ferry company claimed the biggest profit in its history."), "biggest profit")
     assert s.content.text == "the biggest profit in its history"
     assert s.speaker is not None and s.speaker.text == "The ferry company"
+
+
+def test_relative_clause_on_a_noun_inside_the_object_is_the_writers_gloss() -> None:
+    # ', who took flak ...' describes the chairman for the reader; what he cited is the criticism.
+    text = "He cited criticism of the ferry board's chairman, who took flak for his handling of the strike."
+    s = find(run(text), "criticism")
+    assert s.content.text == "criticism of the ferry board's chairman"
