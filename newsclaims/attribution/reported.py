@@ -43,6 +43,10 @@ class ReportedRules(RuleBase):
         a researcher who..."); the content is the rest of the sentence before it.  Returns (content, speaker)
         token ranges, both [i, j)."""
         doc = verb.doc
+        cue = self.verb_cue(verb)
+        object_content = cue is not None and "o" in cue.frames and "t" not in cue.frames
+        if object_content and any(c.dep_ == "dobj" for c in verb.rights):
+            return None  # 'A; Okafor, others vow changes': the object after the cue is its content
         sent_start, sent_end = ctx.sent[verb.i]
         tail = [t for t in doc[verb.i + 1 : sent_end] if not (t.is_punct or t.is_space)]
         if len(tail) > FINAL_CUE_TAIL or any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS for t in tail):

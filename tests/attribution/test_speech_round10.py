@@ -127,3 +127,12 @@ def test_relative_clause_on_a_noun_inside_the_object_is_the_writers_gloss() -> N
     text = "He cited criticism of the ferry board's chairman, who took flak for his handling of the strike."
     s = find(run(text), "criticism")
     assert s.content.text == "criticism of the ferry board's chairman"
+
+
+def test_cue_with_its_object_after_it_is_not_a_sentence_final_cue() -> None:
+    # 'A; Okafor, others vow changes': the object after the cue is what they vow, so the clause before the comma is
+    # not a content set off before a trailing speaker.
+    statements = run("City leaders denounce ferry fares; Okafor, others vow changes.\n\nThe council met.")
+    s = find(statements, "changes")
+    assert s.content.text == "changes"
+    assert all("Okafor" not in s.content.text for s in statements)
