@@ -3,6 +3,12 @@ corpus)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
+from newsclaims.attribution import load_pipeline
+from newsclaims.attribution.lexicon import lexicon
+from newsclaims.attribution.rules import Rules
+
 from .conftest import find, run
 
 
@@ -136,3 +142,13 @@ def test_cue_with_its_object_after_it_is_not_a_sentence_final_cue() -> None:
     s = find(statements, "changes")
     assert s.content.text == "changes"
     assert all("Okafor" not in s.content.text for s in statements)
+
+
+def test_semicolon_folded_into_the_first_clause_still_parts_it_from_the_cue() -> None:
+    # The parse the small model sometimes gives ('Okafor' hung on the first clause, so the semicolon sits inside
+    # that clause's subtree): the cue's own object is still the content.
+    words = ["Mayors", "denounce", "the", "fares", ";", "Okafor", ",", "others", "vow", "changes", "."]
+    heads = [1, 8, 3, 1, 1, 1, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ccomp", "det", "dobj", "punct", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    doc = Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps)
+    assert Rules()._content_of(doc[8], lexicon().verbs["vow"]) == (9, 9)
