@@ -1500,7 +1500,9 @@ class Resolver:
         low = root.lower_
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-        if low in self.w.percent or (root.like_num and pobj is None and len(span) <= 3 and root.dep_ != "compound"):
+        # 'the two' is a pair the article named, not a count of respondents.
+        counted = root.like_num and span[0].lower_ != "the"
+        if low in self.w.percent or (counted and pobj is None and len(span) <= 3 and root.dep_ != "compound"):
             if pobj is not None:
                 inner = self.describe(*_core(pobj)) if pobj.lower_ not in ("them", "whom") else None
                 if inner is not None and inner.name:

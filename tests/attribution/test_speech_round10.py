@@ -152,3 +152,12 @@ def test_semicolon_folded_into_the_first_clause_still_parts_it_from_the_cue() ->
     deps = ["nsubj", "ccomp", "det", "dobj", "punct", "npadvmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
     doc = Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps)
     assert Rules()._content_of(doc[8], lexicon().verbs["vow"]) == (9, 9)
+
+
+def test_the_two_is_the_last_pair_named_not_a_poll_population() -> None:
+    text = (
+        "Mr. Okafor and Hillary Brandt spoke at the harbour on Monday. Voters in the port were angry, and 40 "
+        "percent of voters backed the strike.\n\nThe two said the board would meet again in June."
+    )
+    s = find(run(text), "meet again")
+    assert s.speaker_name == "Okafor and Hillary Brandt"
