@@ -11,7 +11,7 @@ The rule families live in their own modules:
 
 * ``direct``   -- quotations and their cues (``QuoteRules``);
 * ``reported`` -- cue verbs with a complement, trailing and sentence-final cues, split quotes, relays and
-  agentless passives (``ReportedRules``);
+  agentless passives (``ReportedRules``, which combines ``complements``, ``setoff`` and ``evidential``);
 * ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
 * ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
   stances received, evidential adverbs, polls named after their clause (``BeyondRules``);
