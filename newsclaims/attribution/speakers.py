@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import Layout, read_layout
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon
 from .names import TITLE_WORDS, fold
-from .quotes import Quote, find_quotes, quoted_mask
+from .speaker_state import ResolverBase, Speaker, _Issuer, _Person
 from .speaker_words import (
     _ACRONYM,
     _FIRST_PERSON,
@@ -46,7 +44,6 @@ from .speaker_words import (
     _singular,
     _strip_det,
     _surname_key,
-    _trimmed,
     given_names,
     words,
 )
@@ -55,7 +52,6 @@ from .types import SpeakerKind
 __all__ = ["Resolver", "Speaker", "Words", "_one_edit", "given_names", "words"]
 
 _EMBEDDED = frozenset(("ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"))
-_SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 # Salience weights of a person mention for pronoun resolution (see Resolver._antecedent).
 _W_BASE = 100.0
 _W_SUBJECT = 80.0
@@ -79,47 +75,7 @@ _W_MODIFIER = 3.0
 _TURN_LABEL = re.compile(r"[\"\u201c]?\s*([A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,2}):\s")
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str | None
-    kind: SpeakerKind
-    role: str | None
-    resolved: bool  # False when a pronoun, description or document could not be tied to a name
-
-
-@dataclass(slots=True)
-class _Person:
-    name: str
-    at: int  # token index of the mention
-    subject: bool
-    quoted: bool
-    speaking: bool = False  # the speaker of a statement, not just a name in the text
-
-
-@dataclass(slots=True)
-class _Issuer:
-    at: int
-    noun: str
-    name: str
-    kind: SpeakerKind
-
-
-@dataclass(slots=True)
-class _Tables:
-    full: dict[str, str] = field(default_factory=dict)
-    # Every full name a surname belongs to, in order: 'Amanda Brandt' and 'Arthur Brandt' for 'brandt'.
-    by_surname: dict[str, list[str]] = field(default_factory=dict)
-    gender: dict[str, str] = field(default_factory=dict)
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    acronyms: dict[str, str] = field(default_factory=dict)
-    orgs: list[tuple[int, str, set[str]]] = field(default_factory=list)  # (token, name, nouns describing it)
-    issuers: list[_Issuer] = field(default_factory=list)
-    groups: list[tuple[int, str]] = field(default_factory=list)  # 'Okafor and Brandt' -> both, by position
-    populations: list[tuple[int, str]] = field(default_factory=list)  # '40 percent of voters' -> 'voters'
-    campaigns: list[tuple[int, str]] = field(default_factory=list)  # "the Okafor campaign", "Okafor's campaign"
-
-
-class Resolver:
+class Resolver(ResolverBase):
     """Built once per Doc; ``describe`` is then called for each speaker mention in text order."""
 
     def __init__(
@@ -132,42 +88,7 @@ class Resolver:
         lower: list[str] | None = None,
         mask: bytearray | None = None,
     ) -> None:
-        self.doc = doc
-        self.sent = sent
-        self.lex = lex or lexicon()
-        self.w = words()
-        self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
-        self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
-        self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
-        # Proper nouns and words tagged PERSON, read from the Doc's arrays once: the passes over the article that
-        # can only act on these visit them instead of building every Token.
-        propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
-        self._propn = [i for i, p in enumerate(doc.to_array("POS").tolist()) if p == propn]
-        self._person_toks = {i for i, e in enumerate(doc.to_array("ENT_TYPE").tolist()) if e == person}
-        mentioning = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")}
-        self._mentioning = {i for i, d in enumerate(doc.to_array("DEP").tolist()) if d in mentioning}
-        # How often each entity text carries each label, counted once (_person_ent asks for every entity).
-        self._labels_of = Counter((e.text, e.label_) for e in self.ents)
-        self._persons: list[Span] | None = None
-        self._places = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC")}
-        self._place_words = {w for p in self._places for w in p.split()}
-        # 'Harbor Coal' and then 'Harbor': a company's first word is the company, not a person.
-        self._companies = {
-            fold(e.text.split()[0])
-            for e in self.ents
-            if len(e.text.split()) > 1 and fold(e.text.split()[-1]) in self.w.company_words
-        }
-        self.mask = self._quoted(doc) if mask is None else mask  # the Attributor passes the mask it already built
-        self.layout: Layout = read_layout(self.text, self._tagged_person)
-        self.t = _Tables()
-        self.people: list[_Person] = []
-        self._sent_no: list[int] = []
-        self._chained = 0
-        self.recent: list[tuple[int, str, SpeakerKind]] = []
-        self._surname_gender: dict[str, str] = {}
-        self._sure_gender: set[str] = set()
-        self._gender_votes: dict[str, Counter[str]] = {}
-        self._full_mentions: list[tuple[int, str, str]] = []  # (token, surname key, given name) of each full name
+        super().__init__(doc, sent, lex, text=text, lower=lower, mask=mask)
         self._honorific = self._honorific_surnames()
         self._read_names()
         # Surnames the body gives alone that the article never names in full.
@@ -179,20 +100,6 @@ class Resolver:
         self._read_organisations()
         self._read_documents()
         self._read_groups()
-
-    def _quoted(self, doc: Doc) -> bytearray:
-        raw = getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
-        quotes = find_quotes(self.text) if raw is None else [Quote(*q) for q in raw]
-        return quoted_mask(self.text, quotes)
-
-    def _tagged_person(self, start: int, end: int) -> bool:
-        return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in self.ents)
-
-    def _furniture(self, tok: Token) -> bool:
-        return self.layout.zone_at(tok.idx) in _SKIP_ZONES
-
-    def quoted(self, tok: Token) -> bool:
-        return bool(self.mask[tok.idx]) if tok.idx < len(self.mask) else False
 
     def _body_persons(self) -> list[Span]:
         if self._persons is None:  # read twice while the tables are built; depends on nothing they add
@@ -570,9 +477,6 @@ class Resolver:
     def _name_at(self, tok: Token) -> str | None:
         ent = next((e for e in self.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
         return self.expand(_clean_name(ent.text), self._gender_at(ent.start)) if ent is not None else None
-
-    def ents_in(self, start: int, end: int) -> list[Span]:
-        return [e for e in self.ents if start <= e.start and e.end <= end]
 
     def _surname_of_known(self, key: str) -> bool:
         """Whether ``key`` (folded) is the surname of a person the article names in full."""
@@ -970,17 +874,6 @@ class Resolver:
             scores[name] *= _W_KNOWN_GENDER if name in self._sure_gender else _W_LEARNED_GENDER
         best = max(scores, key=lambda n: (scores[n], n in known, latest[n]))
         return _Person(best, latest[best], True, False)
-
-    def _sentence_no(self, i: int) -> int:
-        if not self._sent_no:
-            n = -1
-            prev = -1
-            for lo, _hi in self.sent:
-                if lo != prev:
-                    n += 1
-                    prev = lo
-                self._sent_no.append(n)
-        return self._sent_no[i]
 
     def _phrase(self, span: Span, headline: bool = False) -> Speaker:
         doc = self.doc
@@ -1570,11 +1463,3 @@ class Resolver:
             if objs:
                 return _core(objs[0])
         return None
-
-    def _is_media(self, core: Span) -> bool:
-        folded = fold(core.text)
-        if folded.removeprefix("the ") in self.lex.media or folded in self.lex.media or folded in self.w.outlets:
-            return True
-        parts = folded.split()
-        is_org = any(e.label_ == "ORG" for e in self.ents_in(core.start, core.end))
-        return bool(parts) and parts[-1] in self.lex.media_words and (is_org or parts[-1] == "media")
