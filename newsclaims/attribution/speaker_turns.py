@@ -1,4 +1,6 @@
-"""The first person outside quotations: a transcript's turn label ('HARLAN: ...'), else the writer."""
+"""'I' and 'you' outside quotations: in a transcript whoever the turn's label names ('HARLAN: ...'), else the
+writer and the reader.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,13 @@ preferring people already speaking and never a name inside a quotation; a descri
 the article gave that role; a document to its issuer; a quantifier or a percentage to the group it counts; "I"
 outside quotations to the writer (a byline or a letter's signature).  What stays unresolved keeps a kind of its
 own (``unknown``, ``group``, ``anonymous``, ``document``), never ``person`` with a name that is not a name.
+
+The resolver is one class assembled from parts, a module per concern, each a mixin on ``speaker_state.ResolverBase``
+(the article's state): ``speaker_names`` (people and their names), ``speaker_pronouns`` (salience),
+``speaker_roles`` (descriptions), ``speaker_orgs`` and ``speaker_documents`` (bodies and what they issue),
+``speaker_groups`` (pairs and counts) and ``speaker_turns`` (transcripts and the writer), with the word tables and
+name helpers they share in ``speaker_words``.  This module reads the article and sends each mention to its part by
+the mention's shape; it is the one the rest of the engine imports from.
 """
 
 from __future__ import annotations
