@@ -27,6 +27,8 @@ class Lexicon:
     channel_nouns: frozenset[str]
     # 'her support for the pipeline': a stance noun with a possessor; its preposition's object is the content.
     stance_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
+    # 'the fierce criticism of the tolls': stance nouns (all in stance_nouns) that voice a stance with no holder named.
+    unheld_stance_nouns: frozenset[str]
     colon_labels: frozenset[str]  # 'Note: ...': a label, not a speaker, before a line's colon
     # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
     belief_adjectives: dict[str, CueMeaning]
@@ -112,6 +114,7 @@ def lexicon() -> Lexicon:
         channel_nouns=frozenset(data["channel_nouns"]),
         colon_labels=frozenset(data["colon_labels"]),
         stance_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["stance_nouns"].items()},
+        unheld_stance_nouns=frozenset(data["unheld_stance_nouns"]),
         belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),

@@ -242,6 +242,13 @@ class PhraseRules(RuleBase):
                 held = self._stance_held(tok) if low in self.lex.stance_nouns else None
                 if held is not None:
                     out.append(held)
+                unowned = None
+                if by is None and held is None:
+                    unowned = self._unheld(tok) if low in lex.unheld_stance_nouns else None
+                    if unowned is None and low in lex.nouns:
+                        unowned = self._unowned(tok)
+                if unowned is not None:
+                    out.append(unowned)
                 continue
             if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
                 # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
@@ -319,6 +326,58 @@ class PhraseRules(RuleBase):
         f.speaker = (source.left_edge.i, clause.left_edge.i) if clause.head.i == source.i else mention(source)
         f.meaning = self.meaning_of(f.meaning, source)
         return f
+
+    def _unowned(self, noun: Token) -> Found | None:
+        """'amid growing concerns that the river would flood', 'a stark message that the rules no longer apply': a cue
+        noun with a that-clause and no possessor still carries a claim; its holder is a modifier that names one
+        ('Danish warnings that ...', 'union fears that ...') or no one."""
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and self._that_clause(c)), None)
+        if clause is None:
+            return None
+        doc = noun.doc
+        start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        f = Found(start, end, "noun", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        holder = next((c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and self._holds(c)), None)
+        if holder is not None:
+            f.speaker = mention(holder)
+            f.meaning = self.meaning_of(f.meaning, holder)
+        return f
+
+    def _unheld(self, noun: Token) -> Found | None:
+        """'Given the fierce criticism of the tolls', 'a rising tide of public scepticism about the plan': a stance noun
+        with its preposition and no possessor; the preposition's object is the content.  A stance predicated of a
+        subject ('she is a critic of'), voiced through a light verb ('raised concerns about') or received ('came
+        under criticism') has a holder and its own rule."""
+        lex = self.lex
+        head = noun.head
+        if noun.dep_ == "attr" or (noun.dep_ == "pobj" and head.lower_ == "under"):
+            return None
+        if noun.dep_ == "dobj" and (head.lower_ in lex.stance_light_verbs or head.lower_ in lex.reception_verbs):
+            return None
+        meaning, preps = lex.stance_nouns[noun.lower_]
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        if prep is None:
+            return None
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ == "that":
+            return None
+        start, end = token_chars(noun.doc, obj.left_edge.i, obj.right_edge.i)
+        f = Found(start, end, "stance_noun", meaning, (noun.idx, prep.idx + len(prep.text)), noun.i)
+        holder = next((c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and self._holds(c)), None)
+        if holder is not None:
+            f.speaker = mention(holder)
+        return f
+
+    def _holds(self, modifier: Token) -> bool:
+        """A noun's modifier that names who holds it: a nationality or a named body ('Danish', 'Kremlin'), or a word
+        for a group or a newsroom ('union', 'media')."""
+        if modifier.ent_type_ in ("NORP", "ORG", "PERSON", "GPE"):
+            return True
+        if modifier.pos_ == "ADJ" and modifier.is_title and modifier.i > modifier.sent.start:
+            return True  # a nationality the tagger left untyped ('Danish', 'European')
+        return modifier.pos_ == "NOUN" and (
+            modifier.lower_ in self.lex.group_heads or modifier.lower_ in self.lex.media_words
+        )
 
     @staticmethod
     def _that_clause(clause: Token) -> bool:
