@@ -165,6 +165,43 @@ class BeyondRules(RuleBase):
             out.append(Found(start, end, "evidential", meaning, (adv.idx, adv.idx + len(adv.text)), adv.i))
         return out
 
+    def impressions(self, ctx: Context) -> list[Found]:
+        """'The timetable looks unworkable', 'the bypass can seem like a road to nowhere', 'That sounds unlikely': an
+        impression whose holder goes unnamed (hedged, no speaker); the whole clause, cue included, is the content.
+        ``ReportedRules.evidential`` reads 'seems to' and 'seems a problem' with a subject that is not a pronoun; this
+        reads looks and sounds with their adjective, 'seem like', and a demonstrative subject ('That seems odd').
+        'Looked at', 'looks to expand' and 'seems to me' (a holder named) are no impressions."""
+        doc = ctx.doc
+        out: list[Found] = []
+        lex = self.lex
+        for i, low in enumerate(ctx.lower):
+            looks = low in lex.appearance_verbs
+            if not looks and low not in lex.impression_verbs:
+                continue
+            verb = doc[i]
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "relcl":
+                continue
+            children = list(verb.children)
+            subj = next((c for c in children if c.dep_ in ("nsubj", "csubj") and c.i < verb.i), None)
+            if subj is None or subj.lower_ in ("it", "there", "what", "which", "who"):
+                continue
+            if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i == verb.i + 1 for c in children):
+                continue  # 'seems to me': a holder named
+            later = [c for c in children if c.i > verb.i]
+            if looks:
+                comp = next((c for c in later if c.dep_ == "acomp"), None)
+            elif subj.lower_ in ("this", "that"):
+                comp = next((c for c in later if c.dep_ in ("acomp", "attr") or _liken(c)), None)
+            else:
+                comp = next((c for c in later if _liken(c)), None)
+            if comp is None or (low.startswith("appear") and comp.dep_ != "prep"):
+                continue
+            start, end = token_chars(doc, subj.left_edge.i, verb.right_edge.i)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            first = min([c.i for c in children if c.dep_ in ("aux", "neg") and c.i < verb.i] + [verb.i])
+            out.append(Found(start, end, "evidential", "hedged", (doc[first].idx, verb.idx + len(verb.text)), verb.i))
+        return out
+
     def in_polls(self, ctx: Context) -> list[Found]:
         """'The senator did not get a bump in the first polls after the debate', 'she leads in one of the surveys':
         a poll or survey named after its clause by 'in' is the source of the clause (evidence), like a fronted 'In
@@ -322,3 +359,8 @@ def _finite(clause: Token) -> bool:
     if any(m in ("whether", "if", "how", "why", "what", "when") for m in marks):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _liken(tok: Token) -> bool:
+    """'seem like a road to nowhere': the comparison an impression draws."""
+    return tok.dep_ == "prep" and tok.lower_ == "like"

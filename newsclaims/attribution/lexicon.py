@@ -62,6 +62,7 @@ class Lexicon:
     female_titles: frozenset[str]
     male_titles: frozenset[str]
     impression_verbs: frozenset[str]  # 'X seems to ...': an impression whose holder goes unnamed
+    appearance_verbs: frozenset[str]  # 'X looks risky': the same with an adjective
     finding_verbs: frozenset[str]  # 'a study found 40 cases': a document's finding, with a document as subject
     # 'voiced concern about the levy', 'made the case for a bridge': verbs that, with a stance noun as their
     # object, state the stance of their subject.
@@ -139,6 +140,7 @@ def lexicon() -> Lexicon:
         female_titles=frozenset(data["female_titles"]),
         male_titles=frozenset(data["male_titles"]),
         impression_verbs=frozenset(data["impression_verbs"]),
+        appearance_verbs=frozenset(data["appearance_verbs"]),
         finding_verbs=frozenset(data["finding_verbs"]),
         stance_light_verbs=frozenset(data["stance_light_verbs"]),
         commitment_nouns=frozenset(data["commitment_nouns"]),

@@ -70,6 +70,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         found += self.stance_passives(ctx)
         found += self.received_stances(ctx)
         found += self.evidential_adverbs(ctx)
+        found += self.impressions(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
         found += self.headline_cues(ctx)

@@ -49,3 +49,26 @@ def test_public_scepticism_about_a_plan_is_a_belief_of_no_one_named() -> None:
 def test_criticism_received_is_read_once() -> None:
     statements = run("The ministry came under sharp criticism for the long delays.")
     assert len([s for s in statements if "delays" in s.content.text]) == 1
+
+
+def test_something_that_looks_a_certain_way_is_an_impression_of_no_one_named() -> None:
+    s = find(run("The new timetable looks unworkable."), "timetable")
+    assert s.content.text == "The new timetable looks unworkable"
+    assert s.cue is not None and s.cue.text == "looks"
+    assert s.cue_meaning == "hedged"
+    assert s.speaker is None
+
+
+def test_seeming_like_something_is_an_impression() -> None:
+    s = find(run("To commuters the bypass can seem like a road to nowhere."), "bypass")
+    assert s.content.text.startswith("the bypass can seem like a road to nowhere")
+
+
+def test_a_demonstrative_that_sounds_unlikely_is_an_impression() -> None:
+    s = find(run("The council might sell the depot. That sounds unlikely."), "unlikely")
+    assert s.content.text == "That sounds unlikely"
+
+
+def test_looking_at_or_looking_to_do_something_is_no_impression() -> None:
+    assert run("The director looked at the map.") == []
+    assert run("The director looks to expand the festival next year.") == []
