@@ -72,3 +72,16 @@ def test_a_demonstrative_that_sounds_unlikely_is_an_impression() -> None:
 def test_looking_at_or_looking_to_do_something_is_no_impression() -> None:
     assert run("The director looked at the map.") == []
     assert run("The director looks to expand the festival next year.") == []
+
+
+def test_ideas_about_something_held_by_a_possessor_are_a_belief() -> None:
+    s = find(run("His long-held ideas about rural schools shaped the new bill."), "rural schools")
+    assert s.content.text == "rural schools"
+    assert s.cue_meaning == "belief"
+    assert s.speaker is not None and s.speaker.text == "His"
+
+
+def test_an_obsession_with_something_is_a_belief_whose_object_is_the_content() -> None:
+    s = find(run("The senator's obsession with the old canal puzzled voters."), "old canal")
+    assert s.content.text == "the old canal"
+    assert s.speaker is not None and s.speaker.text == "The senator"
