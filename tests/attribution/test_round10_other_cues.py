@@ -85,3 +85,12 @@ def test_an_obsession_with_something_is_a_belief_whose_object_is_the_content() -
     s = find(run("The senator's obsession with the old canal puzzled voters."), "old canal")
     assert s.content.text == "the old canal"
     assert s.speaker is not None and s.speaker.text == "The senator"
+
+
+def test_plural_cue_nouns_carry_their_that_clause() -> None:
+    s = find(run("Despite media pronouncements that the festival was cancelled, crowds came."), "festival")
+    assert s.content.text == "the festival was cancelled"
+    assert s.speaker is not None and s.speaker.text == "media"
+    s = find(run("The shares fell on rumours that the brewery would close."), "brewery")
+    assert s.content.text == "the brewery would close"
+    assert s.cue_meaning == "hedged"
