@@ -14,6 +14,7 @@ from .base import (
     mention,
     mention_without_case,
     subject_before,
+    subject_of,
     token_chars,
 )
 from .speakers import words
@@ -333,13 +334,25 @@ class PhraseRules(RuleBase):
         ('Danish warnings that ...', 'union fears that ...') or no one."""
         # A 'relcl' whose 'that' is a mark, not its subject or object, is the parser's name for a complement clause.
         clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and self._that_clause(c)), None)
+        verb = noun.head
+        voiced = noun.dep_ == "dobj" and verb.lower_ in self.lex.stance_light_verbs and verb.tag_.startswith("VB")
+        if voiced and clause is None:
+            # 'made the case to the board that ...': the parser hangs the clause on the verb.
+            clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.i > noun.i and self._that_clause(c)), None)
         if clause is None:
             return None
+        if voiced and (any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" for c in noun.children)):
+            return None  # 'did not raise concerns that', 'has no fear that': nothing is held
         doc = noun.doc
         start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
         f = Found(start, end, "noun", self.lex.nouns[noun.lower_], (noun.idx, noun.idx + len(noun.text)), noun.i)
+        subj = subject_of(verb) if voiced else None
         holder = next((c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and self._holds(c)), None)
-        if holder is not None:
+        if subj is not None and subj.lower_ not in ("it", "there", "that", "which", "what"):
+            # 'Residents raised concerns that ...': the one who voices the noun holds it.
+            f.speaker, f.cue = mention(subj), (verb.idx, noun.idx + len(noun.text))
+            f.meaning = self.meaning_of(f.meaning, subj)
+        elif holder is not None:
             f.speaker = mention(holder)
             f.meaning = self.meaning_of(f.meaning, holder)
         return f

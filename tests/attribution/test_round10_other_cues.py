@@ -94,3 +94,16 @@ def test_plural_cue_nouns_carry_their_that_clause() -> None:
     s = find(run("The shares fell on rumours that the brewery would close."), "brewery")
     assert s.content.text == "the brewery would close"
     assert s.cue_meaning == "hedged"
+
+
+def test_concerns_raised_with_a_that_clause_are_held_by_who_raised_them() -> None:
+    s = find(run("Residents raised concerns that the bridge was unsafe."), "bridge")
+    assert s.content.text == "the bridge was unsafe"
+    assert s.speaker is not None and s.speaker.text == "Residents"
+    assert s.cue is not None and s.cue.text == "raised concerns"
+
+
+def test_making_the_case_to_someone_that_a_clause_holds_is_a_claim() -> None:
+    s = find(run("She made the case to voters that the tax would pay for itself."), "tax")
+    assert s.content.text == "the tax would pay for itself"
+    assert s.speaker is not None and s.speaker.text == "She"
