@@ -230,12 +230,21 @@ class PhraseRules(RuleBase):
         lex = self.lex
         for i, low in enumerate(ctx.lower):
             # Only a cue noun can yield anything: rule the rest out before building its Token.
-            if low not in lex.nouns and low not in lex.stance_nouns and low not in lex.opinion_frames:
+            if (
+                low not in lex.nouns
+                and low not in lex.stance_nouns
+                and low not in lex.opinion_frames
+                and low not in lex.by_frames
+            ):
                 continue
             tok = doc[i]
             if tok.pos_ != "NOUN":
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            framed = self._by_frame(tok, owner) if low in lex.by_frames else None
+            if framed is not None:
+                out.append(framed)
+                continue
             if owner is None:
                 by = self._by_source(tok) if low in self.lex.nouns else None
                 if by is not None:
@@ -279,7 +288,7 @@ class PhraseRules(RuleBase):
                     next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
                 )
                 if obj is not None:
-                    start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+                    start, end = token_chars(doc, obj.left_edge.i, _object_end(obj))
                     out.append(_owned(start, end, "stance_noun", stance[0], tok, owner))
                     continue
             if low in self.lex.opinion_frames and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to"):
@@ -291,6 +300,25 @@ class PhraseRules(RuleBase):
                     framed.speaker = mention_without_case(owner)
                     out.append(framed)
         return out
+
+    def _by_frame(self, noun: Token, owner: Token | None) -> Found | None:
+        """'By one estimate, the flood cost ten million', 'by her own admission, the budget was too small': the clause
+        around the phrase is what the estimate or admission holds; its possessor, else the estimate itself, is the
+        source."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "by" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = prep.head
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+            return None
+        phrase = (prep.i, noun.right_edge.i)
+        framed = self._around(noun.doc, head.left_edge.i, head.right_edge.i, phrase, "noun")
+        if framed is None:
+            return None
+        framed.cue, framed.cue_i = (prep.idx, noun.idx + len(noun.text)), noun.i
+        framed.meaning = self.lex.by_frames[noun.lower_]
+        framed.speaker = mention_without_case(owner) if owner is not None else (noun.left_edge.i, noun.i + 1)
+        return framed
 
     def _stance_held(self, noun: Token) -> Found | None:
         """'Voss is a vocal opponent of the levy', 'he has been a critic of the deal': a stance noun predicated of
@@ -304,7 +332,7 @@ class PhraseRules(RuleBase):
         if subj is None or obj is None or subj.lower_ in ("it", "this", "that", "there"):
             return None
         doc = noun.doc
-        start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+        start, end = token_chars(doc, obj.left_edge.i, _object_end(obj))
         f = Found(start, end, "stance_noun", meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
         f.speaker = mention(subj)
         return f
@@ -375,7 +403,7 @@ class PhraseRules(RuleBase):
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ == "that":
             return None
-        start, end = token_chars(noun.doc, obj.left_edge.i, obj.right_edge.i)
+        start, end = token_chars(noun.doc, obj.left_edge.i, _object_end(obj))
         f = Found(start, end, "stance_noun", meaning, (noun.idx, prep.idx + len(prep.text)), noun.i)
         holder = next((c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and self._holds(c)), None)
         if holder is not None:
@@ -403,6 +431,13 @@ def _owned(start: int, end: int, rule: str, meaning: CueMeaning, noun: Token, ow
     f = Found(start, end, rule, meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
     f.speaker = mention_without_case(owner)
     return f
+
+
+def _object_end(obj: Token) -> int:
+    """The last token of a preposition's object, with a second preposition joined to the first ('a supporter of the
+    harbour and of the fleet')."""
+    prep = obj.head
+    return max([obj.right_edge.i] + [c.right_edge.i for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"])
 
 
 def _clause_after(doc: Doc, end: int, sent_end: int) -> bool:

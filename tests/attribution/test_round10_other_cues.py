@@ -107,3 +107,21 @@ def test_making_the_case_to_someone_that_a_clause_holds_is_a_claim() -> None:
     s = find(run("She made the case to voters that the tax would pay for itself."), "tax")
     assert s.content.text == "the tax would pay for itself"
     assert s.speaker is not None and s.speaker.text == "She"
+
+
+def test_by_one_estimate_frames_the_clause_as_the_estimate_s_claim() -> None:
+    s = find(run("By one estimate, the flood cost the town ten million pounds."), "flood")
+    assert s.content.text == "the flood cost the town ten million pounds"
+    assert s.cue is not None and s.cue.text == "By one estimate"
+    assert s.cue_meaning == "hedged"
+
+
+def test_by_her_own_admission_frames_the_clause_as_hers() -> None:
+    s = find(run("By her own admission, the budget was far too small."), "budget")
+    assert s.content.text == "the budget was far too small"
+    assert s.speaker is not None and s.speaker.text == "her"
+
+
+def test_a_stance_noun_s_object_keeps_a_second_preposition_joined_to_it() -> None:
+    s = find(run("The senator has been a loyal supporter of the harbour and of the fishing fleet."), "harbour")
+    assert s.content.text == "the harbour and of the fishing fleet"
