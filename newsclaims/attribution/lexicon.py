@@ -35,7 +35,8 @@ class Lexicon:
     # Prepositional cue verbs (frame p): lemma -> prepositions whose object is the content ('call for', 'warn of').
     preps: dict[str, frozenset[str]]
     opinion_frames: frozenset[str]
-    by_frames: dict[str, CueMeaning]  # 'By one estimate, ...': a noun after 'by' framing its clause
+    # 'By one estimate, ...', 'under her plan, ...': a noun after one of its prepositions framing the clause around it
+    framing_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
     evidential_passives: frozenset[str]
     # 'X was accused of Y': agentless passives of accusation -> prepositions whose object is the charge.
     accusation_passives: dict[str, frozenset[str]]
@@ -120,7 +121,7 @@ def lexicon() -> Lexicon:
         belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),
-        by_frames={k: _meaning(v) for k, v in data["by_frames"].items()},
+        framing_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["framing_nouns"].items()},
         evidential_passives=frozenset(data["evidential_passives"]),
         accusation_passives={k: frozenset(v) for k, v in data["accusation_passives"].items()},
         media=frozenset(data["media"]),

@@ -234,14 +234,14 @@ class PhraseRules(RuleBase):
                 low not in lex.nouns
                 and low not in lex.stance_nouns
                 and low not in lex.opinion_frames
-                and low not in lex.by_frames
+                and low not in lex.framing_nouns
             ):
                 continue
             tok = doc[i]
             if tok.pos_ != "NOUN":
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            framed = self._by_frame(tok, owner) if low in lex.by_frames else None
+            framed = self._framing(tok, owner) if low in lex.framing_nouns else None
             if framed is not None:
                 out.append(framed)
                 continue
@@ -301,22 +301,29 @@ class PhraseRules(RuleBase):
                     out.append(framed)
         return out
 
-    def _by_frame(self, noun: Token, owner: Token | None) -> Found | None:
-        """'By one estimate, the flood cost ten million', 'by her own admission, the budget was too small': the clause
-        around the phrase is what the estimate or admission holds; its possessor, else the estimate itself, is the
-        source."""
+    def _framing(self, noun: Token, owner: Token | None) -> Found | None:
+        """'By one estimate, the flood cost ten million', 'by her own admission, the budget was too small', 'under the
+        mayor's plan, every school would get a library': the clause around the phrase is what the estimate, admission
+        or plan holds; its possessor, else the estimate itself, is the source.  A plan names no source but its
+        possessor ('under the new rules' is a law, not a claim)."""
+        meaning, preps = self.lex.framing_nouns[noun.lower_]
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "by" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        if noun.dep_ != "pobj" or prep.lower_ not in preps or prep.dep_ != "prep":
+            return None
+        if prep.head.pos_ not in ("VERB", "AUX") or (owner is None and meaning == "intention"):
             return None
         head = prep.head
-        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        if prep.i == prep.sent.start:
+            # 'Under her plan, taxpayers earning ... would pay': fronted, it frames the whole sentence, whatever word
+            # the parser hangs it on.
+            head = prep.sent.root
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in head.children):
             return None
         phrase = (prep.i, noun.right_edge.i)
         framed = self._around(noun.doc, head.left_edge.i, head.right_edge.i, phrase, "noun")
         if framed is None:
             return None
-        framed.cue, framed.cue_i = (prep.idx, noun.idx + len(noun.text)), noun.i
-        framed.meaning = self.lex.by_frames[noun.lower_]
+        framed.cue, framed.cue_i, framed.meaning = (prep.idx, noun.idx + len(noun.text)), noun.i, meaning
         framed.speaker = mention_without_case(owner) if owner is not None else (noun.left_edge.i, noun.i + 1)
         return framed
 

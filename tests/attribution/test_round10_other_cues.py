@@ -125,3 +125,28 @@ def test_by_her_own_admission_frames_the_clause_as_hers() -> None:
 def test_a_stance_noun_s_object_keeps_a_second_preposition_joined_to_it() -> None:
     s = find(run("The senator has been a loyal supporter of the harbour and of the fishing fleet."), "harbour")
     assert s.content.text == "the harbour and of the fishing fleet"
+
+
+def test_worries_from_a_place_that_a_clause_holds_are_a_belief() -> None:
+    s = find(run("The leak fuelled worries from residents that the water was unsafe."), "water")
+    assert s.content.text == "the water was unsafe"
+    assert s.speaker is not None and s.speaker.text == "residents"
+    assert s.cue_meaning == "belief"
+
+
+def test_claims_about_something_with_a_possessor_make_the_object_the_content() -> None:
+    s = find(run("Experts doubted the ministry's claims about the size of the harvest."), "harvest")
+    assert s.content.text == "the size of the harvest"
+    assert s.speaker is not None and s.speaker.text == "the ministry"
+
+
+def test_under_her_plan_frames_the_clause_as_what_the_plan_holds() -> None:
+    s = find(run("Under the mayor's plan, every school would get a new library."), "library")
+    assert s.content.text == "every school would get a new library"
+    assert s.speaker is not None and s.speaker.text == "the mayor"
+    assert s.cue_meaning == "intention"
+
+
+def test_a_fronted_frame_takes_the_whole_sentence_whatever_the_parser_hangs_it_on() -> None:
+    s = find(run("Under the mayor's plan, drivers entering the old town would pay a daily charge."), "daily charge")
+    assert s.content.text == "drivers entering the old town would pay a daily charge"
