@@ -150,3 +150,24 @@ def test_under_her_plan_frames_the_clause_as_what_the_plan_holds() -> None:
 def test_a_fronted_frame_takes_the_whole_sentence_whatever_the_parser_hangs_it_on() -> None:
     s = find(run("Under the mayor's plan, drivers entering the old town would pay a daily charge."), "daily charge")
     assert s.content.text == "drivers entering the old town would pay a daily charge"
+
+
+def test_debating_espousing_or_retweeting_something_makes_it_the_content() -> None:
+    s = find(run("Historians have long debated the origins of the harvest fair."), "origins")
+    assert s.content.text == "the origins of the harvest fair"
+    assert s.speaker is not None and s.speaker.text == "Historians"
+    s = find(run("The senator espoused a flat tax on land."), "flat tax")
+    assert s.cue_meaning == "assertive"
+    s = find(run("The mayor retweeted a cartoon of her rival."), "cartoon")
+    assert s.content.text == "a cartoon of her rival"
+
+
+def test_contemplating_an_option_is_a_belief() -> None:
+    s = find(run("Nervous councillors are contemplating a second vote."), "second vote")
+    assert s.cue_meaning == "belief"
+
+
+def test_scoffing_at_an_idea_is_a_negative_stance_on_it() -> None:
+    s = find(run("The minister scoffed at the idea of a new airport."), "airport")
+    assert s.content.text == "the idea of a new airport"
+    assert s.cue_meaning == "negative"
