@@ -171,3 +171,20 @@ def test_scoffing_at_an_idea_is_a_negative_stance_on_it() -> None:
     s = find(run("The minister scoffed at the idea of a new airport."), "airport")
     assert s.content.text == "the idea of a new airport"
     assert s.cue_meaning == "negative"
+
+
+def test_judging_someone_something_is_an_assertive_stance() -> None:
+    s = find(run("The coach judged the young striker ready for the final."), "striker")
+    assert s.content.text == "the young striker ready for the final"
+    assert s.cue_meaning == "assertive"
+
+
+def test_leaning_toward_an_option_is_a_belief_about_it() -> None:
+    s = find(run("The committee is leaning toward the northern route."), "northern route")
+    assert s.content.text == "the northern route"
+    assert s.cue_meaning == "belief"
+
+
+def test_a_report_that_examines_something_makes_it_the_content() -> None:
+    s = find(run("The audit examines the council's spending on consultants."), "consultants")
+    assert s.content.text == "the council's spending on consultants"
