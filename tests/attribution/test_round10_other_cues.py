@@ -188,3 +188,9 @@ def test_leaning_toward_an_option_is_a_belief_about_it() -> None:
 def test_a_report_that_examines_something_makes_it_the_content() -> None:
     s = find(run("The audit examines the council's spending on consultants."), "consultants")
     assert s.content.text == "the council's spending on consultants"
+
+
+def test_not_being_able_to_fathom_how_something_happened_is_a_belief() -> None:
+    s = find(run("I cannot fathom how the ferry company kept its licence."), "ferry company")
+    assert s.content.text == "how the ferry company kept its licence"
+    assert s.cue_meaning == "belief"
