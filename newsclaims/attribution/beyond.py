@@ -202,6 +202,43 @@ class BeyondRules(RuleBase):
             out.append(Found(start, end, "evidential", "hedged", (doc[first].idx, verb.idx + len(verb.text)), verb.i))
         return out
 
+    def labelling_passives(self, ctx: Context) -> list[Found]:
+        """'The old bridge is considered a danger', 'the levy was widely viewed as unfair', 'he was dubbed the winner':
+        an agentless passive that labels or judges its subject reports a judgement whose holder goes unnamed; like the
+        evidential passives, the clause up to the judgement (subject and cue included) is the content, hedged, with no
+        speaker.  With its agent ('viewed as unfair by farmers') the agent holds it and other rules read it."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            if low not in self.lex.labelling_passives:
+                continue
+            verb = doc[i]
+            if verb.tag_ != "VBN":
+                continue
+            children = list(verb.children)
+            subj = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+            aux = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+            if subj is None or not any(c.dep_ == "auxpass" for c in aux) or any(c.dep_ == "agent" for c in children):
+                continue
+            if subj.tag_ in ("WDT", "WP") or subj.lower_ == "that":
+                continue  # 'which is considered ...': the subject is the antecedent, elsewhere
+            label = next(
+                (
+                    c
+                    for c in children
+                    if c.i > verb.i and (c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+                ),
+                None,
+            )
+            if label is None:
+                continue
+            # 'was seen as a failure, while its rival ...': a clause joined after the judgement is not part of it.
+            last = max(c.right_edge.i for c in children if c.i > verb.i and c.dep_ not in _JOINED)
+            start, end = token_chars(doc, subj.left_edge.i, last)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            out.append(Found(start, end, "evidential", "hedged", (aux[0].idx, verb.idx + len(verb.text)), verb.i))
+        return out
+
     def in_polls(self, ctx: Context) -> list[Found]:
         """'The senator did not get a bump in the first polls after the debate', 'she leads in one of the surveys':
         a poll or survey named after its clause by 'in' is the source of the clause (evidence), like a fronted 'In
@@ -359,6 +396,10 @@ def _finite(clause: Token) -> bool:
     if any(m in ("whether", "if", "how", "why", "what", "when") for m in marks):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+# Dependents of a verb that join another clause or stand apart from it.
+_JOINED = frozenset({"advcl", "conj", "cc", "punct", "parataxis", "ccomp"})
 
 
 def _liken(tok: Token) -> bool:

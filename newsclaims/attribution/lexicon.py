@@ -38,6 +38,8 @@ class Lexicon:
     # 'By one estimate, ...', 'under her plan, ...': a noun after one of its prepositions framing the clause around it
     framing_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
     evidential_passives: frozenset[str]
+    # 'X is considered a danger', 'X was viewed as unfair': agentless passives that label or judge their subject
+    labelling_passives: frozenset[str]
     # 'X was accused of Y': agentless passives of accusation -> prepositions whose object is the charge.
     accusation_passives: dict[str, frozenset[str]]
     media: frozenset[str]
@@ -123,6 +125,7 @@ def lexicon() -> Lexicon:
         opinion_frames=frozenset(data["opinion_frames"]),
         framing_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["framing_nouns"].items()},
         evidential_passives=frozenset(data["evidential_passives"]),
+        labelling_passives=frozenset(data["labelling_passives"]),
         accusation_passives={k: frozenset(v) for k, v in data["accusation_passives"].items()},
         media=frozenset(data["media"]),
         media_words=frozenset(data["media_words"]),

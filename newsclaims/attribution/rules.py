@@ -71,6 +71,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         found += self.received_stances(ctx)
         found += self.evidential_adverbs(ctx)
         found += self.impressions(ctx)
+        found += self.labelling_passives(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
         found += self.headline_cues(ctx)

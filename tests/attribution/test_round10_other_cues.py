@@ -194,3 +194,17 @@ def test_not_being_able_to_fathom_how_something_happened_is_a_belief() -> None:
     s = find(run("I cannot fathom how the ferry company kept its licence."), "ferry company")
     assert s.content.text == "how the ferry company kept its licence"
     assert s.cue_meaning == "belief"
+
+
+def test_an_agentless_passive_of_judging_makes_its_clause_a_claim_of_no_one_named() -> None:
+    s = find(run("The old bridge is considered a danger to shipping."), "danger")
+    assert s.content.text == "The old bridge is considered a danger to shipping"
+    assert s.speaker is None
+    assert s.cue is not None and s.cue.text == "is considered"
+    s = find(run("The new levy was widely viewed as unfair to farmers."), "unfair")
+    assert s.content.text == "The new levy was widely viewed as unfair to farmers"
+
+
+def test_a_passive_of_judging_with_its_agent_is_not_read_as_unnamed() -> None:
+    statements = run("The new levy was viewed as unfair by most farmers.")
+    assert all(s.speaker is not None for s in statements)
