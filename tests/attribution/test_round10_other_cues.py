@@ -208,3 +208,11 @@ def test_an_agentless_passive_of_judging_makes_its_clause_a_claim_of_no_one_name
 def test_a_passive_of_judging_with_its_agent_is_not_read_as_unnamed() -> None:
     statements = run("The new levy was viewed as unfair by most farmers.")
     assert all(s.speaker is not None for s in statements)
+
+
+def test_a_predicative_adjective_of_stance_with_its_preposition() -> None:
+    s = find(run("The regulator has been vague about the new limits."), "new limits")
+    assert s.content.text == "the new limits"
+    assert s.speaker is not None and s.speaker.text == "The regulator"
+    s = find(run("Most farmers are dismissive of the subsidy scheme."), "subsidy")
+    assert s.cue_meaning == "negative"
