@@ -216,3 +216,12 @@ def test_a_predicative_adjective_of_stance_with_its_preposition() -> None:
     assert s.speaker is not None and s.speaker.text == "The regulator"
     s = find(run("Most farmers are dismissive of the subsidy scheme."), "subsidy")
     assert s.cue_meaning == "negative"
+
+
+def test_taking_offence_or_issue_with_something_is_a_negative_stance_on_it() -> None:
+    s = find(run("The chef took offence at claims that his kitchen was dirty."), "kitchen")
+    assert s.content.text == "claims that his kitchen was dirty"
+    assert s.speaker is not None and s.speaker.text == "The chef"
+    s = find(run("Several councillors took issue with the new parking rules."), "parking rules")
+    assert s.content.text == "the new parking rules"
+    assert s.cue_meaning == "negative"
