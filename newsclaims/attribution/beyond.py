@@ -190,13 +190,15 @@ class BeyondRules(RuleBase):
             later = [c for c in children if c.i > verb.i]
             if looks:
                 comp = next((c for c in later if c.dep_ == "acomp"), None)
-            elif subj.lower_ in ("this", "that"):
-                comp = next((c for c in later if c.dep_ in ("acomp", "attr") or _liken(c)), None)
+            elif subj.lower_ in ("this", "that") or subj.dep_ == "csubj":
+                # 'That seems odd', 'walking there seems too far': subjects the 'seems to' rule leaves alone.
+                comp = next((c for c in later if c.dep_ in ("acomp", "attr", "oprd") or _liken(c)), None)
             else:
                 comp = next((c for c in later if _liken(c)), None)
             if comp is None or (low.startswith("appear") and comp.dep_ != "prep"):
                 continue
-            start, end = token_chars(doc, subj.left_edge.i, verb.right_edge.i)
+            last = max(c.right_edge.i for c in later if c.dep_ not in _JOINED)
+            start, end = token_chars(doc, subj.left_edge.i, last)
             start, end = clip(ctx.text, start, end, verb.idx)
             first = min([c.i for c in children if c.dep_ in ("aux", "neg") and c.i < verb.i] + [verb.i])
             out.append(Found(start, end, "evidential", "hedged", (doc[first].idx, verb.idx + len(verb.text)), verb.i))

@@ -225,3 +225,8 @@ def test_taking_offence_or_issue_with_something_is_a_negative_stance_on_it() -> 
     s = find(run("Several councillors took issue with the new parking rules."), "parking rules")
     assert s.content.text == "the new parking rules"
     assert s.cue_meaning == "negative"
+
+
+def test_a_clause_as_subject_of_seems_is_an_impression() -> None:
+    s = find(run("If the bus is late, or walking to the station seems too risky, take a taxi."), "walking")
+    assert s.content.text == "walking to the station seems too risky"
