@@ -241,6 +241,44 @@ class BeyondRules(RuleBase):
             out.append(Found(start, end, "evidential", "hedged", (aux[0].idx, verb.idx + len(verb.text)), verb.i))
         return out
 
+    def felt_stances(self, ctx: Context) -> list[Found]:
+        """'The new curfew has angered shop owners', 'the slow repairs worry residents': the object feels the stance and
+        its subject is what the stance is about; in the passive ('owners were unsettled by the curfew') the subject
+        feels it and the agent is its object.  Only someone can feel ('the case concerns a contract' is no stance)."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            meaning = self.lex.felt_stances.get(low)
+            if meaning is None:
+                continue
+            verb = doc[i]
+            if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            parts = passive_with_agent(verb)
+            if parts is not None:
+                holder, what = parts
+            else:
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.i < verb.i), None)
+                obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+                if subj is None or obj is None:
+                    continue
+                holder, what = obj, subj
+            if what.tag_ in ("WDT", "WP", "EX") or what.lower_ in ("it", "which", "who") or verb.dep_ == "relcl":
+                continue  # a relative or expletive subject: what the stance is about lies elsewhere
+            if what.lower_ in self.lex.nouns or what.lower_ in self.lex.stance_nouns:
+                continue  # 'the governor's plan to close schools angered parents': the plan is the claim read
+            if not self._agentive(holder) and not holder.lower_.endswith(("ist", "ists")):
+                continue  # ('environmentalists', 'economist': people by their calling)
+            start, end = token_chars(doc, what.left_edge.i, what.right_edge.i)
+            start, end = clip(ctx.text, start, end, verb.idx)
+            if end - start < 2:
+                continue
+            first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i] + [verb.i])
+            f = Found(start, end, "verb", meaning, (doc[first].idx, verb.idx + len(verb.text)), verb.i)
+            f.speaker = mention(holder)
+            out.append(f)
+        return out
+
     def in_polls(self, ctx: Context) -> list[Found]:
         """'The senator did not get a bump in the first polls after the debate', 'she leads in one of the surveys':
         a poll or survey named after its clause by 'in' is the source of the clause (evidence), like a fronted 'In

@@ -40,6 +40,8 @@ class Lexicon:
     evidential_passives: frozenset[str]
     # 'X is considered a danger', 'X was viewed as unfair': agentless passives that label or judge their subject
     labelling_passives: frozenset[str]
+    # 'the curfew angered shop owners': verbs whose object feels a stance towards their subject
+    felt_stances: dict[str, CueMeaning]
     # 'X was accused of Y': agentless passives of accusation -> prepositions whose object is the charge.
     accusation_passives: dict[str, frozenset[str]]
     media: frozenset[str]
@@ -126,6 +128,7 @@ def lexicon() -> Lexicon:
         framing_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["framing_nouns"].items()},
         evidential_passives=frozenset(data["evidential_passives"]),
         labelling_passives=frozenset(data["labelling_passives"]),
+        felt_stances={k: _meaning(v) for k, v in data["felt_stances"].items()},
         accusation_passives={k: frozenset(v) for k, v in data["accusation_passives"].items()},
         media=frozenset(data["media"]),
         media_words=frozenset(data["media_words"]),

@@ -72,6 +72,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         found += self.evidential_adverbs(ctx)
         found += self.impressions(ctx)
         found += self.labelling_passives(ctx)
+        found += self.felt_stances(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
         found += self.headline_cues(ctx)

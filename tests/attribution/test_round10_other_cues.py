@@ -230,3 +230,34 @@ def test_taking_offence_or_issue_with_something_is_a_negative_stance_on_it() -> 
 def test_a_clause_as_subject_of_seems_is_an_impression() -> None:
     s = find(run("If the bus is late, or walking to the station seems too risky, take a taxi."), "walking")
     assert s.content.text == "walking to the station seems too risky"
+
+
+def test_what_worries_or_angers_someone_is_the_content_and_they_hold_the_stance() -> None:
+    s = find(run("The new curfew has angered many shop owners."), "curfew")
+    assert s.content.text == "The new curfew"
+    assert s.speaker is not None and s.speaker.text == "many shop owners"
+    assert s.cue_meaning == "negative"
+    s = find(run("The slow repairs worry residents."), "repairs")
+    assert s.speaker is not None and s.speaker.text == "residents"
+    assert s.cue_meaning == "belief"
+
+
+def test_the_one_unsettled_by_something_holds_the_stance() -> None:
+    s = find(run("Shop owners were unsettled by the new curfew."), "curfew")
+    assert s.content.text == "the new curfew"
+    assert s.speaker is not None and s.speaker.text == "Shop owners"
+
+
+def test_a_case_that_concerns_a_contract_is_no_stance() -> None:
+    assert run("The case concerns a contract for school meals.") == []
+
+
+def test_a_demonstrative_subject_is_what_worries_the_holder() -> None:
+    s = find(run("The river is rising again. That worries residents."), "That")
+    assert s.content.text == "That"
+    assert s.speaker is not None and s.speaker.text == "residents"
+
+
+def test_people_named_by_their_calling_can_hold_a_felt_stance() -> None:
+    s = find(run("The oil spill alarmed many conservationists."), "spill")
+    assert s.speaker is not None and s.speaker.text == "many conservationists"
