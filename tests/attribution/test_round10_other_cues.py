@@ -261,3 +261,10 @@ def test_a_demonstrative_subject_is_what_worries_the_holder() -> None:
 def test_people_named_by_their_calling_can_hold_a_felt_stance() -> None:
     s = find(run("The oil spill alarmed many conservationists."), "spill")
     assert s.speaker is not None and s.speaker.text == "many conservationists"
+
+
+def test_records_that_shed_light_on_something_are_evidence_about_it() -> None:
+    s = find(run("The old ledgers shed light on how the mill paid its workers."), "mill")
+    assert s.content.text == "how the mill paid its workers"
+    assert s.speaker is not None and s.speaker.text == "The old ledgers"
+    assert s.cue_meaning == "evidence"
