@@ -207,7 +207,7 @@ class PhraseRules(RuleBase):
             if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
                 # 'she is convinced that ...': tagged as a passive participle, whose subject holds the belief.
                 holder = tok
-            elif tok.dep_ == "acomp" and tok.head.lemma_ in ("be", "seem", "remain", "sound"):
+            elif tok.dep_ == "acomp" and (tok.head.lemma_ in ("be", "seem", "remain", "sound") or _curly_be(tok.head)):
                 holder = tok.head
             else:
                 continue
@@ -438,6 +438,11 @@ def _owned(start: int, end: int, rule: str, meaning: CueMeaning, noun: Token, ow
     f = Found(start, end, rule, meaning, (noun.idx, noun.idx + len(noun.text)), noun.i)
     f.speaker = mention_without_case(owner)
     return f
+
+
+def _curly_be(tok: Token) -> bool:
+    """'She’s frustrated': the tagger gives a curly-apostrophe contraction of 'be' no lemma."""
+    return tok.tag_ in ("VBZ", "VBP") and tok.lower_ in ("’s", "’re", "’m")
 
 
 def _object_end(obj: Token) -> int:

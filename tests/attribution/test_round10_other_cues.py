@@ -268,3 +268,15 @@ def test_records_that_shed_light_on_something_are_evidence_about_it() -> None:
     assert s.content.text == "how the mill paid its workers"
     assert s.speaker is not None and s.speaker.text == "The old ledgers"
     assert s.cue_meaning == "evidence"
+
+
+def test_a_subject_that_is_evidence_of_something_is_its_source() -> None:
+    s = find(run("The long queues are evidence of the bank's weak controls."), "weak controls")
+    assert s.content.text == "the bank's weak controls"
+    assert s.speaker is not None and s.speaker.text == "The long queues"
+    assert s.cue_meaning == "evidence"
+
+
+def test_frustrated_with_a_curly_apostrophe_copula_holds_its_clause() -> None:
+    s = find(run("She’s frustrated that the county cut the library budget."), "library budget")
+    assert s.content.text == "the county cut the library budget"
