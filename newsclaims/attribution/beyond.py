@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from .base import Context, Found, RuleBase, clip, mention, subject_before, subject_of, token_chars
 from .passives import passive_with_agent
+from .phrases import curly_be
 
 
 class BeyondRules(RuleBase):
@@ -68,7 +69,11 @@ class BeyondRules(RuleBase):
                 continue
             adj = doc[i]
             be = adj.head
-            if adj.dep_ != "acomp" or be.lemma_ != "be" or any(c.dep_ == "neg" for c in be.children):
+            if (
+                adj.dep_ != "acomp"
+                or not (be.lemma_ == "be" or curly_be(be))
+                or any(c.dep_ == "neg" for c in be.children)
+            ):
                 continue
             subj = next((c for c in be.children if c.dep_ in ("nsubj", "expl") and c.i < be.i), None)
             if subj is None or subj.lower_ != "it":

@@ -207,7 +207,7 @@ class PhraseRules(RuleBase):
             if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
                 # 'she is convinced that ...': tagged as a passive participle, whose subject holds the belief.
                 holder = tok
-            elif tok.dep_ == "acomp" and (tok.head.lemma_ in ("be", "seem", "remain", "sound") or _curly_be(tok.head)):
+            elif tok.dep_ == "acomp" and (tok.head.lemma_ in ("be", "seem", "remain", "sound") or curly_be(tok.head)):
                 holder = tok.head
             else:
                 continue
@@ -260,7 +260,7 @@ class PhraseRules(RuleBase):
                 if unowned is not None:
                     out.append(unowned)
                 continue
-            if low in self.lex.nouns and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            if low in self.lex.nouns and tok.dep_ == "nsubj" and (tok.head.lemma_ == "be" or curly_be(tok.head)):
                 # 'Her argument is that the tax will hurt farmers': the copula's clause is the content.
                 clause = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i), None)
                 if clause is not None and self._that_clause(clause):
@@ -331,7 +331,7 @@ class PhraseRules(RuleBase):
         """'Voss is a vocal opponent of the levy', 'he has been a critic of the deal': a stance noun predicated of
         the copula's subject; the holder is the subject and the preposition's object is the content."""
         meaning, preps = self.lex.stance_nouns[noun.lower_]
-        if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        if noun.dep_ != "attr" or not (noun.head.lemma_ == "be" or curly_be(noun.head)):
             return None
         subj = next((c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.i), None)
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps), None)
@@ -440,7 +440,7 @@ def _owned(start: int, end: int, rule: str, meaning: CueMeaning, noun: Token, ow
     return f
 
 
-def _curly_be(tok: Token) -> bool:
+def curly_be(tok: Token) -> bool:
     """'She’s frustrated': the tagger gives a curly-apostrophe contraction of 'be' no lemma."""
     return tok.tag_ in ("VBZ", "VBP") and tok.lower_ in ("’s", "’re", "’m")
 

@@ -280,3 +280,9 @@ def test_a_subject_that_is_evidence_of_something_is_its_source() -> None:
 def test_frustrated_with_a_curly_apostrophe_copula_holds_its_clause() -> None:
     s = find(run("She’s frustrated that the county cut the library budget."), "library budget")
     assert s.content.text == "the county cut the library budget"
+
+
+def test_a_judgement_after_a_curly_apostrophe_it_s_is_read() -> None:
+    s = find(run("It’s clear that the old pier is unsafe."), "pier")
+    assert s.content.text == "the old pier is unsafe"
+    assert s.speaker is None
