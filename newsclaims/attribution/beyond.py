@@ -284,6 +284,43 @@ class BeyondRules(RuleBase):
             out.append(f)
         return out
 
+    def copular_stances(self, ctx: Context) -> list[Found]:
+        """'The mayor is firmly against the stadium', 'residents are in favour of the bypass', 'leaders are in despair
+        over the talks': the copula's subject holds a stance towards the preposition's object.  Only someone holds
+        one ('the ladder is against the wall')."""
+        doc = ctx.doc
+        out: list[Found] = []
+        stances = self.lex.copular_stances
+        for i, low in enumerate(ctx.lower):
+            if low not in stances or low == "in":
+                continue
+            tok = doc[i]
+            if tok.pos_ == "ADP":
+                prep, meaning, obj = tok, stances[low][0], next((c for c in tok.children if c.dep_ == "pobj"), None)
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "in":
+                prep, (meaning, preps) = tok.head, stances[low]
+                inner = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+                obj = next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), None) if inner else None
+            else:
+                continue
+            be = prep.head
+            if prep.dep_ != "prep" or obj is None or not (be.lemma_ == "be" or curly_be(be)):
+                continue
+            subj = next((c for c in be.children if c.dep_ == "nsubj" and c.i < prep.i), None)
+            if subj is None or any(c.dep_ == "neg" for c in be.children) or not self._agentive(subj):
+                continue
+            if subj.tag_ in ("WDT", "WP"):
+                continue
+            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
+            start, end = clip(ctx.text, start, end, prep.idx)
+            if end - start < 2:
+                continue
+            last = obj.head if obj.head.i != prep.i else tok
+            f = Found(start, end, "adjective", meaning, (prep.idx, last.idx + len(last.text)), tok.i)
+            f.speaker = mention(subj)
+            out.append(f)
+        return out
+
     def in_polls(self, ctx: Context) -> list[Found]:
         """'The senator did not get a bump in the first polls after the debate', 'she leads in one of the surveys':
         a poll or survey named after its clause by 'in' is the source of the clause (evidence), like a fronted 'In

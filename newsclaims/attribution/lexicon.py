@@ -42,6 +42,8 @@ class Lexicon:
     labelling_passives: frozenset[str]
     # 'the curfew angered shop owners': verbs whose object feels a stance towards their subject
     felt_stances: dict[str, CueMeaning]
+    # 'X is against Y', 'X is in favour of Y': a stance stated after the copula -> (meaning, the noun's prepositions)
+    copular_stances: dict[str, tuple[CueMeaning, frozenset[str]]]
     # 'X was accused of Y': agentless passives of accusation -> prepositions whose object is the charge.
     accusation_passives: dict[str, frozenset[str]]
     media: frozenset[str]
@@ -129,6 +131,7 @@ def lexicon() -> Lexicon:
         evidential_passives=frozenset(data["evidential_passives"]),
         labelling_passives=frozenset(data["labelling_passives"]),
         felt_stances={k: _meaning(v) for k, v in data["felt_stances"].items()},
+        copular_stances={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["copular_stances"].items()},
         accusation_passives={k: frozenset(v) for k, v in data["accusation_passives"].items()},
         media=frozenset(data["media"]),
         media_words=frozenset(data["media_words"]),

@@ -73,6 +73,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         found += self.impressions(ctx)
         found += self.labelling_passives(ctx)
         found += self.felt_stances(ctx)
+        found += self.copular_stances(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
         found += self.headline_cues(ctx)

@@ -286,3 +286,22 @@ def test_a_judgement_after_a_curly_apostrophe_it_s_is_read() -> None:
     s = find(run("It’s clear that the old pier is unsafe."), "pier")
     assert s.content.text == "the old pier is unsafe"
     assert s.speaker is None
+
+
+def test_being_against_something_is_a_negative_stance_on_it() -> None:
+    s = find(run("The mayor is firmly against the new stadium."), "stadium")
+    assert s.content.text == "the new stadium"
+    assert s.speaker is not None and s.speaker.text == "The mayor"
+    assert s.cue_meaning == "negative"
+
+
+def test_being_in_favour_of_or_in_despair_over_something_is_a_stance() -> None:
+    s = find(run("Most residents are in favour of the bypass."), "bypass")
+    assert s.content.text == "the bypass"
+    assert s.cue_meaning == "assertive"
+    s = find(run("Their leaders are privately in despair over the talks."), "talks")
+    assert s.cue_meaning == "negative"
+
+
+def test_a_thing_against_a_wall_is_no_stance() -> None:
+    assert run("The ladder is against the wall.") == []
