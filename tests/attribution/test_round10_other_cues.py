@@ -305,3 +305,11 @@ def test_being_in_favour_of_or_in_despair_over_something_is_a_stance() -> None:
 
 def test_a_thing_against_a_wall_is_no_stance() -> None:
     assert run("The ladder is against the wall.") == []
+
+
+def test_an_interest_in_something_is_a_belief_about_it() -> None:
+    s = find(run("The senator has a keen interest in rural broadband."), "broadband")
+    assert s.content.text == "rural broadband"
+    assert s.speaker is not None and s.speaker.text == "The senator"
+    s = find(run("The mayor is interested in the tram plan."), "tram plan")
+    assert s.cue_meaning == "belief"
