@@ -36,7 +36,8 @@ class BeyondRules(RuleBase):
             verb = noun.head
             if noun.dep_ != "dobj" or verb.lower_ not in self.lex.stance_light_verbs or not verb.tag_.startswith("VB"):
                 continue
-            if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ == "no" for c in noun.children):
+            denied = any(c.lower_ == "no" for c in noun.children) and low not in self.lex.litotes_nouns
+            if any(c.dep_ == "neg" for c in verb.children) or denied:
                 continue  # 'has no doubts about', 'did not raise concerns': the stance is not held
             if low in stances:
                 meaning, preps = stances[low]

@@ -29,6 +29,7 @@ class Lexicon:
     stance_nouns: dict[str, tuple[CueMeaning, frozenset[str]]]
     # 'the fierce criticism of the tolls': stance nouns (all in stance_nouns) that voice a stance with no holder named.
     unheld_stance_nouns: frozenset[str]
+    litotes_nouns: frozenset[str]  # 'made no secret of': stance nouns that 'no' strengthens
     colon_labels: frozenset[str]  # 'Note: ...': a label, not a speaker, before a line's colon
     # 'X is convinced that ...': adjectives whose clause is a stance their subject holds.
     belief_adjectives: dict[str, CueMeaning]
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
         colon_labels=frozenset(data["colon_labels"]),
         stance_nouns={k: (_meaning(v[0]), frozenset(v[1:])) for k, v in data["stance_nouns"].items()},
         unheld_stance_nouns=frozenset(data["unheld_stance_nouns"]),
+        litotes_nouns=frozenset(data["litotes_nouns"]),
         belief_adjectives={k: _meaning(v) for k, v in data["belief_adjectives"].items()},
         preps={k: frozenset(v) for k, v in data["cue_prepositions"].items()},
         opinion_frames=frozenset(data["opinion_frames"]),

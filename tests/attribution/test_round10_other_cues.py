@@ -313,3 +313,9 @@ def test_an_interest_in_something_is_a_belief_about_it() -> None:
     assert s.speaker is not None and s.speaker.text == "The senator"
     s = find(run("The mayor is interested in the tram plan."), "tram plan")
     assert s.cue_meaning == "belief"
+
+
+def test_making_no_secret_of_something_states_it() -> None:
+    s = find(run("The coach made no secret of his dislike of the new rules."), "dislike")
+    assert s.content.text == "his dislike of the new rules"
+    assert s.speaker is not None and s.speaker.text == "The coach"
