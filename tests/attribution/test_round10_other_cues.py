@@ -319,3 +319,14 @@ def test_making_no_secret_of_something_states_it() -> None:
     s = find(run("The coach made no secret of his dislike of the new rules."), "dislike")
     assert s.content.text == "his dislike of the new rules"
     assert s.speaker is not None and s.speaker.text == "The coach"
+
+
+def test_resenting_being_treated_some_way_makes_the_gerund_the_content() -> None:
+    s = find(run("The smaller towns resented being charged for the new road."), "charged")
+    assert s.content.text == "being charged for the new road"
+    assert s.cue_meaning == "negative"
+
+
+def test_caring_about_something_is_a_stance_on_it() -> None:
+    s = find(run("Voters care about the price of bread."), "bread")
+    assert s.content.text == "the price of bread"
