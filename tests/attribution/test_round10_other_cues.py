@@ -330,3 +330,21 @@ def test_resenting_being_treated_some_way_makes_the_gerund_the_content() -> None
 def test_caring_about_something_is_a_stance_on_it() -> None:
     s = find(run("Voters care about the price of bread."), "bread")
     assert s.content.text == "the price of bread"
+
+
+def test_being_implicated_in_a_deed_is_an_accusation_of_no_one_named() -> None:
+    s = find(run("The port authority is implicated in the smuggling of fuel."), "smuggling")
+    assert s.content.text == "The port authority is implicated in the smuggling of fuel"
+    assert s.cue_meaning == "accusation"
+    assert s.speaker is None
+
+
+def test_a_motion_seconded_by_someone_has_their_support() -> None:
+    s = find(run("The proposal was seconded by the farmers' union."), "proposal")
+    assert s.content.text == "The proposal"
+    assert s.speaker is not None and "union" in s.speaker.text
+
+
+def test_an_assessment_of_something_makes_it_the_content() -> None:
+    s = find(run("The report opens with an assessment of the council's record on housing."), "housing")
+    assert s.content.text == "the council's record on housing"
