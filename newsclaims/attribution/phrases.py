@@ -367,6 +367,8 @@ class PhraseRules(RuleBase):
         """'amid growing concerns that the river would flood', 'a stark message that the rules no longer apply': a cue
         noun with a that-clause and no possessor still carries a claim; its holder is a modifier that names one
         ('Danish warnings that ...', 'union fears that ...') or no one."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lower_ in ("hope", "hopes"):
+            return None  # 'acted in hopes that ...', 'in the hope that ...': the subject's purpose, no claim
         # A 'relcl' whose 'that' is a mark, not its subject or object, is the parser's name for a complement clause.
         clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and self._that_clause(c)), None)
         verb = noun.head

@@ -156,6 +156,8 @@ def test_debating_espousing_or_retweeting_something_makes_it_the_content() -> No
     s = find(run("Historians have long debated the origins of the harvest fair."), "origins")
     assert s.content.text == "the origins of the harvest fair"
     assert s.speaker is not None and s.speaker.text == "Historians"
+    s = find(run("The mayor heralded the bridge as a triumph of engineering."), "triumph")
+    assert s.content.text == "the bridge as a triumph of engineering"
     s = find(run("The senator espoused a flat tax on land."), "flat tax")
     assert s.cue_meaning == "assertive"
     s = find(run("The mayor retweeted a cartoon of her rival."), "cartoon")
@@ -348,3 +350,8 @@ def test_a_motion_seconded_by_someone_has_their_support() -> None:
 def test_an_assessment_of_something_makes_it_the_content() -> None:
     s = find(run("The report opens with an assessment of the council's record on housing."), "housing")
     assert s.content.text == "the council's record on housing"
+
+
+def test_acting_in_hopes_that_something_happens_is_no_claim_of_no_one_named() -> None:
+    statements = run("The clerk delayed the vote in hopes that the rain would stop.")
+    assert all(s.speaker is not None for s in statements)
