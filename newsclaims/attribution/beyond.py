@@ -363,7 +363,9 @@ class BeyondRules(RuleBase):
                 continue
             noun = doc[i]
             verb = noun.head
-            if noun.dep_ == "pobj" and verb.lower_ == "under":
+            if noun.dep_ == "dobj" and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ == "under":
+                verb = verb.head.head  # 'came under withering criticism': the parser reads the adjective as a verb
+            elif noun.dep_ == "pobj" and verb.lower_ == "under":
                 verb = verb.head  # 'came under criticism'
             elif noun.dep_ != "dobj" or verb.lower_ not in self.lex.reception_verbs:
                 continue
@@ -372,7 +374,8 @@ class BeyondRules(RuleBase):
             subj = subject_before(verb, verb.i)
             if subj is None:
                 continue
-            later = (*noun.rights, *[c for c in verb.rights if c.i > noun.i])
+            # The deed may hang on the noun, on the verb, or on a participle the parser put between them.
+            later = (*noun.rights, *[c for c in (*noun.head.rights, *verb.rights) if c.i > noun.i])
             deed = next((c for c in later if c.dep_ == "prep" and c.lower_ in ("for", "over")), None)
             source = next((c for c in later if c.dep_ == "prep" and c.lower_ == "from"), None)
             what = next((c for c in deed.children if c.dep_ in ("pobj", "pcomp")), None) if deed is not None else None

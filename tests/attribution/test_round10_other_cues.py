@@ -355,3 +355,9 @@ def test_an_assessment_of_something_makes_it_the_content() -> None:
 def test_acting_in_hopes_that_something_happens_is_no_claim_of_no_one_named() -> None:
     statements = run("The clerk delayed the vote in hopes that the rain would stop.")
     assert all(s.speaker is not None for s in statements)
+
+
+def test_criticism_received_after_a_participle_the_parser_reads_as_a_verb() -> None:
+    s = find(run("The council came under blistering criticism over the delays."), "delays")
+    assert s.content.text == "the delays"
+    assert s.cue_meaning == "negative"
