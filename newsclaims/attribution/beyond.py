@@ -8,6 +8,10 @@
 * a stance in the passive with its holder as agent (``the plan is backed by the unions``), or one received
   (``the agency came under criticism for its silence``);
 * an evidential adverb (``the driver allegedly ran a red light``);
+* an impression beyond 'seems to' (``the timetable looks unworkable``, ``the bypass can seem like a road to nowhere``);
+* an agentless passive that labels or judges (``the bridge is considered a danger``);
+* a stance felt by the object (``the curfew has angered shop owners``) or stated after the copula (``the mayor is
+  against the stadium``, ``residents are in favour of the bypass``);
 * a poll named after its clause (``she gained ground in the latest polls``)."""
 
 from __future__ import annotations

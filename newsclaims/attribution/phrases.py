@@ -1,5 +1,6 @@
-"""Cue phrases that are not verbs: ``according to X``, noun cues with a possessor (``the senator's claim that``)
-and opinion frames (``in her view``)."""
+"""Cue phrases that are not verbs: ``according to X``, noun cues with a possessor (``the senator's claim that``) or
+without one (``amid growing concerns that``, ``the fierce criticism of the tolls``), opinion frames (``in her view``)
+and framing phrases (``by one estimate``, ``under the mayor's plan``)."""
 
 from __future__ import annotations
 

@@ -12,9 +12,11 @@ The rule families live in their own modules:
 * ``direct``   -- quotations and their cues (``QuoteRules``);
 * ``reported`` -- cue verbs with a complement, trailing and sentence-final cues, split quotes, relays and
   agentless passives (``ReportedRules``, which combines ``complements``, ``setoff`` and ``evidential``);
-* ``phrases``  -- ``according to``, noun cues, opinion frames (``PhraseRules``);
+* ``phrases``  -- ``according to``, noun cues (with or without a possessor), opinion and framing phrases (``in her
+  view``, ``by one estimate``, ``under her plan``) (``PhraseRules``);
 * ``beyond``   -- stance nouns voiced through a light verb, impersonal judgements, stances in the passive,
-  stances received, evidential adverbs, polls named after their clause (``BeyondRules``);
+  stances received, felt or stated after the copula, impressions, labelling passives, evidential adverbs, polls
+  named after their clause (``BeyondRules``);
 * ``passives`` -- passives with an agent (``was endorsed by X``) (``PassiveRules``);
 * ``headlines`` -- a title-cased headline's cue verb the tagger read as a noun (``HeadlineRules``);
 * ``spans``    -- content boundaries: a content running on into a quotation, a second act of speech, trailing
