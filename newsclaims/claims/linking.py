@@ -6,7 +6,9 @@ Rules, in order of trust:
   K. Boateng", "Ama Boateng") find one record; a new name makes a new record.
 * A one-word mention ("Boateng") never makes a record of its own, since such a record would later absorb every
   Boateng. It links to the person records whose surname it is: first to one the same article links elsewhere
-  (the article named that person), else to the only such record. With two candidates ("Clinton" when two
+  (the article named that person), else to the only such record. A record whose given name is a woman's is
+  no candidate for "Mr. X" or "he", and the reverse; one such word in an article speaks for the surname's other
+  mentions there ("the minister", a bare "X"). With two candidates ("Clinton" when two
   Clintons are known) it is linked to neither and marked ambiguous for an editor. With none it waits, unlinked;
   when a record with that surname is created later, waiting mentions that now have exactly one candidate are
   linked to it.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,7 +33,14 @@ from django.utils import timezone
 from newsclaims.claims import search, services
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
-from newsclaims.claims.naming import identity_key, is_organisation_name, is_person_name, person_key
+from newsclaims.claims.naming import (
+    gender_fits,
+    identity_key,
+    is_organisation_name,
+    is_person_name,
+    mention_gender,
+    person_key,
+)
 
 # Only named entities become shared records: "experts" in two articles are not one speaker.
 LINKED_KINDS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANISATION, SpeakerKind.MEDIA})
@@ -43,6 +52,7 @@ class Mention:
     name: str | None
     kind: str
     role: str | None = None
+    gender: str | None = None  # what the mention's own words say ("he", "Mr."): see naming.mention_gender
 
 
 @dataclass(frozen=True)
@@ -127,9 +137,17 @@ class SpeakerLinker:
             links[i] = link
             if link.speaker is not None:
                 in_article[link.speaker.pk] = link.speaker
+        # One surname alone is one person throughout an article: "Mr. Obama" and "he" there say who "the
+        # president" and a bare "Obama" are too.
+        genders: dict[str, set[str]] = {}
+        for i, m in enumerate(mentions):
+            if links[i] is None and m.gender and m.name and (key := person_key(m.name)) is not None:
+                genders.setdefault(key.surname, set()).add(m.gender)
         for i, m in enumerate(mentions):
             if links[i] is None:
-                links[i] = self._one_word(m, in_article)
+                said = genders.get(key.surname, set()) if m.name and (key := person_key(m.name)) else set()
+                gender = m.gender or (next(iter(said)) if len(said) == 1 else None)
+                links[i] = self._one_word(replace(m, gender=gender), in_article)
         return [link or Link.none() for link in links]
 
     @contextmanager
@@ -256,11 +274,13 @@ class SpeakerLinker:
             for s in in_article.values()
             if s.kind == SpeakerKind.PERSON and (k := person_key(s.name)) and k.surname == key.surname
         ]
+        # "Mr. Obama" and "he" are not the record "Michelle Obama", however few Obamas are known.
+        here = [s for s in here if gender_fits(s.name, m.gender)]
         if len(here) == 1:
             return Link(here[0], SpeakerLink.LINKED)
         if len(here) > 1:
             return Link(None, SpeakerLink.AMBIGUOUS)
-        found = surname_candidates(key.surname)
+        found = [s for s in surname_candidates(key.surname) if gender_fits(s.name, m.gender)]
         if len(found) == 1:
             return Link(found[0], SpeakerLink.LINKED)
         return Link(None, SpeakerLink.AMBIGUOUS if found else SpeakerLink.WAITING)
@@ -274,13 +294,32 @@ def claims_link_waiting(*, speaker: Speaker) -> int:
     if speaker.kind != SpeakerKind.PERSON or key is None or key.is_single_word:
         return 0
     waiting = Claim.objects.filter(speaker__isnull=True, speaker_link=SpeakerLink.WAITING)
-    waiting = waiting.filter(Q(speaker_name__iexact=key.surname) | Q(speaker_name__iexact=speaker.name.split()[-1]))
-    ids = list(waiting.values_list("pk", flat=True))
-    waiting = Claim.objects.filter(pk__in=ids)
-    if len(surname_candidates(key.surname)) > 1:
-        waiting.update(speaker_link=SpeakerLink.AMBIGUOUS, updated_at=timezone.now())
-        event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ids, payload={"fields": ["speaker_link"]})
+    named = Q(speaker_name__iexact=key.surname) | Q(speaker_name__iexact=speaker.name.split()[-1])
+    rows = list(waiting.filter(named).values_list("pk", "article_id", "speaker_text"))
+    # As in link_article: what "Mr. X" or "he" says of X holds for X's other mentions in the same article.
+    said: dict[int, set[str]] = {}
+    articles = {article_id for _, article_id, _ in rows}
+    others = Claim.objects.filter(named, article_id__in=articles).values_list("article_id", "speaker_text")
+    for article_id, text in others:
+        if gender := mention_gender(text):
+            said.setdefault(article_id, set()).add(gender)
+    candidates = surname_candidates(key.surname)
+    ids: list[int] = []
+    ambiguous: list[int] = []
+    for pk, article_id, text in rows:
+        known = said.get(article_id, set())
+        gender = mention_gender(text) or (next(iter(known)) if len(known) == 1 else None)
+        if not gender_fits(speaker.name, gender):
+            continue  # "Mr. X" keeps waiting when the new record is a woman's
+        fitting = [c for c in candidates if gender_fits(c.name, gender)]
+        (ambiguous if len(fitting) > 1 else ids).append(pk)
+    if ambiguous:
+        Claim.objects.filter(pk__in=ambiguous).update(speaker_link=SpeakerLink.AMBIGUOUS, updated_at=timezone.now())
+        payload = {"fields": ["speaker_link"]}
+        event_record(type=Type.UPDATED, resource=Resource.CLAIM, ids=ambiguous, payload=payload)
+    if not ids:
         return 0
+    waiting = Claim.objects.filter(pk__in=ids)
     linked = waiting.update(
         speaker=speaker,
         speaker_link=SpeakerLink.LINKED,
@@ -328,7 +367,7 @@ def _relinkable(article_id: int) -> list[Claim]:
 def _mention(claim: Claim) -> Mention:
     # Claims stored before the engine's kind was kept fall back on their record's kind.
     kind = claim.speaker_kind or (claim.speaker.kind if claim.speaker else SpeakerKind.UNKNOWN)
-    return Mention(claim.speaker_name or None, kind)
+    return Mention(claim.speaker_name or None, kind, gender=mention_gender(claim.speaker_text))
 
 
 @transaction.atomic

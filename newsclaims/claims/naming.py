@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from newsclaims.attribution.names import TITLE_WORDS
+from newsclaims.attribution.speaker_words import given_names
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 # Surname particles stay with the surname: "Ursula von der Leyen" is keyed "ursula von der leyen", and her surname
@@ -139,3 +141,32 @@ def identity_key(name: str, *, kind: str) -> str:
         key = person_key(name)
         return key.full if key else ""
     return organisation_key(name)
+
+
+# What a mention's own words say of the person's gender: a pronoun the engine resolved ("he" said it) or an
+# honorific ("Mr. Obama"). Nothing else is read into a name.
+_MALE_WORDS = frozenset({"he", "him", "his", "himself", "mr", "sir"})
+_FEMALE_WORDS = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "madam", "dame"})
+
+
+def mention_gender(speaker_text: str) -> str | None:
+    """'male' or 'female' when the mention's first word is a gendered pronoun or honorific, else None."""
+    words = _words(speaker_text)
+    first = words[0] if words else ""
+    return "male" if first in _MALE_WORDS else "female" if first in _FEMALE_WORDS else None
+
+
+@cache
+def _given_name_genders() -> dict[str, str]:
+    return {name.casefold(): gender for name, gender in given_names().items()}
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person record's given name is listed under, when it is listed under one only."""
+    key = person_key(name)
+    return _given_name_genders().get(key.given) if key is not None and key.given else None
+
+
+def gender_fits(name: str, gender: str | None) -> bool:
+    """False only when both are known and differ: "Mr. Obama" is not the record "Michelle Obama"."""
+    return gender is None or (known := name_gender(name)) is None or known == gender

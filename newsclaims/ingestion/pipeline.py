@@ -23,6 +23,7 @@ from newsclaims.attribution import ENGINE_VERSION, Span, Statement, extract, ext
 from newsclaims.claims import services as claim_services
 from newsclaims.claims.linking import Mention, SpeakerLinker
 from newsclaims.claims.models import Article, Claim, ClaimKind
+from newsclaims.claims.naming import mention_gender
 from newsclaims.claims.services import NewArticle
 from newsclaims.ingestion.errors import IngestionError
 from newsclaims.ingestion.fetch import fetch_url
@@ -114,8 +115,9 @@ def _valid(text: str, statements: Sequence[Statement]) -> list[Statement]:
     return valid
 
 
-def _mention(st: Statement) -> Mention:
-    return Mention(st.speaker_name, st.speaker_kind, st.speaker_role)
+def _mention(st: Statement, text: str = "") -> Mention:
+    said_by = text[st.speaker.start : st.speaker.end] if text and st.speaker is not None else ""
+    return Mention(st.speaker_name, st.speaker_kind, st.speaker_role, mention_gender(said_by))
 
 
 def claims_from_statements(text: str, statements: Sequence[Statement], linker: SpeakerLinker) -> list[Claim]:
@@ -124,7 +126,7 @@ def claims_from_statements(text: str, statements: Sequence[Statement], linker: S
     Linking speakers may create records: call inside the transaction that stores the claims.
     """
     valid = _valid(text, statements)
-    links = linker.link_article([_mention(st) for st in valid])
+    links = linker.link_article([_mention(st, text) for st in valid])
     claims = []
     for st, link in zip(valid, links, strict=True):
         claims.append(

@@ -150,3 +150,54 @@ def test_a_bare_surname_never_links_to_an_organisation_named_the_same_in_the_art
     org, bare = _store(("Halloran", "organisation"), ("Halloran", "person"))
     assert org.speaker is not None and org.speaker.kind == "organisation"
     assert bare.speaker is None
+
+
+def _store_said(*mentions: tuple[str, str]) -> list[Claim]:
+    """One stored article; each (name, words) mention is a statement whose speaker is written as ``words``."""
+    text, statements = "", []
+    for name, words in mentions:
+        start = len(text)
+        text += f"{words} said the ferry would run. "
+        statements.append(
+            Statement(
+                content=Span("the ferry would run", start + len(words) + 6, start + len(words) + 25),
+                kind="indirect",
+                speaker=Span(words, start, start + len(words)),
+                speaker_name=name,
+                speaker_kind="person",
+            )
+        )
+    text += f"(article {next(_ARTICLES)})"
+    article = store(NewArticle(text=text), statements).article
+    return list(article.claims.order_by("content_start"))
+
+
+def test_mr_and_a_surname_never_link_to_the_only_namesake_whose_given_name_is_a_womans():
+    _store(("Margaret Quillfeather", "person"))
+    claim = _store_said(("Quillfeather", "Mr. Quillfeather"))[0]
+    assert (claim.speaker, claim.speaker_link) == (None, SpeakerLink.WAITING)
+    thomas = _store(("Thomas Quillfeather", "person"))[0].speaker
+    claim.refresh_from_db()
+    assert (claim.speaker, claim.speaker_link) == (thomas, SpeakerLink.LINKED)
+
+
+def test_he_in_an_article_says_who_its_other_bare_mentions_of_the_surname_are():
+    _store(("Margaret Quillfeather", "person"))
+    thomas = _store(("Thomas Quillfeather", "person"))[0].speaker
+    claims = _store_said(("Quillfeather", "he"), ("Quillfeather", "the minister"), ("Quillfeather", "Quillfeather"))
+    assert [(c.speaker, c.speaker_link) for c in claims] == [(thomas, SpeakerLink.LINKED)] * 3
+
+
+def test_a_waiting_bare_surname_takes_the_gender_its_article_gave_it_when_namesakes_appear():
+    claims = _store_said(("Quillfeather", "Mr. Quillfeather"), ("Quillfeather", "the minister"))
+    _store(("Margaret Quillfeather", "person"))
+    thomas = _store(("Thomas Quillfeather", "person"))[0].speaker
+    for claim in claims:
+        claim.refresh_from_db()
+    assert [(c.speaker, c.speaker_link) for c in claims] == [(thomas, SpeakerLink.LINKED)] * 2
+
+
+def test_a_bare_surname_with_no_gender_stays_ambiguous_between_a_woman_and_a_man():
+    _store(("Margaret Quillfeather", "person"), ("Thomas Quillfeather", "person"))
+    claim = _store_said(("Quillfeather", "the minister"))[0]
+    assert (claim.speaker, claim.speaker_link) == (None, SpeakerLink.AMBIGUOUS)

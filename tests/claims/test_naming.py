@@ -3,9 +3,11 @@
 import pytest
 
 from newsclaims.claims.naming import (
+    gender_fits,
     identity_key,
     is_organisation_name,
     is_person_name,
+    mention_gender,
     organisation_key,
     person_key,
 )
@@ -112,3 +114,23 @@ def test_a_capitalised_al_before_a_surname_is_a_given_name_but_a_lowercase_al_is
 
 def test_a_number_in_a_name_is_not_an_initial():
     assert person_key("Unit 7 Harbour Crew").full != person_key("Unit 8 Harbour Crew").full
+
+
+@pytest.mark.parametrize(
+    ("said_by", "gender"),
+    [("he", "male"), ("His", "male"), ("Mr. Quillfeather", "male"), ("she", "female"), ("Ms Quillfeather", "female")],
+)
+def test_a_pronoun_or_honorific_says_the_mentions_gender(said_by, gender):
+    assert mention_gender(said_by) == gender
+
+
+@pytest.mark.parametrize("said_by", ["Quillfeather", "President Quillfeather", "the minister", "who", ""])
+def test_a_name_title_or_description_says_no_gender(said_by):
+    assert mention_gender(said_by) is None
+
+
+def test_a_record_fits_a_gender_unless_its_given_name_is_listed_under_the_other():
+    assert not gender_fits("Margaret Quillfeather", "male")
+    assert gender_fits("Thomas Quillfeather", "male")
+    assert gender_fits("Odalys Quillfeather", "male")  # a given name the list does not know
+    assert gender_fits("Margaret Quillfeather", None)
