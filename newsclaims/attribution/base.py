@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
-from .speakers import words
+from .speaker_words import words
 from .types import CueMeaning
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")

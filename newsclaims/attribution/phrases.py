@@ -18,7 +18,7 @@ from .base import (
     subject_of,
     token_chars,
 )
-from .speakers import words
+from .speaker_words import words
 from .types import CueMeaning
 
 # A line's source before its colon is a name or a short title ('Poll', 'Sen. Ada Moreno'); more than four words is a
