@@ -230,6 +230,12 @@ def celery_rate(workers: int, texts: list[str], warm: list[str]) -> tuple[float,
         running = [0]
         for _, step in edges:
             running.append(running[-1] + step)
+        busy = [0.0] * (workers + 1)
+        for (t0, _), (t1, _), level in zip(edges, edges[1:], running[1:], strict=False):
+            busy[level] += (t1 - t0).total_seconds()
+        mean = sum((b - a).total_seconds() for a, b in times) / len(times)
+        shares = ", ".join(f"{k} running {t / working:.0%}" for k, t in enumerate(busy))
+        print(f"  {workers} worker(s): a job takes {mean * 1000:.0f} ms on average; of the time: {shares}")
         if max(running) != workers:
             raise RuntimeError(f"{workers} workers, but at most {max(running)} jobs ran at once")
         return len(texts) / submitted, len(texts) / took, len(texts) / working
