@@ -3,13 +3,16 @@
     .venv/bin/python bench/confidence.py [--gold ../shared/corpus/dev_gold.jsonl] [--folds 5] [--write]
 
 The label of a statement is the one ``../shared/eval/score.py`` uses for its calibration figures: right end to end
-(its content overlap-matches a gold attribution one-to-one and its speaker is right).  The model is a logistic
-regression with an L2 penalty (fitted by Newton's method) and gradient-boosted depth-3 trees (numpy only), whose two
-scores are combined by Platt scaling.  Everything reported is cross-validated by article (every statement of an
-article in the same fold): for each outer fold, the penalty is chosen and the combination fitted on held-out scores
-of an inner cross-validation on the other folds only, and the fold is then scored once.  ``--write`` refits on all
-articles and stores feature names, numbers and trees over those names (no text) in
-``newsclaims/attribution/data/confidence.json``.
+(its content overlap-matches a gold attribution one-to-one and its speaker is right).  The model has two factors:
+the content is right (an L2-penalised logistic regression fitted by Newton's method, plus gradient-boosted depth-3
+trees, numpy only, the two combined by Platt scaling), and, among statements whose content is right, the speaker is
+right (a penalised logistic regression, Platt-scaled).  The logit of their product is Platt-scaled once more against
+being right end to end.  Everything reported is cross-validated by article (every statement of an article in the
+same fold): for each outer fold, the penalties are chosen and the calibrations fitted on held-out scores of an inner
+cross-validation, also by article, on the other folds only, and the fold is then scored once.  ``--write`` refits on
+all articles and stores feature names, numbers and trees over those names (no text) in
+``newsclaims/attribution/data/confidence.json``.  Folds, fits and trees are deterministic: the same corpus and
+engine give the same file.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from newsclaims.attribution.confidence import Model, Tree  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "corpus" / "dev_gold.jsonl"
 OUT = ROOT / "newsclaims" / "attribution" / "data" / "confidence.json"
-PENALTIES = (0.3, 1.0, 3.0, 10.0)
+PENALTIES = (3.0, 10.0, 30.0, 100.0)
 # A one-hot feature seen fewer times than this in the training articles gets no weight of its own: a cue lemma
 # met twice says nothing reliable about the engine's accuracy.
 MIN_COUNT = 5
@@ -54,15 +57,19 @@ def load_score(gold: Path) -> ModuleType:
     return module
 
 
-def statement_rows(gold: Path) -> list[tuple[int, dict[str, float], bool]]:
-    """(article number, features, right end to end) for every statement the engine makes on the corpus."""
+Row = tuple[int, dict[str, float], bool, bool]
+
+
+def statement_rows(gold: Path) -> list[Row]:
+    """(article number, features, right end to end, content right) for every statement the engine makes on the
+    corpus; the content is right when it overlap-matches a gold attribution, whatever the speaker."""
     score = load_score(gold)
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     attributor = load_pipeline().get_pipe("newsclaims_attribution")
     assert isinstance(attributor, Attributor)
     attributor.keep_features = True
     nlp = load_pipeline()
-    rows: list[tuple[int, dict[str, float], bool]] = []
+    rows: list[Row] = []
     try:
         for n, (d, doc) in enumerate(zip(docs, nlp.pipe(sanitize(d["text"]) for d in docs), strict=True)):
             text = d["text"]
@@ -76,10 +83,10 @@ def statement_rows(gold: Path) -> list[tuple[int, dict[str, float], bool]]:
             keep = [pi for pi in range(len(preds)) if pi not in dropped]
             golds = [g for g in golds if not g.optional]
             kept = [preds[pi] for pi in keep]
-            right = {
-                keep[pi] for gi, pi in score.match_overlap(golds, kept) if score.speaker_correct(golds[gi], kept[pi])
-            }
-            rows += [(n, records[pi]["features"], pi in right) for pi in keep]
+            pairs = score.match_overlap(golds, kept)
+            matched = {keep[pi] for _gi, pi in pairs}
+            right = {keep[pi] for gi, pi in pairs if score.speaker_correct(golds[gi], kept[pi])}
+            rows += [(n, records[pi]["features"], pi in right, pi in matched) for pi in keep]
     finally:
         attributor.keep_features = False
     return rows
@@ -223,50 +230,99 @@ def folds_of(articles: list[int], k: int, seed: int) -> list[set[int]]:
     return [set(ids[i::k]) for i in range(k)]
 
 
+def log_sigmoid(z: np.ndarray) -> np.ndarray:
+    return -np.logaddexp(0.0, -z)
+
+
+def product_logit(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The logit of sigmoid(a) * sigmoid(b), as ``Model.score`` computes it."""
+    log_p = np.minimum(log_sigmoid(a) + log_sigmoid(b), -1e-12)
+    return np.asarray(log_p - np.log(-np.expm1(log_p)))
+
+
+def log_loss(z: np.ndarray, y: np.ndarray) -> float:
+    """Mean log loss of the logits ``z``."""
+    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))
+
+
 def out_of_fold_logits(
-    rows: list[dict[str, float]], y: np.ndarray, arts: list[int], k: int, penalties: tuple[float, ...], seed: int
-) -> tuple[dict[float, np.ndarray], np.ndarray]:
-    """Held-out linear scores (one array per penalty) and tree scores, by article folds of these rows."""
-    s = {penalty: np.zeros(len(rows)) for penalty in penalties}
-    t = np.zeros(len(rows))
+    rows: list[dict[str, float]],
+    y: np.ndarray,
+    content: np.ndarray,
+    arts: list[int],
+    k: int,
+    penalties: tuple[float, ...],
+    seed: int,
+) -> tuple[dict[float, np.ndarray], np.ndarray, dict[float, np.ndarray]]:
+    """Held-out scores by article folds of these rows: the content factor's linear scores (one array per penalty)
+    and tree scores, and the speaker factor's linear scores (one array per penalty; fitted on the training
+    statements whose content is right, scored on every held-out statement)."""
+    linear = {penalty: np.zeros(len(rows)) for penalty in penalties}
+    speaker = {penalty: np.zeros(len(rows)) for penalty in penalties}
+    tree = np.zeros(len(rows))
     for fold in folds_of(arts, k, seed):
         tr = [i for i, a in enumerate(arts) if a not in fold]
         te = [i for i, a in enumerate(arts) if a in fold]
         names = vocabulary([rows[i] for i in tr])
+        bias = names.index("bias")
         x_tr, x_te = matrix([rows[i] for i in tr], names), matrix([rows[i] for i in te], names)
+        found = content[tr] > 0
         for penalty in penalties:
-            s[penalty][te] = x_te @ fit_lr(x_tr, y[tr], penalty, names.index("bias"))
-        base, trees = fit_trees(x_tr, y[tr])
-        t[te] = tree_score(base, trees, x_te)
-    return s, t
+            linear[penalty][te] = x_te @ fit_lr(x_tr, content[tr], penalty, bias)
+            speaker[penalty][te] = x_te @ fit_lr(x_tr[found], y[tr][found], penalty, bias)
+        base, trees = fit_trees(x_tr, content[tr])
+        tree[te] = tree_score(base, trees, x_te)
+    return linear, tree, speaker
 
 
-def fit(rows: list[dict[str, float]], y: np.ndarray, arts: list[int], k: int, seed: int) -> tuple[Model, float]:
-    """Choose the penalty, and how the linear and tree scores combine (Platt scaling on both), by cross-validation
-    on these rows; then fit both on all of them."""
-    linear, tree = out_of_fold_logits(rows, y, arts, k, PENALTIES, seed)
-    best: tuple[float, float, np.ndarray, float] | None = None
+def fit(
+    rows: list[dict[str, float]], y: np.ndarray, content: np.ndarray, arts: list[int], k: int, seed: int
+) -> tuple[Model, tuple[float, float]]:
+    """Choose each factor's penalty and calibration, and the final Platt scaling, by cross-validation on these rows;
+    then fit both factors on all of them.  The content factor is right content (linear and tree scores, combined by
+    Platt scaling); the speaker factor is a right speaker among the statements whose content is right (linear,
+    Platt-scaled on those statements).  Their log-probabilities add up, and a last Platt scaling calibrates the sum
+    against being right end to end."""
+    linear, tree, speaker = out_of_fold_logits(rows, y, content, arts, k, PENALTIES, seed)
+    found = content > 0
+    c_best: tuple[float, float, np.ndarray, float] | None = None
     for penalty in PENALTIES:
         s = np.column_stack([linear[penalty], tree])
-        a, b = fit_calibration(s, y)
-        p = np.clip(1 / (1 + np.exp(-(s @ a + b))), 1e-6, 1 - 1e-6)
-        loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-        if best is None or loss < best[0]:
-            best = (loss, penalty, a, b)
-    assert best is not None
-    _, penalty, a, b = best
+        a, b = fit_calibration(s, content)
+        loss = log_loss(s @ a + b, content)
+        if c_best is None or loss < c_best[0]:
+            c_best = (loss, penalty, a, b)
+    s_best: tuple[float, float, np.ndarray, float] | None = None
+    for penalty in PENALTIES:
+        s = speaker[penalty][found, None]
+        a, b = fit_calibration(s, y[found])
+        loss = log_loss(s @ a + b, y[found])
+        if s_best is None or loss < s_best[0]:
+            s_best = (loss, penalty, a, b)
+    assert c_best is not None and s_best is not None
+    _, c_penalty, c_a, c_b = c_best
+    _, s_penalty, s_a, s_b = s_best
+    z = product_logit(np.column_stack([linear[c_penalty], tree]) @ c_a + c_b, speaker[s_penalty] * s_a[0] + s_b)
+    platt_a, platt_b = fit_calibration(z[:, None], y)
+
     names = vocabulary(rows)
+    bias = names.index("bias")
     x = matrix(rows, names)
-    w = fit_lr(x, y, penalty, names.index("bias")) * a[0]
-    base, trees = fit_trees(x, y)
-    # The combination is folded into the stored numbers: linear weights times a[0], leaves times a[1], and the
-    # trees' base logit into the Platt offset, so the model scores with one sum and one sigmoid.
+    all_found = content > 0
+    w = fit_lr(x, content, c_penalty, bias) * c_a[0]
+    base, trees = fit_trees(x, content)
+    w[bias] += c_b + float(c_a[1]) * base
+    ws = fit_lr(x[all_found], y[all_found], s_penalty, bias) * s_a[0]
+    ws[bias] += s_b
+    # Each factor's calibration is folded into its stored numbers (linear weights times its Platt slope, tree leaves
+    # times theirs, offsets and the trees' base logit into the bias), so the model scores with two sums.
     model = Model(
         dict(zip(names, (float(v) for v in w), strict=True)),
-        (1.0, b + float(a[1]) * base),
-        tuple(_named(t, names, float(a[1])) for t in trees),
+        (float(platt_a[0]), platt_b),
+        tuple(_named(t, names, float(c_a[1])) for t in trees),
+        dict(zip(names, (float(v) for v in ws), strict=True)),
     )
-    return model, penalty
+    return model, (c_penalty, s_penalty)
 
 
 # -- figures --------------------------------------------------------------------------------------------------------
@@ -300,34 +356,49 @@ def main() -> int:
         return 2
 
     data = statement_rows(args.gold)
-    arts = [a for a, _, _ in data]
-    rows = [x for _, x, _ in data]
-    y = np.array([float(r) for _, _, r in data])
-    print(f"statements: {len(rows)}, right end to end: {int(y.sum())} ({y.mean():.3f}), articles: {len(set(arts))}")
+    arts = [a for a, _, _, _ in data]
+    rows = [x for _, x, _, _ in data]
+    y = np.array([float(r) for _, _, r, _ in data])
+    content = np.array([float(c) for _, _, _, c in data])
+    print(
+        f"statements: {len(rows)}, right end to end: {int(y.sum())} ({y.mean():.3f}), content right: "
+        f"{int(content.sum())}, articles: {len(set(arts))}"
+    )
 
     held: list[float] = [0.0] * len(rows)
+    fold_auroc: list[float] = []
     for k, fold in enumerate(folds_of(arts, args.folds, args.seed)):
         tr = [i for i, a in enumerate(arts) if a not in fold]
         te = [i for i, a in enumerate(arts) if a in fold]
-        model, penalty = fit([rows[i] for i in tr], y[tr], [arts[i] for i in tr], args.folds - 1, args.seed + k + 1)
+        model, penalty = fit(
+            [rows[i] for i in tr], y[tr], content[tr], [arts[i] for i in tr], args.folds - 1, args.seed + k + 1
+        )
         for i in te:
             held[i] = model.predict(rows[i])
         fy = [bool(y[i]) for i in te]
+        fold_auroc.append(auroc([held[i] for i in te], fy))
         print(
-            f"fold {k}: {len(te):4d} statements, penalty {penalty:4.1f}, AUROC {auroc([held[i] for i in te], fy):.3f}"
+            f"fold {k}: {len(te):4d} statements, penalties {penalty[0]:g}/{penalty[1]:g}, "
+            f"AUROC {auroc([held[i] for i in te], fy):.3f}"
         )
     labels = [bool(v) for v in y]
     ece, table = reliability(held, labels)
-    print(f"held-out (cross-validated by article): AUROC {auroc(held, labels):.3f}  ECE {ece:.3f}")
+    print(
+        f"held-out (cross-validated by article): AUROC {auroc(held, labels):.3f} (mean of folds "
+        f"{sum(fold_auroc) / len(fold_auroc):.3f})  ECE {ece:.3f}"
+    )
     print("reliability (held-out):  bin        n   mean conf  right")
     for lo, hi, n, c, r in table:
         print(f"                         [{lo:.1f}-{hi:.1f}) {n:5d}   {c:.3f}      {r:.3f}")
 
     if args.write:
-        model, penalty = fit(rows, y, arts, args.folds, args.seed)
+        model, penalty = fit(rows, y, content, arts, args.folds, args.seed)
         OUT.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
         top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:12]
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights, penalty {penalty}, platt {model.platt}")
+        print(
+            f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights per factor, penalties {penalty}, "
+            f"platt {model.platt}"
+        )
         print("largest weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in top))
     if math.isnan(ece):
         return 1

@@ -1,11 +1,13 @@
 """A fitted confidence: the engine's estimate that a statement is right end to end (content and speaker).
 
-Each statement is described by a few dozen features -- the rule that fired, the cue's lemma and meaning, how the
-speaker was found (a name, a pronoun, a plain noun phrase, none), how its name was reached (as written, a surname
-expanded, carried over, a pronoun) and how far back, distances, quotation coverage and quotation left over in the
-paragraph, lengths -- and scored with a logistic regression plus a small ensemble of boosted trees, followed by Platt
-scaling.  The weights, trees and Platt parameters are data (``data/confidence.json``: feature names and numbers
-only), fitted by ``bench/confidence.py`` with cross-validation; nothing here is tuned by hand.
+Each statement is described by a few dozen features -- the rule that fired, the cue's lemma, meaning and form, how
+the speaker was found (a name, a pronoun, a plain noun phrase, none), how its name was reached (as written, a surname
+expanded, carried over, a pronoun) and how far back, how often the article names that speaker, distances, quotation
+coverage and quotation left over in the paragraph, lengths, and what the sentence holds just before and after the
+content -- and scored by two factors: the content is right (a logistic regression plus a small ensemble of boosted
+trees) and, given that, the speaker is right (a logistic regression); Platt scaling calibrates their product.  The
+weights, trees and Platt parameters are data (``data/confidence.json``: feature names and numbers only), fitted by
+``bench/confidence.py`` with cross-validation by article; nothing here is tuned by hand.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TypeAlias
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .base import QUOTE_CHARS, Context, Found
 from .layout import Layout
@@ -34,6 +36,7 @@ _LOG_FEATURES = (
     *("words_before_content", "words_after_content", "doc_tokens", "paragraph_chars"),
     *("doc_statements_per_1k", "same_sentence_statements", "overlapping_statements"),
     *("subtree_outside", "quoted_after", "quoted_before", "antecedent_chars", "persons_nearby"),
+    *("name_mentions", "same_speaker_statements"),
 )
 _KNOTS = (1.0, 2.0, 3.0)
 
@@ -193,6 +196,7 @@ def features(
     x[f"starts_after={_boundary(text[max(0, f.start - 3) : f.start].rstrip(' ')[-1:])}"] = 1.0
     _speaker_features(ctx, f, record, path, quoted, x)
     _span_features(ctx, f, quoted, others, span, x)
+    _context_features(ctx, f, record, others, span, x)
     if layout is not None:
         x[f"zone={layout.zone_at(f.start) or 'body'}"] = 1.0
     for name in _LOG_FEATURES:
@@ -213,14 +217,21 @@ Tree: TypeAlias = "float | tuple[str, float, Tree, Tree]"
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """Two factors: the content is right (a linear score plus boosted trees), and, given that, the speaker is right
+    (a linear score).  Their product is the probability of being right end to end, which Platt scaling then
+    calibrates.  A model with no speaker weights is a single factor: linear plus trees, then Platt."""
+
     weights: dict[str, float]
     platt: tuple[float, float]  # calibrated p = sigmoid(a * score + b)
     # Boosted trees added to the linear score: they catch the interactions a linear model misses (a pronoun
     # far from its antecedent in a long indirect content) without a hand-written feature for each.
     trees: tuple[Tree, ...] = ()
+    # The speaker factor, fitted on the statements whose content is right: the few statements with a wrong speaker
+    # look nothing like the many with a wrong content, and one linear score for both ranks neither well.
+    speaker_weights: dict[str, float] = field(default_factory=dict)
 
-    def score(self, x: Features) -> float:
-        """The uncalibrated logit; features the model never saw weigh nothing."""
+    def content_score(self, x: Features) -> float:
+        """The first factor's logit; features the model never saw weigh nothing."""
         total = sum(v * self.weights.get(k, 0.0) for k, v in x.items())
         for tree in self.trees:
             node = tree
@@ -230,37 +241,56 @@ class Model:
             total += node
         return total
 
+    def score(self, x: Features) -> float:
+        """The uncalibrated logit: the first factor's, or with two factors the logit of their product."""
+        content = self.content_score(x)
+        if not self.speaker_weights:
+            return content
+        speaker = sum(v * self.speaker_weights.get(k, 0.0) for k, v in x.items())
+        # The logit of the product of the two probabilities, so that Platt scaling meets the scale it was made for.
+        log_p = min(_log_sigmoid(content) + _log_sigmoid(speaker), -1e-12)
+        return log_p - math.log(-math.expm1(log_p))
+
     def predict(self, x: Features) -> float:
         a, b = self.platt
         return _sigmoid(a * self.score(x) + b)
 
     def to_json(self) -> dict[str, object]:
         names = sorted(self.weights)
-        return {
+        out: dict[str, object] = {
             "_doc": "Confidence model fitted by bench/confidence.py: feature names and numbers only.",
             "features": names,
             "weights": [round(self.weights[n], 6) for n in names],
             "platt": [round(self.platt[0], 6), round(self.platt[1], 6)],
             "trees": [_tree_json(t) for t in self.trees],
         }
+        if self.speaker_weights:
+            speaker = sorted(self.speaker_weights)
+            out["speaker_features"] = speaker
+            out["speaker_weights"] = [round(self.speaker_weights[n], 6) for n in speaker]
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Model:
         names, weights, platt = data["features"], data["weights"], data["platt"]
         trees = data.get("trees", [])
+        speaker, speaker_weights = data.get("speaker_features", []), data.get("speaker_weights", [])
         if not (
             isinstance(names, list)
             and isinstance(weights, list)
             and isinstance(platt, list)
             and isinstance(trees, list)
+            and isinstance(speaker, list)
+            and isinstance(speaker_weights, list)
         ):
-            raise ValueError("confidence model: features, weights, platt and trees must be lists")
-        if len(names) != len(weights) or len(platt) != 2:
+            raise ValueError("confidence model: features, weights, platt, trees and speaker weights must be lists")
+        if len(names) != len(weights) or len(speaker) != len(speaker_weights) or len(platt) != 2:
             raise ValueError("confidence model: one weight per feature and two Platt parameters expected")
         return cls(
             {str(n): float(w) for n, w in zip(names, weights, strict=True)},
             (float(platt[0]), float(platt[1])),
             tuple(_tree_of(t) for t in trees),
+            {str(n): float(w) for n, w in zip(speaker, speaker_weights, strict=True)},
         )
 
 
@@ -375,6 +405,75 @@ def _span_features(
     x["content_position"] = f.start / max(1, len(text))
 
 
+# What may follow a content in its sentence: a separator, then a clause or phrase that a reader may or may not count
+# as part of what was said ('..., allowing people to ...', '... when it comes to ...').
+_SEPARATORS = frozenset((",", ";", ":", "-", "--", "\u2014", "\u2013"))
+_TAIL_DEPS = frozenset(("relcl", "acl", "advcl", "appos", "npadvmod"))
+
+
+def _set_off(doc: Doc, t: Token) -> bool:
+    """A modifier of an earlier word, set off by a separator ('..., which ...', '... -- a charge that ...')."""
+    return t.dep_ in _TAIL_DEPS and t.head.i < t.i and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text in _SEPARATORS
+
+
+def _context_features(
+    ctx: Context, f: Found, record: Mapping[str, object], others: Sequence[Found], span: Span | None, x: Features
+) -> None:
+    """How the statement sits in its sentence and article: the words around the content, the cue's form, and how
+    often the article's statements come from the same speaker."""
+    doc, text = ctx.doc, ctx.text
+    if span is not None and len(span):
+        root = span.root
+        x[f"content_dep={root.dep_ if not span.start <= root.head.i < span.end else 'root'}"] = 1.0
+        x[f"content_last_tag={span[-1].tag_}"] = 1.0
+        # The sentence going on past the content, and with what: the readings an annotator may draw either way.
+        sent_end = ctx.sent[span.end - 1][1]
+        k = span.end
+        while k < sent_end and (doc[k].is_space or (doc[k].is_punct and doc[k].text not in _SEPARATORS)):
+            k += 1
+        if k < sent_end:
+            nxt = doc[k]
+            if nxt.text in _SEPARATORS and k + 1 < sent_end:
+                x["next_after_separator"] = 1.0
+                nxt = doc[k + 1]
+            # The phrase the next word opens: climb from it to the word that links that phrase to the sentence.
+            while span.end <= nxt.head.i < sent_end and nxt.head.i != nxt.i:
+                nxt = nxt.head
+            x[f"next_dep={nxt.dep_}"] = 1.0
+            x[f"next_tag={nxt.tag_}"] = 1.0
+            x["next_attached_inside"] = float(span.start <= nxt.head.i < span.end)
+        else:
+            x["next_none"] = 1.0
+        # And the words before it that are not its frame: a content that starts mid-clause.
+        frame = set(range(*f.speaker)) if f.speaker is not None else set()
+        if f.cue_i is not None:
+            frame.add(f.cue_i)
+        sent_start = ctx.sent[span.start][0]
+        k = span.start - 1
+        while k >= sent_start and (doc[k].is_space or (doc[k].is_punct and doc[k].text not in _SEPARATORS)):
+            k -= 1
+        if k < sent_start:
+            x["prev_none"] = 1.0
+        elif k not in frame:
+            prev = doc[k]
+            x["prev_separator"] = float(prev.text in _SEPARATORS)
+            x[f"prev_dep={prev.dep_}"] = 1.0
+            x["prev_attached_inside"] = float(span.start <= prev.head.i < span.end)
+        # A modifier set off by a separator inside the content: where a reader may end the content earlier.
+        x["tail_modifier"] = float(any(_set_off(doc, t) for t in span[1:]))
+    if f.cue_i is not None:
+        x[f"cue_tag={doc[f.cue_i].tag_}"] = 1.0
+    name = record.get("speaker_name")
+    if isinstance(name, str) and name.split():
+        # A speaker the article names again and again is one of its main sources, not a passing mention.
+        x["name_mentions"] = float(text.count(name.split()[-1]))
+    if f.speaker is not None:
+        # Compared as the Context's lowercase words: no Span is built for each pair of statements.
+        mention = ctx.lower[f.speaker[0] : f.speaker[1]]
+        spans = [g.speaker for g in others if g is not f and g.speaker is not None]
+        x["same_speaker_statements"] = float(sum(1 for i, j in spans if ctx.lower[i:j] == mention))
+
+
 def _boundary(chars: str) -> str:
     ch = chars[:1]
     if not ch or ch == "\n":
@@ -386,6 +485,10 @@ def _boundary(chars: str) -> str:
     if ch in QUOTE_CHARS:
         return "quote"
     return "word"
+
+
+def _log_sigmoid(z: float) -> float:
+    return -math.log1p(math.exp(-z)) if z >= 0 else z - math.log1p(math.exp(z))
 
 
 def _sigmoid(z: float) -> float:

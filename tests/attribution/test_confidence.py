@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 import pytest
@@ -136,3 +137,71 @@ def test_lengths_get_hinges_only_past_their_knots() -> None:
     )
     assert "content_tokens>1" not in short
     assert short["content_tokens"] < long["words_after_content"] and "words_after_content>2" in long
+
+
+def test_two_factors_multiply_before_platt_scaling() -> None:
+    # Content factor logit 0 (p = 0.5), speaker factor logit ln 3 (p = 0.75): right end to end 0.375 before Platt.
+    model = Model({"bias": 0.0}, (1.0, 0.0), (), {"bias": math.log(3.0)})
+    assert model.score({"bias": 1.0}) == pytest.approx(math.log(0.375 / 0.625))
+    assert model.predict({"bias": 1.0}) == pytest.approx(0.375)
+    # Platt scaling then acts on that logit.
+    assert Model({"bias": 0.0}, (2.0, 0.5), (), {"bias": math.log(3.0)}).predict({"bias": 1.0}) == pytest.approx(
+        1 / (1 + math.exp(-(2 * math.log(0.6) + 0.5)))
+    )
+    two = Model({"bias": 0.25}, (1.5, -0.5), (), {"bias": 2.0, "speaker_resolved": 0.5})
+    assert Model.from_json(json.loads(json.dumps(two.to_json()))) == two
+
+
+def test_a_model_without_a_speaker_factor_scores_its_single_logit() -> None:
+    model = Model.from_json({"features": ["bias"], "weights": [0.7], "platt": [1.0, 0.0]})
+    assert model.speaker_weights == {} and model.score({"bias": 1.0}) == pytest.approx(0.7)
+
+
+def test_speaker_weights_without_their_names_are_refused() -> None:
+    with pytest.raises(ValueError):
+        Model.from_json(
+            {"features": [], "weights": [], "platt": [1.0, 0.0], "speaker_features": ["bias"], "speaker_weights": []}
+        )
+
+
+def test_the_shipped_model_has_a_speaker_factor() -> None:
+    assert load_model().speaker_weights
+
+
+def test_a_content_ending_before_an_aside_records_what_follows() -> None:
+    text = "Ilse Brandt said the bridge would reopen in May, a date the council had set."
+    x = _features(text, "the bridge would reopen in May", "Ilse Brandt", "said")
+    # The aside hangs on a word of the content: a reader may well count it in.
+    assert x["next_after_separator"] == 1.0 and x["next_dep=appos"] == 1.0 and x["next_attached_inside"] == 1.0
+    assert x["content_dep=ccomp"] == 1.0 and x["cue_tag=VBD"] == 1.0
+    whole = _features(
+        "Ilse Brandt said the bridge would reopen in May.", "the bridge would reopen in May", "Ilse Brandt"
+    )
+    assert whole["next_none"] == 1.0 and "next_after_separator" not in whole
+
+
+def test_an_aside_inside_the_content_is_a_tail_modifier() -> None:
+    text = "Ilse Brandt said the bridge would reopen in May, a date the council had set."
+    assert (
+        _features(text, "the bridge would reopen in May, a date the council had set", "Ilse Brandt")["tail_modifier"]
+        == 1.0
+    )
+    assert _features(text, "the bridge would reopen in May", "Ilse Brandt")["tail_modifier"] == 0.0
+
+
+def test_a_speaker_named_often_counts_its_mentions_and_statements() -> None:
+    text = "Brandt said the bridge would reopen. Brandt said the trams would follow. Brandt opened the depot."
+    doc = load_pipeline()(text)
+    ctx = Context.of(doc)
+    mask = quoted_mask(text, find_quotes(text))
+    said = [t.i for t in doc if t.text == "said"]
+    found = [
+        Found(doc[i + 1].idx, doc[i + 3].idx, "verb", cue_i=i, cue=(doc[i].idx, doc[i].idx + 4), speaker=(i - 1, i))
+        for i in said
+    ]
+    record = {"kind": "indirect", "speaker_name": "Ilse Brandt", "speaker_kind": "person"}
+    x = features(ctx, found[0], record, mask, found)
+    assert x["name_mentions"] == pytest.approx(math.log1p(3))  # lengths and counts enter as log(1 + n)
+    assert x["same_speaker_statements"] == pytest.approx(math.log1p(1))
+    alone = features(ctx, found[0], record, mask, found[:1])
+    assert alone["same_speaker_statements"] == 0.0
