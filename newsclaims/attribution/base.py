@@ -371,3 +371,27 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     union = (a[1] - a[0]) + (b[1] - b[0]) - inter
     return inter / union if union else 0.0
+
+
+def held(
+    ctx: Context,
+    first: int,
+    last: int,
+    anchor: int,
+    rule: str,
+    meaning: CueMeaning,
+    cue: tuple[int, int],
+    cue_i: int,
+    holder: Token | None,
+    *,
+    shortest: int = 2,
+) -> Found | None:
+    """Tokens ``first``..``last`` as the content of a stance ``holder`` takes, clipped at the cue (``anchor``, a
+    character offset); None when what is left is shorter than ``shortest`` characters."""
+    start, end = token_chars(ctx.doc, first, last)
+    start, end = clip(ctx.text, start, end, anchor)
+    if end - start < shortest:
+        return None
+    f = Found(start, end, rule, meaning, cue, cue_i)
+    f.speaker = mention(holder) if holder is not None else None
+    return f

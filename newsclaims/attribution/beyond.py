@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .base import Context, Found, RuleBase, clip, mention, subject_before, subject_of, token_chars
+from .base import Context, Found, RuleBase, clip, held, subject_before, subject_of, token_chars
 from .passives import passive_with_agent
 from .phrases import curly_be
 
@@ -52,13 +52,22 @@ class BeyondRules(RuleBase):
             subj = subject_of(verb)
             if obj is None or subj is None or subj.lower_ in ("it", "there", "that", "which", "what"):
                 continue
-            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
-            start, end = clip(ctx.text, start, end, verb.idx)
-            if end - start < 3:
-                continue
             last = obj.head if obj.dep_ in ("pobj", "pcomp") else noun
-            f = Found(start, end, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), verb.i)
-            f.speaker = mention(subj)
+            cue_span = (verb.idx, last.idx + len(last.text))
+            f = held(
+                ctx,
+                obj.left_edge.i,
+                obj.right_edge.i,
+                verb.idx,
+                "stance_noun",
+                meaning,
+                cue_span,
+                verb.i,
+                subj,
+                shortest=3,
+            )
+            if f is None:
+                continue
             replaced.add(verb.i)
             out.append(f)
         return [g for g in found if g.cue_i not in replaced] + out
@@ -113,13 +122,21 @@ class BeyondRules(RuleBase):
             subj = subject_of(verb)
             if clause is None or not _finite(clause) or subj is None or subj.lower_ in ("it", "there", "that"):
                 continue
-            start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
-            start, end = clip(ctx.text, start, end, adj.idx)
-            if end - start < 3:
-                continue
-            f = Found(start, end, "verb", "assertive", (verb.idx, adj.idx + len(adj.text)), verb.i)
-            f.speaker = mention(subj)
-            out.append(f)
+            cue_span = (verb.idx, adj.idx + len(adj.text))
+            f = held(
+                ctx,
+                clause.left_edge.i,
+                clause.right_edge.i,
+                adj.idx,
+                "verb",
+                "assertive",
+                cue_span,
+                verb.i,
+                subj,
+                shortest=3,
+            )
+            if f is not None:
+                out.append(f)
         return out
 
     def stance_passives(self, ctx: Context) -> list[Found]:
@@ -143,15 +160,12 @@ class BeyondRules(RuleBase):
                 continue  # 'the roof was supported by four beams': a physical sense, not a stance
             if subj.lower_ in ("it", "this", "that", "which", "who", "what", "there"):
                 continue  # a relative or anaphoric subject carries no content of its own
-            start, end = token_chars(doc, subj.left_edge.i, subj.right_edge.i)
-            start, end = clip(ctx.text, start, end, verb.idx)
-            if end - start < 2:
-                continue
             first = min([c.i for c in children if c.dep_ in ("aux", "auxpass") and c.i < verb.i] + [verb.i])
             cue_span = (doc[first].idx, verb.idx + len(verb.text))
-            f = Found(start, end, "verb", self.meaning_of(cue.meaning, holder), cue_span, verb.i)
-            f.speaker = mention(holder)
-            out.append(f)
+            meaning = self.meaning_of(cue.meaning, holder)
+            f = held(ctx, subj.left_edge.i, subj.right_edge.i, verb.idx, "verb", meaning, cue_span, verb.i, holder)
+            if f is not None:
+                out.append(f)
         return out
 
     def evidential_adverbs(self, ctx: Context) -> list[Found]:
@@ -279,14 +293,11 @@ class BeyondRules(RuleBase):
                 continue  # 'the governor's plan to close schools angered parents': the plan is the claim read
             if not self._agentive(holder) and not holder.lower_.endswith(("ist", "ists")):
                 continue  # ('environmentalists', 'economist': people by their calling)
-            start, end = token_chars(doc, what.left_edge.i, what.right_edge.i)
-            start, end = clip(ctx.text, start, end, verb.idx)
-            if end - start < 2:
-                continue
             first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i] + [verb.i])
-            f = Found(start, end, "verb", meaning, (doc[first].idx, verb.idx + len(verb.text)), verb.i)
-            f.speaker = mention(holder)
-            out.append(f)
+            cue_span = (doc[first].idx, verb.idx + len(verb.text))
+            f = held(ctx, what.left_edge.i, what.right_edge.i, verb.idx, "verb", meaning, cue_span, verb.i, holder)
+            if f is not None:
+                out.append(f)
         return out
 
     def copular_stances(self, ctx: Context) -> list[Found]:
@@ -316,14 +327,11 @@ class BeyondRules(RuleBase):
                 continue
             if subj.tag_ in ("WDT", "WP"):
                 continue
-            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
-            start, end = clip(ctx.text, start, end, prep.idx)
-            if end - start < 2:
-                continue
             last = obj.head if obj.head.i != prep.i else tok
-            f = Found(start, end, "adjective", meaning, (prep.idx, last.idx + len(last.text)), tok.i)
-            f.speaker = mention(subj)
-            out.append(f)
+            cue_span = (prep.idx, last.idx + len(last.text))
+            f = held(ctx, obj.left_edge.i, obj.right_edge.i, prep.idx, "adjective", meaning, cue_span, tok.i, subj)
+            if f is not None:
+                out.append(f)
         return out
 
     def in_polls(self, ctx: Context) -> list[Found]:
@@ -346,13 +354,21 @@ class BeyondRules(RuleBase):
             subj = subject_before(head, head.i)
             if obj is None or poll is None or subj is None or self.verb_cue(head) is not None:
                 continue
-            start, end = token_chars(doc, subj.left_edge.i, prep.i - 1)
-            start, end = clip(ctx.text, start, end, prep.idx)
-            if end - start < 3:
-                continue
-            f = Found(start, end, "in_document", "evidence", (prep.idx, prep.idx + len(prep.text)), prep.i)
-            f.speaker = mention(obj)
-            out.append(f)
+            cue_span = (prep.idx, prep.idx + len(prep.text))
+            f = held(
+                ctx,
+                subj.left_edge.i,
+                prep.i - 1,
+                prep.idx,
+                "in_document",
+                "evidence",
+                cue_span,
+                prep.i,
+                obj,
+                shortest=3,
+            )
+            if f is not None:
+                out.append(f)
         return out
 
     def received_stances(self, ctx: Context) -> list[Found]:
@@ -385,14 +401,10 @@ class BeyondRules(RuleBase):
             what = next((c for c in deed.children if c.dep_ in ("pobj", "pcomp")), None) if deed is not None else None
             holder = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
             i, j = (what.left_edge.i, what.right_edge.i) if what is not None else (subj.left_edge.i, subj.right_edge.i)
-            start, end = token_chars(doc, i, j)
-            start, end = clip(ctx.text, start, end, noun.idx)
-            if end - start < 2:
-                continue
             last = deed if deed is not None else noun
-            f = Found(start, end, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), noun.i)
-            f.speaker = mention(holder) if holder is not None else None
-            out.append(f)
+            f = held(ctx, i, j, noun.idx, "stance_noun", meaning, (verb.idx, last.idx + len(last.text)), noun.i, holder)
+            if f is not None:
+                out.append(f)
         return out
 
     def stance_adjectives_of(self, ctx: Context) -> list[Found]:
@@ -422,13 +434,10 @@ class BeyondRules(RuleBase):
                 continue
             if obj.tag_ in ("WDT", "WP") or obj.lower_ == "that":
                 continue  # 'the cause that she is passionate about': the content is the antecedent, elsewhere
-            start, end = token_chars(doc, obj.left_edge.i, obj.right_edge.i)
-            start, end = clip(ctx.text, start, end, adj.idx)
-            if end - start < 2:
-                continue
-            f = Found(start, end, "adjective", meaning, (adj.idx, prep.idx + len(prep.text)), adj.i)
-            f.speaker = mention(subj)
-            out.append(f)
+            cue_span = (adj.idx, prep.idx + len(prep.text))
+            f = held(ctx, obj.left_edge.i, obj.right_edge.i, adj.idx, "adjective", meaning, cue_span, adj.i, subj)
+            if f is not None:
+                out.append(f)
         return out
 
     def _agentive(self, tok: Token, depth: int = 0) -> bool:
