@@ -26,7 +26,7 @@ class ComplementRules(RuleBase):
         left = [c for c in clausal if c.i < verb.i]
         right = [c for c in clausal if c.i > verb.i]
         completed = any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
-        # 'Leaders denounce the test; Obama, others vow consequences': a semicolon after the first clause's root,
+        # 'Leaders denounce the test; Okafor, others vow consequences': a semicolon after the first clause's root,
         # even one the parser folds into that clause, parts it from a cue that has its own complement.
         parted = left[-1].i if left and completed else left[-1].right_edge.i if left else verb.i
         if left and any(t.text in (":", ";") for t in verb.doc[parted + 1 : verb.i]):

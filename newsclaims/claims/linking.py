@@ -34,6 +34,7 @@ from newsclaims.claims import search, services
 from newsclaims.claims.events import Resource, Type, event_record
 from newsclaims.claims.models import Claim, Speaker, SpeakerAlias, SpeakerKind, SpeakerLink
 from newsclaims.claims.naming import (
+    agreed_genders,
     gender_fits,
     identity_key,
     is_organisation_name,
@@ -137,16 +138,11 @@ class SpeakerLinker:
             links[i] = link
             if link.speaker is not None:
                 in_article[link.speaker.pk] = link.speaker
-        # One surname alone is one person throughout an article: "Mr. Obama" and "he" there say who "the
-        # president" and a bare "Obama" are too.
-        genders: dict[str, set[str]] = {}
-        for i, m in enumerate(mentions):
-            if links[i] is None and m.gender and m.name and (key := person_key(m.name)) is not None:
-                genders.setdefault(key.surname, set()).add(m.gender)
+        surnames = {i: key.surname for i, m in enumerate(mentions) if m.name and (key := person_key(m.name))}
+        agreed = agreed_genders((surnames.get(i), m.gender) for i, m in enumerate(mentions) if links[i] is None)
         for i, m in enumerate(mentions):
             if links[i] is None:
-                said = genders.get(key.surname, set()) if m.name and (key := person_key(m.name)) else set()
-                gender = m.gender or (next(iter(said)) if len(said) == 1 else None)
+                gender = m.gender or agreed.get(surnames.get(i))
                 links[i] = self._one_word(replace(m, gender=gender), in_article)
         return [link or Link.none() for link in links]
 
@@ -274,7 +270,7 @@ class SpeakerLinker:
             for s in in_article.values()
             if s.kind == SpeakerKind.PERSON and (k := person_key(s.name)) and k.surname == key.surname
         ]
-        # "Mr. Obama" and "he" are not the record "Michelle Obama", however few Obamas are known.
+        # "Mr. Okafor" and "he" are not the record "Ada Okafor", however few Okafors are known.
         here = [s for s in here if gender_fits(s.name, m.gender)]
         if len(here) == 1:
             return Link(here[0], SpeakerLink.LINKED)
@@ -297,18 +293,14 @@ def claims_link_waiting(*, speaker: Speaker) -> int:
     named = Q(speaker_name__iexact=key.surname) | Q(speaker_name__iexact=speaker.name.split()[-1])
     rows = list(waiting.filter(named).values_list("pk", "article_id", "speaker_text"))
     # As in link_article: what "Mr. X" or "he" says of X holds for X's other mentions in the same article.
-    said: dict[int, set[str]] = {}
     articles = {article_id for _, article_id, _ in rows}
     others = Claim.objects.filter(named, article_id__in=articles).values_list("article_id", "speaker_text")
-    for article_id, text in others:
-        if gender := mention_gender(text):
-            said.setdefault(article_id, set()).add(gender)
+    agreed = agreed_genders((article_id, mention_gender(text)) for article_id, text in others)
     candidates = surname_candidates(key.surname)
     ids: list[int] = []
     ambiguous: list[int] = []
     for pk, article_id, text in rows:
-        known = said.get(article_id, set())
-        gender = mention_gender(text) or (next(iter(known)) if len(known) == 1 else None)
+        gender = mention_gender(text) or agreed.get(article_id)
         if not gender_fits(speaker.name, gender):
             continue  # "Mr. X" keeps waiting when the new record is a woman's
         fitting = [c for c in candidates if gender_fits(c.name, gender)]

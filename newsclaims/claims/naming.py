@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from newsclaims.attribution.names import TITLE_WORDS
 from newsclaims.attribution.speaker_words import given_names
@@ -144,7 +146,7 @@ def identity_key(name: str, *, kind: str) -> str:
 
 
 # What a mention's own words say of the person's gender: a pronoun the engine resolved ("he" said it) or an
-# honorific ("Mr. Obama"). Nothing else is read into a name.
+# honorific ("Mr. Okafor"). Nothing else is read into a name.
 _MALE_WORDS = frozenset({"he", "him", "his", "himself", "mr", "sir"})
 _FEMALE_WORDS = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "madam", "dame"})
 
@@ -167,6 +169,21 @@ def name_gender(name: str) -> str | None:
     return _given_name_genders().get(key.given) if key is not None and key.given else None
 
 
+K = TypeVar("K", bound=Hashable)
+
+
+def agreed_genders(said: Iterable[tuple[K, str | None]]) -> dict[K, str]:
+    """Per key (a surname, an article), the one gender its gendered mentions give; none where they disagree.
+
+    A surname alone is one person throughout an article, so "Mr. X" or "he" there says who "the minister" and a
+    bare "X" are too."""
+    seen: dict[K, set[str]] = {}
+    for key, gender in said:
+        if gender:
+            seen.setdefault(key, set()).add(gender)
+    return {key: genders.pop() for key, genders in seen.items() if len(genders) == 1}
+
+
 def gender_fits(name: str, gender: str | None) -> bool:
-    """False only when both are known and differ: "Mr. Obama" is not the record "Michelle Obama"."""
+    """False only when both are known and differ: "Mr. Okafor" is not the record "Ada Okafor"."""
     return gender is None or (known := name_gender(name)) is None or known == gender
