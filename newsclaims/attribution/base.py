@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
 from .speaker_words import words
@@ -395,3 +395,24 @@ def held(
     f = Found(start, end, rule, meaning, cue, cue_i)
     f.speaker = mention(holder) if holder is not None else None
     return f
+
+
+def unquoted_content(ctx: Context, f: Found, shortest: int) -> tuple[Span, int] | None:
+    """A content with a cue and no quotation mark, of at least ``shortest`` tokens, and the index of its last token
+    before closing punctuation: where the writer's own trailing clauses (a caveat, a gloss) are looked for."""
+    if f.rule == "quote" or f.cue is None or any(ch in QUOTE_CHARS for ch in ctx.text[f.start : f.end]):
+        return None
+    span = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or len(span) < shortest:
+        return None
+    last = span.end - 1
+    while last > span.start and ctx.doc[last].is_punct:
+        last -= 1
+    return span, last
+
+
+def end_before(ctx: Context, f: Found, at: int) -> None:
+    """End ``f``'s content at character ``at``, less the spaces before it."""
+    while at > f.start and ctx.text[at - 1].isspace():
+        at -= 1
+    f.end = at

@@ -23,9 +23,11 @@ from .base import (
     SUBJ_DEPS,
     Context,
     Found,
+    end_before,
     segment_start,
     subject_of,
     token_chars,
+    unquoted_content,
 )
 from .complements import BACKSHIFTED, that_clause
 from .evidential import EvidentialRules
@@ -173,17 +175,12 @@ class ReportedRules(EvidentialRules, SetOffRules):
         gloss, not the claim.  One on the content's subject ('the board, which sat, will meet') is inside the
         claim, and so is one with a subject of its own.  Run after nesting, so a statement inside the gloss
         stays folded into the outer one."""
-        text = ctx.text
-        if f.rule == "quote" or f.gaps or f.cue is None or f.cue[1] > f.start:
+        if f.gaps or f.cue is None or f.cue[1] > f.start:
             return
-        if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+        found = unquoted_content(ctx, f, 4)
+        if found is None:
             return
-        span = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
-        if span is None or len(span) < 4:
-            return
-        doc, last = ctx.doc, span.end - 1
-        while last > span.start and doc[last].is_punct:
-            last -= 1
+        (span, last), doc = found, ctx.doc
         for t in span[1:]:
             if t.dep_ != "relcl" or t.right_edge.i != last or t.head.i >= t.i or t.head.dep_ in SUBJ_DEPS:
                 continue
@@ -191,10 +188,7 @@ class ReportedRules(EvidentialRules, SetOffRules):
             own_subject = any(c.dep_ in SUBJ_DEPS and c.tag_ not in ("WDT", "WP") for c in t.children)
             comma = doc[t.left_edge.i - 1]
             if comma.text == "," and comma.i > span.start and not own_subject:
-                end = comma.idx
-                while end > f.start and text[end - 1].isspace():
-                    end -= 1
-                f.end = end
+                end_before(ctx, f, comma.idx)
             return
 
     def _noun_tagged_cue(self, ctx: Context, tok: Token) -> Found | None:
