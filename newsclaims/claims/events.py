@@ -85,9 +85,6 @@ class CurrentTransaction(Func):
     template = "pg_current_xact_id()::text::bigint"
     output_field = BigIntegerField()
 
-    def __init__(self) -> None:
-        super().__init__()
-
 
 # The oldest transaction still writing in this database when the statement's snapshot was taken, else the
 # snapshot's xmax (every older transaction has ended). Transactions running in other databases on the server
