@@ -115,8 +115,9 @@ def _valid(text: str, statements: Sequence[Statement]) -> list[Statement]:
     return valid
 
 
-def _mention(st: Statement, text: str = "") -> Mention:
-    said_by = text[st.speaker.start : st.speaker.end] if text and st.speaker is not None else ""
+def _mention(st: Statement, text: str) -> Mention:
+    # The words the claim will store as its speaker_text: "he", "Mr. Okafor" say the mention's gender.
+    said_by = _span("speaker", st.speaker, text)["speaker_text"]
     return Mention(st.speaker_name, st.speaker_kind, st.speaker_role, mention_gender(said_by))
 
 
@@ -185,7 +186,7 @@ def store_many(
     with linker.remembering(), transaction.atomic():
         # The batch's new names become records in a few queries, not about ten each (SpeakerLinker.prefetch).
         usable = [(draft, _valid(draft.text, found)) for draft, found in pairs]
-        linker.prefetch([_mention(st) for _, found in usable for st in found])
+        linker.prefetch([_mention(st, draft.text) for draft, found in usable for st in found])
         items = [(draft, claims_from_statements(draft.text, found, linker)) for draft, found in usable]
         stored = claim_services.articles_create_with_claims(items=items, engine_version=engine_version)
         linker.adopt_waiting()
