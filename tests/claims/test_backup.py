@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,7 @@ from django.db import connection
 
 from newsclaims.claims import services
 from newsclaims.claims.backup import EXPORT_MODELS, data_export, data_import
-from newsclaims.claims.models import Article, Claim, ClaimEvent
+from newsclaims.claims.models import Article, Claim, ClaimEvent, Note
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,18 @@ def test_export_then_import_into_an_empty_database_round_trips_exactly(editor):
     data_export(stream=second)
     assert second.getvalue() == first.getvalue()
     assert ClaimEvent.objects.filter(actor=editor).count() == 5
+
+
+def test_timestamps_keep_their_microseconds_through_a_round_trip(editor):
+    _populate(editor)
+    # Below a millisecond: Django's own JSON encoder would write .000 and the import would move the time.
+    moment = datetime.datetime(2026, 3, 1, 9, 30, 15, 123, tzinfo=datetime.UTC)
+    Note.objects.update(created_at=moment)
+    dump = io.StringIO()
+    data_export(stream=dump)
+    _wipe()
+    data_import(stream=io.StringIO(dump.getvalue()))
+    assert Note.objects.get().created_at == moment
 
 
 def test_import_creates_missing_actors_as_inactive_accounts(editor):
