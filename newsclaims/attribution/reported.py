@@ -173,8 +173,8 @@ class ReportedRules(EvidentialRules, SetOffRules):
         """'said she would meet the Tarn board, which has sat since May': a relative clause set off by a comma that
         closes an unquoted content after its cue describes the noun it hangs on for the reader; it is the writer's
         gloss, not the claim.  One on the content's subject ('the board, which sat, will meet') is inside the
-        claim, and so is one with a subject of its own.  Run after nesting, so a statement inside the gloss
-        stays folded into the outer one."""
+        claim, and so is one with a subject of its own.  Run after nesting; a statement inside the gloss
+        then stands on its own (``Rules.run``)."""
         if f.gaps or f.cue is None or f.cue[1] > f.start:
             return
         found = unquoted_content(ctx, f, 4)
@@ -243,8 +243,9 @@ class ReportedRules(EvidentialRules, SetOffRules):
             f.end = max(f.end, end_tok.idx + len(end_tok.text))
 
     def _evidence_of_cue(self, tok: Token) -> bool:
-        """'..., the ministry said, citing preliminary reports': the participle names the evidence of the
-        statement it hangs on, not a claim of its own."""
+        """'..., the ministry said, quoting a local official': the participle names the source of the statement
+        it hangs on, not a claim of its own.  ('citing X' is not listed: news annotation attributes what a speaker
+        cites to the speaker, as grounds put forward.)"""
         return (
             tok.lower_ in self.lex.evidence_participles and tok.dep_ == "advcl" and self.verb_cue(tok.head) is not None
         )

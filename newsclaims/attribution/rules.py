@@ -5,7 +5,8 @@ as one clause), then cue verbs with a clausal, object or prepositional complemen
 belief (``are expected to``, no speaker), then ``according to``, noun cues and layout cues (``Name: "..."``, a
 trailing dash line).  A statement whose cue lies inside another statement's content is dropped, because the
 outermost attribution is the claim a reader sees; the one exception is a relay (``X said, TASS reported``),
-where the outer reporter becomes ``via`` of the inner statement.
+where the outer reporter becomes ``via`` of the inner statement.  Content trims run after that; a dropped statement
+whose cue a trim leaves outside every content stands again (``although she refused to X`` cut from a claim).
 
 The rule families live in their own modules:
 
@@ -27,11 +28,11 @@ The rule families live in their own modules:
 
 from __future__ import annotations
 
-from .base import Context, Found
+from .base import Context, Found, iou
 from .beyond import BeyondRules
 from .direct import QuoteRules
 from .headlines import HeadlineRules
-from .nesting import close_quotes, outermost, resume_quotations
+from .nesting import SAME_CLAUSE_IOU, close_quotes, outermost, resume_quotations
 from .passives import PassiveRules
 from .phrases import PhraseRules
 from .quotes import Quote
@@ -89,7 +90,20 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             for f in found
             if f.end - f.start >= MIN_CONTENT_CHARS and any(ch.isalnum() for ch in text[f.start : f.end])
         ]
+        candidates = found
         found = outermost(found)
+        self._trim(ctx, found)
+        # 'backed the levy, which the mayor said would pay for the pool': a statement folded into an outer content
+        # whose trimmed stretch held its cue stands again once the trim has left its cue outside every content.
+        kept = {id(f) for f in found}
+        freed = [f for f in candidates if id(f) not in kept and f.rule != "relayed" and f.cue is not None]
+        freed = [f for f in freed if not _covered(f, found)]
+        if freed:
+            self._trim(ctx, freed)
+            found = sorted(found + [f for f in outermost(freed) if not _covered(f, found)], key=lambda f: f.start)
+        return found
+
+    def _trim(self, ctx: Context, found: list[Found]) -> None:
         for f in found:
             self.without_gloss(ctx, f)
             without_concession(ctx, f)
@@ -97,4 +111,12 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_trailing_time(ctx, f)
             without_dash_aside(ctx, f)
             without_voiced_relative(self, ctx, f)
-        return found
+
+
+def _covered(f: Found, found: list[Found]) -> bool:
+    """Whether ``f``'s cue lies inside a kept content, or ``f`` reads the same clause as a kept statement."""
+    assert f.cue is not None
+    return any(
+        (g.start <= f.cue[0] and f.cue[1] <= g.end) or iou((f.start, f.end), (g.start, g.end)) >= SAME_CLAUSE_IOU
+        for g in found
+    )

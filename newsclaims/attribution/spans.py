@@ -1,7 +1,7 @@
 """Boundaries of an unquoted content: trailing stretches the writer adds for the reader, not what was said.
 
-Run after nesting (like ``ReportedRules.without_gloss``), so a statement inside a trimmed stretch stays folded into
-the outer one.
+Run after nesting (like ``ReportedRules.without_gloss``): a statement whose cue a trim leaves outside every content
+then stands on its own again (``Rules.run``).
 """
 
 from __future__ import annotations

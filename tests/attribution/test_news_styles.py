@@ -288,11 +288,12 @@ def test_police_said_at_the_end() -> None:
     assert speaker_text(s) == "police" and s.speaker_kind == "group"
 
 
-def test_said_citing_a_source_is_one_statement() -> None:
+def test_said_citing_a_source_keeps_the_claim_whole() -> None:
     statements = run("Five soldiers were killed in the attack, the ministry said, citing preliminary reports.")
     s = find(statements, "soldiers")
     assert s.content.text == "Five soldiers were killed in the attack" and speaker_text(s) == "the ministry"
-    assert len(statements) == 1  # 'citing X' names the ministry's evidence, not a second claim
+    # 'citing X' is the ministry's evidence, attributed to it as a statement of its own (as news annotation does).
+    assert [t.content.text for t in statements if t is not s] == ["preliminary reports"]
 
 
 # -- cue meanings and modal content -----------------------------------------------------------------------------------
