@@ -39,6 +39,7 @@ from .quotes import Quote
 from .reported import ReportedRules
 from .spans import (
     into_quotation,
+    without_appositive,
     without_concession,
     without_connective,
     without_dash_aside,
@@ -111,6 +112,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_trailing_time(ctx, f)
             without_dash_aside(ctx, f)
             without_voiced_relative(self, ctx, f)
+            without_appositive(ctx, f)
 
 
 def _covered(f: Found, found: list[Found]) -> bool:

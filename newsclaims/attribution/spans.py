@@ -219,3 +219,31 @@ def without_voiced_relative(rules: RuleBase, ctx: Context, f: Found) -> None:
         if voiced:
             f.end = doc[k - 1].idx + len(doc[k - 1].text)
             return
+
+
+def without_appositive(ctx: Context, f: Found) -> None:
+    """'said he would not back Mr. Dorne, the party's nominee', 'say the money is better spent with Unicef, the
+    children's fund that runs the clinics': a noun phrase set off by a comma that closes a reported clause, in
+    apposition to a name, tells the reader who or what that name is; it is the writer's gloss, not the claim.
+    Only after a name in a tensed clause: an object content ('criticized Ana Ruiz, the coach') keeps its phrase,
+    and 'Tulsa, Oklahoma' is one place."""
+    if f.gaps or f.cue is None or f.cue[1] > f.start:
+        return
+    found = unquoted_content(ctx, f, 5)
+    if found is None:
+        return
+    (span, last), doc = found, ctx.doc
+    if not any(t.tag_ in _FINITE for t in span):
+        return
+    for t in span[2:]:
+        if t.dep_ != "appos" or t.right_edge.i != last or t.head.i >= t.i or t.head.dep_ in SUBJ_DEPS:
+            continue
+        comma = doc[t.left_edge.i - 1]
+        named = t.head.pos_ == "PROPN" and t.pos_ != "PROPN" and t.ent_type_ not in ("GPE", "LOC")
+        if named and comma.text == "," and comma.i > span.start + 1:
+            end_before(ctx, f, comma.idx)
+        return
+
+
+# Tags of a tensed verb or modal: the content is a clause of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

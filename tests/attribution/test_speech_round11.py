@@ -37,3 +37,26 @@ def test_citing_after_a_statement_is_a_statement_of_its_own() -> None:
     statements = run("The senator praised the reforms, citing the release of three jailed reporters.")
     s = find(statements, "three jailed reporters")
     assert s.content.text == "the release of three jailed reporters" and speaker_text(s) == "The senator"
+
+
+# -- the writer's appositive after a name ------------------------------------------------------------------------------
+
+
+def test_appositive_after_a_name_closing_a_reported_clause_is_the_writers_gloss() -> None:
+    s = find(run("Two ministers said they would not back Mr. Dorne, the long-time treasurer of the party."), "Dorne")
+    assert s.content.text == "they would not back Mr. Dorne"
+
+
+def test_appositive_with_a_relative_clause_after_a_name_is_trimmed_too() -> None:
+    text = "Officials in Lisbon say the money would be better spent with Unicef, the fund that runs the clinics."
+    assert find(run(text), "money").content.text == "the money would be better spent with Unicef"
+
+
+def test_object_content_keeps_the_appositive_on_its_name() -> None:
+    s = find(run("The coach criticized Ana Ruiz, the team captain, for missing practice."), "Ruiz")
+    assert s.content.text == "Ana Ruiz, the team captain, for missing practice"
+
+
+def test_place_after_a_place_is_one_name() -> None:
+    s = find(run("She said the storm had flooded Tulsa, Oklahoma."), "storm")
+    assert s.content.text == "the storm had flooded Tulsa, Oklahoma"
