@@ -60,3 +60,16 @@ def test_object_content_keeps_the_appositive_on_its_name() -> None:
 def test_place_after_a_place_is_one_name() -> None:
     s = find(run("She said the storm had flooded Tulsa, Oklahoma."), "storm")
     assert s.content.text == "the storm had flooded Tulsa, Oklahoma"
+
+
+# -- verbs that put forward an object ---------------------------------------------------------------------------------
+
+
+def test_offered_advice_is_what_was_put_forward() -> None:
+    s = find(run("Senator Okafor offered some blunt advice to the new mayor on Friday."), "advice")
+    assert s.content.text == "some blunt advice to the new mayor" and speaker_text(s) == "Senator Okafor"
+
+
+def test_published_takes_its_object_as_content() -> None:
+    s = find(run("The museum published a short history of the harbour strike."), "history")
+    assert s.content.text == "a short history of the harbour strike"
