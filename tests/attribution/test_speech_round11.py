@@ -73,3 +73,18 @@ def test_offered_advice_is_what_was_put_forward() -> None:
 def test_published_takes_its_object_as_content() -> None:
     s = find(run("The museum published a short history of the harbour strike."), "history")
     assert s.content.text == "a short history of the harbour strike"
+
+
+# -- prepositional objects of 'refer' and 'respond' -------------------------------------------------------------------
+
+
+def test_referred_to_takes_the_prepositions_object() -> None:
+    s = find(run("Her uncle often referred to the old mill as the family curse."), "old mill")
+    assert s.content.text.startswith("the old mill") and s.cue is not None and s.cue.text == "referred"
+
+
+def test_responded_with_or_by_takes_what_the_response_was() -> None:
+    s = find(run("The governor responded with sharp attacks on the auditor."), "attacks")
+    assert s.content.text == "sharp attacks on the auditor" and speaker_text(s) == "The governor"
+    s = find(run("The coach responded by pointing to the injuries in the squad."), "injuries")
+    assert s.content.text == "pointing to the injuries in the squad"
