@@ -88,3 +88,19 @@ def test_responded_with_or_by_takes_what_the_response_was() -> None:
     assert s.content.text == "sharp attacks on the auditor" and speaker_text(s) == "The governor"
     s = find(run("The coach responded by pointing to the injuries in the squad."), "injuries")
     assert s.content.text == "pointing to the injuries in the squad"
+
+
+# -- more prepositional objects ----------------------------------------------------------------------------------------
+
+
+def test_prepositional_objects_of_agree_decide_believe_wonder_and_press() -> None:
+    cases = [
+        ("Most members agree on the need for a second bridge.", "the need for a second bridge", "agree"),
+        ("The board decided against raising the ferry fares.", "raising the ferry fares", "decided"),
+        ("I believe in the patience of the voters.", "the patience of the voters", "believe"),
+        ("Residents are wondering about the future of the old market.", "the future of the old market", "wondering"),
+        ("Reporters pressed about the cost of the new bridge.", "the cost of the new bridge", "pressed"),
+    ]
+    for text, content, cue in cases:
+        s = find(run(text), content)
+        assert s.content.text == content and s.cue is not None and s.cue.text == cue
