@@ -226,7 +226,8 @@ class ComplementRules(RuleBase):
         if obj is None:
             return None
         for prep in (*[c for c in verb.rights if c.i > obj.i], *obj.rights):
-            if prep.dep_ == "prep" and prep.lower_ in preps and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            # 'rated the claim as false': the tagger may read an adjective after 'as' as its modifier.
+            if prep.dep_ == "prep" and prep.lower_ in preps and any(c.dep_ in _AS_OBJECTS for c in prep.children):
                 return obj.left_edge.i, max(obj.right_edge.i, prep.right_edge.i)
         return None
 
@@ -383,3 +384,7 @@ def _non_finite(clause: Token) -> bool:
     return clause.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in finite for c in clause.children
     )
+
+
+# What completes 'as' (or 'to') after an object: a noun or clause, or an adjective the tagger hangs on it.
+_AS_OBJECTS = frozenset({"pobj", "pcomp", "amod", "acomp"})

@@ -104,3 +104,16 @@ def test_prepositional_objects_of_agree_decide_believe_wonder_and_press() -> Non
     for text, content, cue in cases:
         s = find(run(text), content)
         assert s.content.text == content and s.cue is not None and s.cue.text == cue
+
+
+# -- ratings ----------------------------------------------------------------------------------------------------------
+
+
+def test_rated_as_takes_the_object_and_the_rating() -> None:
+    s = find(run("The watchdog rated the claim as false."), "claim")
+    assert s.content.text == "the claim as false" and speaker_text(s) == "The watchdog"
+
+
+def test_rated_in_the_agentless_passive_is_an_unheld_judgement() -> None:
+    s = find(run("Most claims by the governor were rated as mostly true."), "claims")
+    assert s.content.text == "Most claims by the governor were rated as mostly true" and s.speaker is None
