@@ -117,3 +117,18 @@ def test_rated_as_takes_the_object_and_the_rating() -> None:
 def test_rated_in_the_agentless_passive_is_an_unheld_judgement() -> None:
     s = find(run("Most claims by the governor were rated as mostly true."), "claims")
     assert s.content.text == "Most claims by the governor were rated as mostly true" and s.speaker is None
+
+
+# -- object contents of verbs that also take a clause -----------------------------------------------------------------
+
+
+def test_signal_explain_fear_recognize_and_shout_take_an_object_content() -> None:
+    cases = [
+        ("The ministry has signaled a willingness to reopen the talks.", "a willingness to reopen the talks"),
+        ("The film explains the long history of the harbour strikes.", "the long history of the harbour strikes"),
+        ("Many farmers fear a second drought.", "a second drought"),
+        ("Voters recognize the danger of an empty reservoir.", "the danger of an empty reservoir"),
+        ("The protesters were shouting insults at the mayor.", "insults"),
+    ]
+    for text, content in cases:
+        assert find(run(text), content).content.text == content
