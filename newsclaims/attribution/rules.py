@@ -39,6 +39,7 @@ from .quotes import Quote
 from .reported import ReportedRules
 from .spans import (
     into_quotation,
+    through_including,
     without_appositive,
     without_concession,
     without_connective,
@@ -113,6 +114,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_dash_aside(ctx, f)
             without_voiced_relative(self, ctx, f)
             without_appositive(ctx, f)
+            through_including(ctx, f)
 
 
 def _covered(f: Found, found: list[Found]) -> bool:

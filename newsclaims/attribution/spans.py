@@ -247,3 +247,28 @@ def without_appositive(ctx: Context, f: Found) -> None:
 
 # Tags of a tensed verb or modal: the content is a clause of its own.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def through_including(ctx: Context, f: Found) -> None:
+    """'condemned the raid, including the arrests at the port': an 'including' phrase set off right after an
+    unquoted content names part of what the content names, so it belongs to the claim (the parser hangs it on the
+    cue, where the content stops)."""
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    text, doc = ctx.text, ctx.doc
+    m = _INCLUDING.match(text, f.end)
+    if m is None or "same" in text[f.start : f.end].lower().split():
+        return  # 'said the same thing, including X': an anaphoric content; 'including' lists who else said it
+    span = doc.char_span(m.end() - len("including"), m.end())
+    if span is None:
+        return
+    tok = span[0]
+    if tok.dep_ != "prep" or tok.head.i > tok.i:
+        return
+    last = tok.right_edge
+    if f.cue_i is None or ctx.sent[tok.i] != ctx.sent[f.cue_i]:
+        return
+    f.end = max(f.end, last.idx + len(last.text))
+
+
+_INCLUDING = re.compile(r",\s+including\b")

@@ -132,3 +132,16 @@ def test_signal_explain_fear_recognize_and_shout_take_an_object_content() -> Non
     ]
     for text, content in cases:
         assert find(run(text), content).content.text == content
+
+
+# -- an 'including' phrase after an object content ----------------------------------------------------------------
+
+
+def test_including_phrase_after_an_object_content_belongs_to_it() -> None:
+    s = find(run("The envoy condemned the raid on the port, including the arrest of two sailors."), "raid")
+    assert s.content.text == "the raid on the port, including the arrest of two sailors"
+
+
+def test_including_after_an_anaphoric_content_lists_other_speakers() -> None:
+    s = find(run("Many senators said the same thing, including Maria Lopes."), "same")
+    assert s.content.text == "the same thing"
