@@ -145,3 +145,15 @@ def test_including_phrase_after_an_object_content_belongs_to_it() -> None:
 def test_including_after_an_anaphoric_content_lists_other_speakers() -> None:
     s = find(run("Many senators said the same thing, including Maria Lopes."), "same")
     assert s.content.text == "the same thing"
+
+
+# -- a frame swallowed by a misread content ------------------------------------------------------------------------
+
+
+def test_quote_whose_frame_a_misread_content_swallows_still_stands() -> None:
+    text = (
+        "Ines turned to her brother. “Are we ahead?” she asked, yet Tomas had dozed off once more, and while the"
+        " candidate railed against “the crooked referees,” Ines said yes, again and again."
+    )
+    s = find(run(text), "ahead")
+    assert s.content.text == "“Are we ahead?”" and speaker_text(s) == "she"
