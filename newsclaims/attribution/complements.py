@@ -148,6 +148,12 @@ class ComplementRules(RuleBase):
             if obj is None:
                 return None
             return obj.left_edge.i, self._complement_end(verb, first, rights[1:])
+        if "p" in cue.frames and preps and "for" in preps:
+            # 'is calling for the manager to be named': the parser reads 'for' as the marker of an infinitive clause
+            # hung on the cue; the clause after it is what is called for.
+            clause = next((c for c in verb.rights if c.dep_ == "advcl" and _for_infinitive(c)), None)
+            if clause is not None:
+                return clause.left_edge.i + 1, self._clause_end(clause)
         if "p" in cue.frames and preps:
             # 'called on the council to act': the parser reads 'on' as a particle holding the object.
             prt = next((c for c in verb.rights if c.dep_ == "prt" and c.lower_ in preps and c.i == verb.i + 1), None)
@@ -332,6 +338,17 @@ def _bare_finite_clause(clause: Token) -> bool:
         return False
     return clause.tag_ in ("VBD", "VBZ", "VBP") or any(
         c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in children
+    )
+
+
+def _for_infinitive(clause: Token) -> bool:
+    """'for the depot to be closed': an infinitive clause opened by 'for' and carrying its own subject."""
+    opening = clause.doc[clause.left_edge.i]
+    return (
+        opening.lower_ == "for"
+        and opening.dep_ == "mark"
+        and _to_infinitive(clause)
+        and any(c.dep_ in SUBJ_DEPS for c in clause.children)
     )
 
 

@@ -157,3 +157,13 @@ def test_quote_whose_frame_a_misread_content_swallows_still_stands() -> None:
     )
     s = find(run(text), "ahead")
     assert s.content.text == "“Are we ahead?”" and speaker_text(s) == "she"
+
+
+# -- 'call for X to Y' ----------------------------------------------------------------------------------------------
+
+
+def test_call_for_a_subject_and_infinitive_takes_the_clause() -> None:
+    s = find(run("He is calling for the new manager to be quickly named."), "manager")
+    assert s.content.text == "the new manager to be quickly named" and speaker_text(s) == "He"
+    s = find(run("The union pushed for the depot to be closed."), "depot")
+    assert s.content.text == "the depot to be closed"
