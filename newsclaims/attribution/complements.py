@@ -211,6 +211,16 @@ class ComplementRules(RuleBase):
             j = self._clause_end(c)
         return j
 
+    def _result_participle(self, root: Token, participle: Token) -> bool:
+        """'said the exhibits would put it in context, allowing people to see X', 'said she took the job, prosecuting
+        fraud': after a tensed reported clause (not a cue's own, as in 'wants to X, focusing on Y' or 'were blamed
+        for X, killing Y'), a participle with no cue in it carries on the reported event."""
+        if not _finite(root) or root.lower_ in self.lex.verbs or root.dep_ != "ccomp":
+            return False
+        # 'allowing readers to see X' carries it on; 'engaging in what critics described as X' voices a claim.
+        cues = (self.verb_cue(t) for t in participle.subtree)
+        return not any(cue is not None and cue.frames & {"c", "o", "p"} for cue in cues)
+
     def _speaks_again(self, verb: Token) -> bool:
         """'but would not say who', 'but would not comment': the speaker's own next (or refused) statement; 'but
         would add 84 million' uses a cue word for something else."""
@@ -290,6 +300,8 @@ class ComplementRules(RuleBase):
         end = root.right_edge.i
         for c in root.rights:
             if c.dep_ == "advcl" and c.tag_ == "VBG" and root.doc[c.left_edge.i - 1].text == ",":
+                if self._result_participle(root, c):
+                    continue
                 end = min(end, c.left_edge.i - 2)  # ', focusing on ...': a participial adjunct, not the claim
                 break
             cue = self.verb_cue(c)
@@ -323,6 +335,12 @@ class ComplementRules(RuleBase):
                 end = min(end, k)
                 break
         return end
+
+
+def _finite(verb: Token) -> bool:
+    """A tensed verb, or one with a tensed auxiliary or modal: the root of a clause of its own."""
+    tensed = ("MD", "VBD", "VBZ", "VBP")
+    return verb.tag_ in tensed[1:] or any(c.dep_ in ("aux", "auxpass") and c.tag_ in tensed for c in verb.children)
 
 
 def that_clause(clause: Token) -> bool:

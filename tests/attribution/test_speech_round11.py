@@ -167,3 +167,19 @@ def test_call_for_a_subject_and_infinitive_takes_the_clause() -> None:
     assert s.content.text == "the new manager to be quickly named" and speaker_text(s) == "He"
     s = find(run("The union pushed for the depot to be closed."), "depot")
     assert s.content.text == "the depot to be closed"
+
+
+# -- a participle that carries a reported event on ---------------------------------------------------------------------
+
+
+def test_participle_after_a_tensed_reported_clause_carries_it_on() -> None:
+    s = find(
+        run("Ruiz said the new library would put the loss into a wider frame, allowing readers to see the gains."),
+        "library",
+    )
+    assert s.content.text == "the new library would put the loss into a wider frame, allowing readers to see the gains"
+
+
+def test_participle_after_an_infinitive_content_stays_out() -> None:
+    s = find(run("The club wants to sign up two thousand members, focusing on people under thirty."), "members")
+    assert s.content.text == "to sign up two thousand members"
