@@ -41,6 +41,7 @@ from .spans import (
     into_quotation,
     through_including,
     without_appositive,
+    without_comparison,
     without_concession,
     without_connective,
     without_dash_aside,
@@ -115,6 +116,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_voiced_relative(self, ctx, f)
             without_appositive(ctx, f)
             through_including(ctx, f)
+            without_comparison(ctx, f)
 
 
 def _covered(f: Found, found: list[Found]) -> bool:

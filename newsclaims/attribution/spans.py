@@ -272,3 +272,20 @@ def through_including(ctx: Context, f: Found) -> None:
 
 
 _INCLUDING = re.compile(r",\s+including\b")
+
+
+# ', more than twice what it forecast', ', half a point less than in July': a comparison set off after a figure.
+_COMPARISON = re.compile(r",\s+(?:(?:\w+\s+){0,4})(?:more|less|fewer)\s+than\b[^,;:]*$")
+
+
+def without_comparison(ctx: Context, f: Found) -> None:
+    """'said output would grow 2 percent, more than twice what it forecast in May': a comparison set off by a comma
+    after the content's last figure is the writer's yardstick for the figure, not part of the claim."""
+    if f.rule == "quote" or f.cue is None:
+        return
+    seg = ctx.text[f.start : f.end]
+    if any(ch in QUOTE_CHARS for ch in seg):
+        return
+    m = _COMPARISON.search(seg)
+    if m is not None and m.start() >= 3:
+        f.end = f.start + m.start()

@@ -183,3 +183,11 @@ def test_participle_after_a_tensed_reported_clause_carries_it_on() -> None:
 def test_participle_after_an_infinitive_content_stays_out() -> None:
     s = find(run("The club wants to sign up two thousand members, focusing on people under thirty."), "members")
     assert s.content.text == "to sign up two thousand members"
+
+
+# -- the writer's comparison after a figure ----------------------------------------------------------------------------
+
+
+def test_comparison_set_off_after_the_contents_figure_is_the_writers() -> None:
+    text = "The bank expects that exports will grow by a modest 2 percent, half a point less than forecast in March."
+    assert find(run(text), "exports").content.text == "exports will grow by a modest 2 percent"
