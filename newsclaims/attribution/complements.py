@@ -274,8 +274,7 @@ class ComplementRules(RuleBase):
             return None
         return clause.left_edge.i, self._clause_end(clause)
 
-    @staticmethod
-    def _complement_end(verb: Token, first: Token, rest: list[Token]) -> int:
+    def _complement_end(self, verb: Token, first: Token, rest: list[Token]) -> int:
         end = first.right_edge.i
         doc = verb.doc
         for rel in first.subtree:
@@ -290,10 +289,22 @@ class ComplementRules(RuleBase):
                 break
             # 'criticised the referee in an interview on Sunday': the cue's own adjuncts of place and time are not
             # part of its object; 'blamed X for Y' and 'described X as Y' keep what completes the object.
-            if _temporal(c) or (c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS):
+            if _temporal(c) or (c.dep_ == "prep" and c.lower_ in _ADJUNCT_PREPS and self._adjunct(c)):
                 break
             end = c.right_edge.i
         return end
+
+    def _adjunct(self, prep: Token) -> bool:
+        """'criticised X in an interview', 'praised X on the radio': 'in' and 'on' (like 'at' or 'during') open an
+        adjunct of the saying when their object is a place, a time, an event or a channel of speech; 'revealed a gulf
+        in the way they see X' goes on with the object."""
+        if prep.lower_ not in ("in", "on"):
+            return True
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return True
+        nouns = {obj.lower_, obj.lower_.removesuffix("s")}  # the pipeline has no lemmatizer: 'debates' is a 'debate'
+        return obj.ent_type_ in _SETTING_LABELS or bool(nouns & (self.lex.channel_nouns | _SETTING_NOUNS))
 
     def _clause_end(self, root: Token) -> int:
         """Right edge of a content clause, stopping before a trailing ', saying ...' or 'and said ...' of its own."""
@@ -399,6 +410,10 @@ BACKSHIFTED = frozenset({"would", "could", "might", "should"})
 # 'said A, because B': subordinators whose clause gives the speaker's reason or concession, part of what was said.
 _REASON_MARKS = frozenset({"because", "although", "though", "unless", "whereas"})
 _TIME_LABELS = ("DATE", "TIME")
+# Entity labels of an adjunct's object that set the scene of the saying: where, when, at what event.
+_SETTING_LABELS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "ORG", "NORP"})
+# Where a statement is made besides its channels: 'rejected X in a ruling', 'challenged X in court'.
+_SETTING_NOUNS = frozenset({"ruling", "decision", "opinion", "report", "court", "meeting", "session", "summit"})
 # Prepositions that open an adjunct of the cue (where, when, through what) rather than complete its object.
 _ADJUNCT_PREPS = frozenset({"in", "on", "at", "during", "since", "after", "before", "via", "through", "while"})
 

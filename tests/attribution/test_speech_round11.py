@@ -191,3 +191,21 @@ def test_participle_after_an_infinitive_content_stays_out() -> None:
 def test_comparison_set_off_after_the_contents_figure_is_the_writers() -> None:
     text = "The bank expects that exports will grow by a modest 2 percent, half a point less than forecast in March."
     assert find(run(text), "exports").content.text == "exports will grow by a modest 2 percent"
+
+
+# -- 'in', 'on', 'at' after an object content ------------------------------------------------------------------------
+
+
+def test_in_phrase_that_sets_no_scene_goes_on_with_the_object() -> None:
+    assert find(run("The union endorsed Lopes in the race for mayor."), "Lopes").content.text == (
+        "Lopes in the race for mayor"
+    )
+    text = "The report revealed a deep gulf in the way the two parties see the harbour."
+    assert find(run(text), "gulf").content.text == "a deep gulf in the way the two parties see the harbour"
+
+
+def test_channel_or_place_of_the_saying_stays_out_of_the_object() -> None:
+    assert find(run("The coach criticised the referee in an interview on Sunday."), "referee").content.text == (
+        "the referee"
+    )
+    assert find(run("The mayor praised the nurses at a rally in Porto."), "nurses").content.text == "the nurses"
