@@ -38,6 +38,7 @@ from .phrases import PhraseRules
 from .quotes import Quote
 from .reported import ReportedRules
 from .spans import (
+    back_over_paragraph,
     into_quotation,
     through_including,
     without_appositive,
@@ -104,6 +105,8 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         if freed:
             self._trim(ctx, freed)
             found = sorted(found + [f for f in outermost(freed) if not _covered(f, found)], key=lambda f: f.start)
+        for f in found:
+            back_over_paragraph(self, ctx, f, found)
         return found
 
     def _trim(self, ctx: Context, found: list[Found]) -> None:

@@ -289,3 +289,36 @@ def without_comparison(ctx: Context, f: Found) -> None:
     m = _COMPARISON.search(seg)
     if m is not None and m.start() >= 3:
         f.end = f.start + m.start()
+
+
+def back_over_paragraph(rules: RuleBase, ctx: Context, f: Found, found: list[Found]) -> None:
+    """'The bakery opens at five. Its ovens run on wind. Each loaf uses local flour, Ortiz said.': a paragraph whose
+    last sentence closes on its cue is one account; the sentences before it in the paragraph, with no cue, quotation
+    or statement of their own, are what the speaker said too.  A bare anaphor ('That worries him') stays alone."""
+    if f.rule not in ("verb", "final") or f.cue is None or f.cue_i is None or f.cue[0] < f.end:
+        return
+    if len(ctx.text[f.start : f.end].split()) < 3:
+        return
+    doc, text = ctx.doc, ctx.text
+    s0, s1 = ctx.sent[f.cue_i]
+    if doc[s0].idx < f.start - 2 or any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+        return
+    if s1 < len(doc) and "\n" not in text[doc[s1 - 1].idx : doc[s1].idx + 1]:
+        return  # the paragraph goes on after the cue: the account does not close on it
+    start = f.start
+    i = s0
+    while i > 0:
+        p0, p1 = ctx.sent[i - 1]
+        seg = text[doc[p0].idx : doc[p1 - 1].idx + len(doc[p1 - 1].text)]
+        gap = text[doc[p1 - 1].idx + len(doc[p1 - 1].text) : doc[i].idx]
+        if "\n" in gap or "\n" in seg or any(ch in QUOTE_CHARS for ch in seg):
+            break
+        if any(rules.verb_cue(t) is not None for t in doc[p0:p1]):
+            break
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc[p0:p1]):
+            break  # 'NORTH FALLS, Ont. --': a dateline, not a sentence
+        if any(g is not f and g.start < doc[p1 - 1].idx + 1 and g.end > doc[p0].idx for g in found):
+            break
+        start = doc[p0].idx
+        i = p0
+    f.start = start

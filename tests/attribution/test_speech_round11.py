@@ -209,3 +209,20 @@ def test_channel_or_place_of_the_saying_stays_out_of_the_object() -> None:
         "the referee"
     )
     assert find(run("The mayor praised the nurses at a rally in Porto."), "nurses").content.text == "the nurses"
+
+
+# -- a paragraph that closes on its cue --------------------------------------------------------------------------------
+
+
+def test_paragraph_closing_on_a_trailing_cue_is_one_account() -> None:
+    text = (
+        "The bakery opens at five every morning. Its two ovens run on wind power from the hill. Each loaf uses"
+        " flour from local mills, Ortiz said.\n\nThe bakery hopes to open a second shop."
+    )
+    s = find(run(text), "local mills")
+    assert s.content.text.startswith("The bakery opens at five") and s.content.text.endswith("from local mills")
+
+
+def test_paragraph_going_on_after_the_cue_keeps_the_cue_sentence_alone() -> None:
+    text = "The storm hit the coast at dawn. Three piers were lost, officials said. Repairs will take a year."
+    assert find(run(text), "piers").content.text == "Three piers were lost"
