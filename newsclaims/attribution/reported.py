@@ -109,7 +109,10 @@ class ReportedRules(EvidentialRules, SetOffRules):
             if span[0] > tok.i:
                 span = (span[0], before_next_cue(self, tok, *span))
             start, end = token_chars(doc, *span)
-            if end - start < 3:
+            # 'does not defend it', 'cited it': a pronoun object stands for what it refers to; any other content
+            # this short is a stray mark the parser hung on the cue.
+            pronoun = span[0] == span[1] and doc[span[0]].tag_ == "PRP" and span[0] > tok.i
+            if end - start < 3 and not pronoun:
                 continue
             f = self._found(ctx, start, end, "verb", cue, tok, subj)
             if glued is not None:

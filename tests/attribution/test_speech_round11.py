@@ -226,3 +226,11 @@ def test_paragraph_closing_on_a_trailing_cue_is_one_account() -> None:
 def test_paragraph_going_on_after_the_cue_keeps_the_cue_sentence_alone() -> None:
     text = "The storm hit the coast at dawn. Three piers were lost, officials said. Repairs will take a year."
     assert find(run(text), "piers").content.text == "Three piers were lost"
+
+
+# -- a pronoun object ------------------------------------------------------------------------------------------------
+
+
+def test_pronoun_object_is_a_content_however_short() -> None:
+    s = find(run("Dorne has used the loophole for years, but he does not defend it."), "it")
+    assert s.content.text == "it" and s.cue is not None and s.cue.text == "defend"
