@@ -234,3 +234,9 @@ def test_paragraph_going_on_after_the_cue_keeps_the_cue_sentence_alone() -> None
 def test_pronoun_object_is_a_content_however_short() -> None:
     s = find(run("Dorne has used the loophole for years, but he does not defend it."), "it")
     assert s.content.text == "it" and s.cue is not None and s.cue.text == "defend"
+
+
+def test_believe_and_encourage_take_an_object_content() -> None:
+    assert find(run("Few voters believe the official figures."), "figures").content.text == "the official figures"
+    s = find(run("The pamphlet was encouraging the boycott of the port."), "boycott")
+    assert s.content.text == "the boycott of the port"
