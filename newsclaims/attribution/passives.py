@@ -3,7 +3,8 @@
 The passive's subject is what the agent said something about (the object of the active cue), and the agent is the
 source.  Agentless passives are ``ReportedRules.evidential``'s; passives whose subject hears ('was told by', 'was
 asked by') or needs a predicate ('was called a fraud by') are not read here, and neither are stances ('was backed
-by'), which ``BeyondRules.stance_passives`` reads.
+by'), which ``BeyondRules.stance_passives`` reads.  A participle that puts a topic to someone ('asked about X',
+'pressed on X') has the topic for its content (``PassiveRules.asked_about``).
 """
 
 from __future__ import annotations
@@ -62,3 +63,38 @@ class PassiveRules(RuleBase):
             f.speaker = mention(source)
             out.append(f)
         return out
+
+    def asked_about(self, ctx: Context) -> list[Found]:
+        """'Asked about the levy, the mayor said ...', 'when pressed on why the pier closed': the topic a speaker is
+        questioned on is put to them as a claim to answer; the questioner (the agent, if named) is its source."""
+        doc = ctx.doc
+        out: list[Found] = []
+        for i, low in enumerate(ctx.lower):
+            if low not in _QUESTIONED:
+                continue
+            tok = doc[i]
+            if tok.tag_ != "VBN" or any(c.dep_ == "dobj" for c in tok.children):
+                continue
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            # 'pressed by reporters about X': the parser may hang the topic on the questioner.
+            heads = (tok, source) if source is not None else (tok,)
+            preps = (c for h in heads for c in h.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS)
+            prep = next(preps, None)
+            topic = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+            if prep is None or topic is None:
+                continue
+            start, end = token_chars(doc, topic.left_edge.i, topic.right_edge.i)
+            if end - start < 3:
+                continue
+            f = Found(start, end, "passive", "neutral", (tok.idx, tok.idx + len(tok.text)), i)
+            if source is not None:
+                first, last = mention(source)
+                f.speaker = (first, min(last, prep.i))  # the questioner, not the topic hung on it
+            out.append(f)
+        return out
+
+
+# Participles that put a topic to someone ('asked about X', 'pressed on X'), and the prepositions naming the topic.
+_QUESTIONED = frozenset({"asked", "pressed", "questioned", "quizzed", "grilled"})
+_TOPIC_PREPS = frozenset({"about", "on", "over"})

@@ -83,6 +83,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
         found += self.copular_stances(ctx)
         found += self.in_polls(ctx)
         found += self.agent_passives(ctx)
+        found += self.asked_about(ctx)
         found += self.headline_cues(ctx)
         for f in found:
             if f.rule != "quote":

@@ -240,3 +240,16 @@ def test_believe_and_encourage_take_an_object_content() -> None:
     assert find(run("Few voters believe the official figures."), "figures").content.text == "the official figures"
     s = find(run("The pamphlet was encouraging the boycott of the port."), "boycott")
     assert s.content.text == "the boycott of the port"
+
+
+# -- the topic put to a speaker ----------------------------------------------------------------------------------------
+
+
+def test_asked_about_takes_the_topic_as_content() -> None:
+    text = "Asked about the mayor's claim that the pier was unsafe, Ruiz said the engineers would decide."
+    s = find(run(text), "pier was unsafe")
+    assert s.content.text == "the mayor's claim that the pier was unsafe" and s.speaker is None
+    s = find(
+        run("When pressed by reporters about how he would pay for the bridge, the mayor changed the subject."), "pay"
+    )
+    assert s.content.text == "how he would pay for the bridge" and speaker_text(s) == "reporters"
