@@ -253,3 +253,9 @@ def test_asked_about_takes_the_topic_as_content() -> None:
         run("When pressed by reporters about how he would pay for the bridge, the mayor changed the subject."), "pay"
     )
     assert s.content.text == "how he would pay for the bridge" and speaker_text(s) == "reporters"
+
+
+def test_comments_and_answer_take_their_topic() -> None:
+    s = find(run("The mayor's comments on the strike angered the union."), "strike")
+    assert s.content.text == "the strike" and speaker_text(s) == "The mayor"
+    assert find(run("Her answer about the budget was vague."), "budget").content.text == "the budget"
