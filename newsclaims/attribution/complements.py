@@ -13,6 +13,9 @@ from .lexicon import VerbCue
 class ComplementRules(RuleBase):
     def _content_of(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """Token range [i, j] of the complement that carries the content, on the cue's right or left."""
+        labelled = self._labelled_antecedent(verb, cue)
+        if labelled is not None:
+            return labelled
         if "a" in cue.frames:
             return self._object_with_complement(verb, cue)
         clausal = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -233,6 +236,27 @@ class ComplementRules(RuleBase):
     def _document_subject(self, verb: Token) -> bool:
         subj = subject_of(verb)
         return subj is not None and subj.lower_ in self.lex.document_heads
+
+    def _labelled_antecedent(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
+        """'a fire that the chief described as arson', 'the levy, which the mayor called a giveaway': a relative
+        clause whose gap is the object of a labelling cue labels its antecedent.  Set off by a comma it is a claim of
+        its own, the clause; restrictive, it is about the antecedent, which it takes in."""
+        gap = ("WDT", "WP")  # 'which'/'that' read as the object is the gap itself
+        if verb.dep_ != "relcl" or any(c.dep_ == "dobj" and c.tag_ not in gap for c in verb.children):
+            return None
+        if not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and c.lower_ != "that" for c in verb.children):
+            return None
+        if not cue.frames & {"o", "a"}:
+            return None
+        preps = (self.lex.preps.get(cue.lemma, frozenset()) if "a" in cue.frames else frozenset()) | {"as"}
+        # 'that X called a giveaway', 'that X described as arson', 'that X likened to a garage'
+        if not any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps) for c in verb.rights):
+            return None
+        doc = verb.doc
+        start = verb.left_edge.i
+        if doc[start - 1].text not in (",", "-", "--", "\u2014", "\u2013"):
+            start = verb.head.left_edge.i
+        return start, verb.right_edge.i
 
     def _object_with_complement(self, verb: Token, cue: VerbCue) -> tuple[int, int] | None:
         """'see the canal as a threat', 'likened the stadium to a garage': the object and its required complement

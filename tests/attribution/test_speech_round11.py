@@ -259,3 +259,16 @@ def test_comments_and_answer_take_their_topic() -> None:
     s = find(run("The mayor's comments on the strike angered the union."), "strike")
     assert s.content.text == "the strike" and speaker_text(s) == "The mayor"
     assert find(run("Her answer about the budget was vague."), "budget").content.text == "the budget"
+
+
+# -- a relative clause that labels its antecedent ----------------------------------------------------------------------
+
+
+def test_set_off_relative_clause_with_a_label_is_the_claim() -> None:
+    s = find(run("The council approved the levy, which the mayor called a 'pure giveaway' to developers."), "giveaway")
+    assert s.content.text == "which the mayor called a 'pure giveaway' to developers" and speaker_text(s) == "the mayor"
+
+
+def test_restrictive_relative_clause_with_a_label_takes_its_antecedent() -> None:
+    s = find(run("Four people were hurt by a fire that the chief described as 'a deliberate act.'"), "deliberate")
+    assert s.content.text.startswith("a fire that the chief described as") and speaker_text(s) == "the chief"
