@@ -167,8 +167,9 @@ class ComplementRules(RuleBase):
 
     @staticmethod
     def _clause_after_adjunct(verb: Token) -> Token | None:
-        """'said at the time that the pier would close': the parser reads the content clause as a relative clause
-        of the adjunct's noun; a real relative has 'that' as its subject or object, never a clause of its own."""
+        """'said at the time that the pier would close', 'told them on a regular basis that X': the parser reads the
+        content clause as a relative clause (or a complement) of the adjunct's noun; a real relative has 'that' as
+        its subject or object, never a clause of its own."""
         for prep in verb.rights:
             if prep.dep_ != "prep" or prep.lower_ not in _ADJUNCT_PREPS:
                 continue
@@ -176,7 +177,7 @@ class ComplementRules(RuleBase):
                 for rel in obj.rights if obj.dep_ == "pobj" else ():
                     opening = verb.doc[rel.left_edge.i]
                     if (
-                        rel.dep_ == "relcl"
+                        rel.dep_ in ("relcl", "acl")
                         and opening.lower_ == "that"
                         and opening.dep_ in ("mark", "advmod")
                         and any(d.dep_ in SUBJ_DEPS for d in rel.children)

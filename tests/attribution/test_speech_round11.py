@@ -272,3 +272,8 @@ def test_set_off_relative_clause_with_a_label_is_the_claim() -> None:
 def test_restrictive_relative_clause_with_a_label_takes_its_antecedent() -> None:
     s = find(run("Four people were hurt by a fire that the chief described as 'a deliberate act.'"), "deliberate")
     assert s.content.text.startswith("a fire that the chief described as") and speaker_text(s) == "the chief"
+
+
+def test_that_clause_read_as_a_complement_of_the_adjuncts_noun_is_the_content() -> None:
+    s = find(run('He often told the young recruits on a regular basis that "patience is the answer."'), "patience")
+    assert s.content.text == '"patience is the answer."' and s.cue is not None and s.cue.text == "told"
