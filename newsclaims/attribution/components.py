@@ -99,13 +99,16 @@ class Attributor:
         mask = quoted_mask(ctx.text, quotes)
         resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower, mask=mask)
         records = []
+        described = []
         for f in found:
             record = self._record(doc, ctx.text, f, resolver, mask)
-            x = features(ctx, f, record, mask, found, layout=resolver.layout)
-            record["confidence"] = max(self.confidence_floor, self.model.predict(x))
+            described.append(features(ctx, f, record, mask, found, layout=resolver.layout))
+            records.append(record)
+        # Scored together: the model reads its trees for all of the Doc's statements at once.
+        for record, x, p in zip(records, described, self.model.predict_many(described), strict=True):
+            record["confidence"] = max(self.confidence_floor, p)
             if self.keep_features:
                 record["features"] = x
-            records.append(record)
         doc._.nc_statements = records
         return doc
 

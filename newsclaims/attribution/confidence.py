@@ -7,26 +7,23 @@ coverage and quotation left over in the paragraph, lengths, and what the sentenc
 content -- and scored by two factors: the content is right (a logistic regression plus a small ensemble of boosted
 trees) and, given that, the speaker is right (a logistic regression); Platt scaling calibrates their product.  The
 weights, trees and Platt parameters are data (``data/confidence.json``: feature names and numbers only), fitted by
-``bench/confidence.py`` with cross-validation by article; nothing here is tuned by hand.
+``bench/confidence.py`` with cross-validation by article; nothing here is tuned by hand.  This module describes a
+statement; ``confidence_model`` scores the descriptions.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from typing import TypeAlias
 
 from spacy.tokens import Doc, Span, Token
 
 from .base import QUOTE_CHARS, Context, Found
+from .confidence_model import Features, Model, Tree, load_model
 from .layout import Layout
 from .lexicon import lexicon
 
-Features = dict[str, float]
+__all__ = ["Features", "Model", "Tree", "features", "load_model"]
 
 # Lengths and distances enter as log(1 + x): the difference between a 5- and a 10-token content matters, the one
 # between 60 and 65 tokens does not.
@@ -211,104 +208,6 @@ def features(
     return x
 
 
-# A regression tree: a leaf's value, or (feature, threshold, the subtree for values <= threshold, the other one).
-Tree: TypeAlias = "float | tuple[str, float, Tree, Tree]"
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """Two factors: the content is right (a linear score plus boosted trees), and, given that, the speaker is right
-    (a linear score).  Their product is the probability of being right end to end, which Platt scaling then
-    calibrates.  A model with no speaker weights is a single factor: linear plus trees, then Platt."""
-
-    weights: dict[str, float]
-    platt: tuple[float, float]  # calibrated p = sigmoid(a * score + b)
-    # Boosted trees added to the linear score: they catch the interactions a linear model misses (a pronoun
-    # far from its antecedent in a long indirect content) without a hand-written feature for each.
-    trees: tuple[Tree, ...] = ()
-    # The speaker factor, fitted on the statements whose content is right: the few statements with a wrong speaker
-    # look nothing like the many with a wrong content, and one linear score for both ranks neither well.
-    speaker_weights: dict[str, float] = field(default_factory=dict)
-
-    def content_score(self, x: Features) -> float:
-        """The first factor's logit; features the model never saw weigh nothing."""
-        total = sum(v * self.weights.get(k, 0.0) for k, v in x.items())
-        for tree in self.trees:
-            node = tree
-            while not isinstance(node, float):
-                name, threshold, low, high = node
-                node = low if x.get(name, 0.0) <= threshold else high
-            total += node
-        return total
-
-    def score(self, x: Features) -> float:
-        """The uncalibrated logit: the first factor's, or with two factors the logit of their product."""
-        content = self.content_score(x)
-        if not self.speaker_weights:
-            return content
-        speaker = sum(v * self.speaker_weights.get(k, 0.0) for k, v in x.items())
-        # The logit of the product of the two probabilities, so that Platt scaling meets the scale it was made for.
-        log_p = min(_log_sigmoid(content) + _log_sigmoid(speaker), -1e-12)
-        return log_p - math.log(-math.expm1(log_p))
-
-    def predict(self, x: Features) -> float:
-        a, b = self.platt
-        return _sigmoid(a * self.score(x) + b)
-
-    def to_json(self) -> dict[str, object]:
-        names = sorted(self.weights)
-        out: dict[str, object] = {
-            "_doc": "Confidence model fitted by bench/confidence.py: feature names and numbers only.",
-            "features": names,
-            "weights": [round(self.weights[n], 6) for n in names],
-            "platt": [round(self.platt[0], 6), round(self.platt[1], 6)],
-            "trees": [_tree_json(t) for t in self.trees],
-        }
-        if self.speaker_weights:
-            speaker = sorted(self.speaker_weights)
-            out["speaker_features"] = speaker
-            out["speaker_weights"] = [round(self.speaker_weights[n], 6) for n in speaker]
-        return out
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Model:
-        names, weights, platt = data["features"], data["weights"], data["platt"]
-        trees = data.get("trees", [])
-        speaker, speaker_weights = data.get("speaker_features", []), data.get("speaker_weights", [])
-        if not (
-            isinstance(names, list)
-            and isinstance(weights, list)
-            and isinstance(platt, list)
-            and isinstance(trees, list)
-            and isinstance(speaker, list)
-            and isinstance(speaker_weights, list)
-        ):
-            raise ValueError("confidence model: features, weights, platt, trees and speaker weights must be lists")
-        if len(names) != len(weights) or len(speaker) != len(speaker_weights) or len(platt) != 2:
-            raise ValueError("confidence model: one weight per feature and two Platt parameters expected")
-        return cls(
-            {str(n): float(w) for n, w in zip(names, weights, strict=True)},
-            (float(platt[0]), float(platt[1])),
-            tuple(_tree_of(t) for t in trees),
-            {str(n): float(w) for n, w in zip(speaker, speaker_weights, strict=True)},
-        )
-
-
-def _tree_json(tree: Tree) -> object:
-    if isinstance(tree, float):
-        return round(tree, 6)
-    name, threshold, low, high = tree
-    return [name, round(threshold, 6), _tree_json(low), _tree_json(high)]
-
-
-def _tree_of(raw: object) -> Tree:
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    if isinstance(raw, list) and len(raw) == 4 and isinstance(raw[0], str) and isinstance(raw[1], int | float):
-        return (raw[0], float(raw[1]), _tree_of(raw[2]), _tree_of(raw[3]))
-    raise ValueError("confidence model: a tree is a number or [feature, threshold, low, high]")
-
-
 def resolution(doc: Doc, f: Found, name: object, path: str) -> str:
     """How the speaker's name was reached: read in the mention itself, carried over from earlier in the article
     (a pronoun, a title, a surname expanded), or not at all."""
@@ -485,20 +384,3 @@ def _boundary(chars: str) -> str:
     if ch in QUOTE_CHARS:
         return "quote"
     return "word"
-
-
-def _log_sigmoid(z: float) -> float:
-    return -math.log1p(math.exp(-z)) if z >= 0 else z - math.log1p(math.exp(z))
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
-@cache
-def load_model(name: str = "confidence.json") -> Model:
-    raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return Model.from_json(json.loads(raw))
