@@ -17,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .confidence import Model, features, load_model
+from .confidence import Model, doc_view, features, load_model
 from .quotes import Quote, find_quotes, kind_of, quoted_mask
 from .relays import relay_channels
 from .rules import Context, Found, Rules
@@ -100,9 +100,10 @@ class Attributor:
         resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower, mask=mask)
         records = []
         described = []
+        view = doc_view(ctx, mask, found)
         for f in found:
             record = self._record(doc, ctx.text, f, resolver, mask)
-            described.append(features(ctx, f, record, mask, found, layout=resolver.layout))
+            described.append(features(ctx, f, record, mask, found, layout=resolver.layout, view=view))
             records.append(record)
         # Scored together: the model reads its trees for all of the Doc's statements at once.
         for record, x, p in zip(records, described, self.model.predict_many(described), strict=True):

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 from spacy.tokens import Doc, Span, Token
 
 from .base import QUOTE_CHARS, Context, Found
 from .confidence_model import Features, Model, Tree, load_model
+from .confidence_view import DocView
 from .layout import Layout
 from .lexicon import lexicon
 
-__all__ = ["Features", "Model", "Tree", "features", "load_model"]
+__all__ = ["Features", "Model", "Tree", "doc_view", "features", "load_model"]
 
 # Lengths and distances enter as log(1 + x): the difference between a 5- and a 10-token content matters, the one
 # between 60 and 65 tokens does not.
@@ -68,10 +70,14 @@ def features(
     quoted: bytearray,
     others: Sequence[Found] = (),
     layout: Layout | None = None,
+    view: DocView | None = None,
 ) -> Features:
     """The description of one statement the model scores; ``record`` is the component's output for it and
-    ``others`` every statement the engine made on the same Doc (this one included)."""
+    ``others`` every statement the engine made on the same Doc (this one included).  ``view`` is
+    ``doc_view(ctx, quoted, others)``, which a caller describing all of a Doc's statements reads once."""
     doc, text = ctx.doc, ctx.text
+    if view is None:
+        view = doc_view(ctx, quoted, others)
     x: Features = {"bias": 1.0}
     if others and len(doc):
         # How busy the article and the sentence are with statements: a dense transcript or a sentence read by two
@@ -79,9 +85,7 @@ def features(
         x["doc_statements_per_1k"] = 1000.0 * len(others) / len(doc)
         if f.cue_i is not None:
             sent = ctx.sent[f.cue_i]
-            x["same_sentence_statements"] = float(
-                sum(1 for g in others if g is not f and g.cue_i is not None and ctx.sent[g.cue_i] == sent)
-            )
+            x["same_sentence_statements"] = float(view.cue_sentences[sent] - view.copies[id(f)])
         x["overlapping_statements"] = float(
             sum(1 for g in others if g is not f and g.start < f.end and f.start < g.end)
         )
@@ -97,8 +101,9 @@ def features(
     x["via"] = float(bool(record.get("via")))
     x["anonymous"] = float(f.anonymous)
     x["gaps"] = float(bool(f.gaps))
-    letters = [k for k in range(f.start, f.end) if text[k].isalnum()]
-    x["quote_coverage"] = sum(quoted[k] for k in letters) / len(letters) if letters else 0.0
+    letters = list(map(str.isalnum, text[f.start : f.end]))
+    n_letters = sum(letters)
+    x["quote_coverage"] = sum(compress(quoted[f.start : f.end], letters)) / n_letters if n_letters else 0.0
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
     first, last = (span.start, span.end - 1) if span is not None and len(span) else (0, 0)
     x["content_tokens"] = float(last - first + 1)
@@ -130,14 +135,12 @@ def features(
     x["content_odd_quotes"] = float(sum(body.count(q) for q in '"\u201c\u201d') % 2)
     x["in_first_line"] = float(text.find("\n") >= f.start)  # no copy of the text before the statement
     if span is not None:
-        x["content_verbs"] = float(sum(1 for t in span if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"))
-    if f.cue_i is not None:
-        lex = lexicon()
-        # The Context's lowercase forms rule most words out before a Token is built.
-        rivals = sum(
-            1 for k in range(a_start, a_end) if k != f.cue_i and ctx.lower[k] in lex.verbs and doc[k].tag_[:2] == "VB"
+        pos, tag, verbal = view.pos, view.tag, view.verbal
+        x["content_verbs"] = float(
+            sum(1 for k in range(span.start, span.end) if pos[k] in verbal and tag[k] != view.vbg)
         )
-        x["other_cues_in_sentence"] = float(rivals)
+    if f.cue_i is not None:
+        x["other_cues_in_sentence"] = float(view.cues_in(a_start, a_end, f.cue_i))
     if path == "pronoun" and f.speaker is not None:
         x[f"pronoun={doc[f.speaker[0]].lower_}"] = 1.0
     if f.speaker is not None:
@@ -146,17 +149,15 @@ def features(
         x["cue_inside_quote"] = float(quoted[f.cue[0]])  # a verb inside someone's quotation is rarely the frame
     x["sentence_fraction"] = min(1.0, x["content_tokens"] / max(1.0, x["sentence_tokens"]))
     if span is not None:
-        lex = lexicon()
-        x["nested_cues"] = float(
-            sum(1 for t in span if t.lower_ in lex.verbs and t.tag_[:2] == "VB" and t.i != f.cue_i)
-        )
+        x["nested_cues"] = float(view.cues_in(span.start, span.end, f.cue_i))
     if span is not None and len(span):
         # A content that is a clause with its own subject is what the rules are built for; a bare noun phrase or a
         # fragment is where they guess.
         root = span.root
         x[f"content_root={root.pos_}"] = 1.0
+        dep, head = view.dep, view.head
         x["content_has_subject"] = float(
-            any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(first, last + 1) for t in span)
+            any(dep[k] in view.subject and first <= head[k] <= last for k in range(span.start, span.end))
         )
         x["content_short"] = float(len(span) <= 3)
     if span is not None and len(span) and len(doc):
@@ -165,20 +166,20 @@ def features(
         if f.cue_i is not None:
             frame.add(f.cue_i)
         s_start, s_end = ctx.sent[first][0], ctx.sent[last][1]
-        rest = [t for t in doc[s_start:s_end] if not (t.is_punct or t.is_space) and t.i not in frame]
-        before = [t for t in rest if t.i < first]
-        after = [t for t in rest if t.i > last]
+        skip, pos, verbal = view.skip, view.pos, view.verbal
+        before = [k for k in range(s_start, first) if not skip[k] and k not in frame]
+        after = [k for k in range(last + 1, s_end) if not skip[k] and k not in frame]
         x["words_before_content"] = float(len(before))
         x["words_after_content"] = float(len(after))
-        x["verb_before_content"] = float(any(t.pos_ in ("VERB", "AUX") for t in before))
-        x["verb_after_content"] = float(any(t.pos_ in ("VERB", "AUX") for t in after))
+        x["verb_before_content"] = float(any(pos[k] in verbal for k in before))
+        x["verb_after_content"] = float(any(pos[k] in verbal for k in after))
     if f.cue_i is not None:
         cue_tok = doc[f.cue_i]
         x[f"cue_dep={cue_tok.dep_}"] = 1.0
         if f.speaker is not None:
             x["speaker_is_cue_subject"] = float(any(doc[i].head.i == f.cue_i for i in range(*f.speaker)))
     # The article's style: transcripts, columns and wire copy differ in how often a frame is what it seems.
-    x["doc_quoted_fraction"] = quoted.count(1) / len(quoted) if len(quoted) else 0.0
+    x["doc_quoted_fraction"] = view.quoted_fraction
     x["doc_tokens"] = float(len(doc))
     para_start = text.rfind("\n", 0, f.start) + 1
     para_end = text.find("\n", f.end)
@@ -191,9 +192,9 @@ def features(
     # boundaries most often disagree with a reader's.
     x[f"ends_before={_boundary(text[f.end : f.end + 3].lstrip(' '))}"] = 1.0
     x[f"starts_after={_boundary(text[max(0, f.start - 3) : f.start].rstrip(' ')[-1:])}"] = 1.0
-    _speaker_features(ctx, f, record, path, quoted, x)
-    _span_features(ctx, f, quoted, others, span, x)
-    _context_features(ctx, f, record, others, span, x)
+    by_kind = _speaker_features(ctx, f, record, path, quoted, x)
+    _span_features(ctx, f, quoted, view, span, x)
+    _context_features(ctx, f, record, view, span, x)
     if layout is not None:
         x[f"zone={layout.zone_at(f.start) or 'body'}"] = 1.0
     for name in _LOG_FEATURES:
@@ -203,7 +204,7 @@ def features(
             for knot in _KNOTS:
                 if x[name] > knot:
                     x[f"{name}>{knot:g}"] = x[name] - knot
-    for name in [k for k in x if k.startswith(("resolution=", "speaker_ent="))]:
+    for name in by_kind:
         x[f"{name}&kind={record.get('kind')}"] = 1.0
     return x
 
@@ -228,14 +229,16 @@ def resolution(doc: Doc, f: Found, name: object, path: str) -> str:
 
 def _speaker_features(
     ctx: Context, f: Found, record: Mapping[str, object], path: str, quoted: bytearray, x: Features
-) -> None:
+) -> tuple[str, ...]:
+    """Writes the speaker's features; returns the names of the two (entity, resolution) that also go by kind."""
     if f.speaker is None:
-        return
+        return ()
     doc, text = ctx.doc, ctx.text
     toks = doc[f.speaker[0] : f.speaker[1]]
     root = toks.root
     ent = root.ent_type_
-    x[f"speaker_ent={ent if ent in ('PERSON', 'ORG', 'GPE', 'NORP') else 'other' if ent else 'none'}"] = 1.0
+    by_entity = f"speaker_ent={ent if ent in ('PERSON', 'ORG', 'GPE', 'NORP') else 'other' if ent else 'none'}"
+    x[by_entity] = 1.0
     # A mention that runs over a line break or holds a number or a finite verb is the parser's, not a reader's.
     x["speaker_odd"] = float(
         any(t.is_space and "\n" in t.text for t in toks)
@@ -247,6 +250,7 @@ def _speaker_features(
     name = record.get("speaker_name")
     how = resolution(doc, f, name, path)
     x[f"resolution={how}"] = 1.0
+    by_kind = (by_entity, f"resolution={how}")
     if isinstance(name, str) and how in ("pronoun", "relative", "carried", "expanded"):
         # How far back the name was last written: a pronoun three paragraphs from its antecedent is a guess.
         last = name.split()[-1] if name.split() else name
@@ -266,12 +270,11 @@ def _speaker_features(
             if doc[i].ent_type_ == "PERSON" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
         }
         x["persons_nearby"] = float(len(names))
+    return by_kind
 
 
-def _span_features(
-    ctx: Context, f: Found, quoted: bytearray, others: Sequence[Found], span: object, x: Features
-) -> None:
-    doc, text = ctx.doc, ctx.text
+def _span_features(ctx: Context, f: Found, quoted: bytearray, view: DocView, span: object, x: Features) -> None:
+    text = ctx.text
     if isinstance(span, Span) and len(span):
         root = span.root
         frame = set(range(*f.speaker)) if f.speaker is not None else set()
@@ -279,9 +282,9 @@ def _span_features(
             frame.add(f.cue_i)
         # The content's own clause reaching past its ends: a span cut short (or a root that is not the clause's).
         lo, hi = root.left_edge.i, root.right_edge.i
-        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        while hi > lo and view.skip[hi]:
             hi -= 1
-        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        while lo < hi and view.skip[lo]:
             lo += 1
         outside = max(0, span.start - lo) + max(0, hi - span.end + 1)
         outside -= sum(1 for i in frame if lo <= i <= hi and not span.start <= i < span.end)
@@ -292,13 +295,9 @@ def _span_features(
     para_end = text.find("\n", f.end)
     para_end = len(text) if para_end < 0 else para_end
     para_end = min(para_end, len(quoted))
-    free = bytearray(quoted[para_start:para_end])  # quoted and not yet any statement's content
-    for g in others:
-        lo, hi = max(g.start, para_start), min(g.end, para_end)
-        if lo < hi:
-            free[lo - para_start : hi - para_start] = bytes(hi - lo)
-    after = free.count(1, max(0, f.end - para_start))
-    before = free.count(1, 0, max(0, f.start - para_start))
+    # Quoted and not yet any statement's content, counted in the paragraph.
+    after = view.free.count(1, para_start + max(0, f.end - para_start), para_end)
+    before = view.free.count(1, para_start, min(para_end, para_start + max(0, f.start - para_start)))
     x["quoted_after"] = float(after)
     x["quoted_before"] = float(before)
     x["content_position"] = f.start / max(1, len(text))
@@ -316,7 +315,7 @@ def _set_off(doc: Doc, t: Token) -> bool:
 
 
 def _context_features(
-    ctx: Context, f: Found, record: Mapping[str, object], others: Sequence[Found], span: Span | None, x: Features
+    ctx: Context, f: Found, record: Mapping[str, object], view: DocView, span: Span | None, x: Features
 ) -> None:
     """How the statement sits in its sentence and article: the words around the content, the cue's form, and how
     often the article's statements come from the same speaker."""
@@ -359,7 +358,10 @@ def _context_features(
             x[f"prev_dep={prev.dep_}"] = 1.0
             x["prev_attached_inside"] = float(span.start <= prev.head.i < span.end)
         # A modifier set off by a separator inside the content: where a reader may end the content earlier.
-        x["tail_modifier"] = float(any(_set_off(doc, t) for t in span[1:]))
+        dep = view.dep
+        x["tail_modifier"] = float(
+            any(dep[k] in view.tail and _set_off(doc, doc[k]) for k in range(span.start + 1, span.end))
+        )
     if f.cue_i is not None:
         x[f"cue_tag={doc[f.cue_i].tag_}"] = 1.0
     name = record.get("speaker_name")
@@ -368,9 +370,13 @@ def _context_features(
         x["name_mentions"] = float(text.count(name.split()[-1]))
     if f.speaker is not None:
         # Compared as the Context's lowercase words: no Span is built for each pair of statements.
-        mention = ctx.lower[f.speaker[0] : f.speaker[1]]
-        spans = [g.speaker for g in others if g is not f and g.speaker is not None]
-        x["same_speaker_statements"] = float(sum(1 for i, j in spans if ctx.lower[i:j] == mention))
+        mention = tuple(ctx.lower[f.speaker[0] : f.speaker[1]])
+        x["same_speaker_statements"] = float(view.mentions[mention] - view.copies[id(f)])
+
+
+def doc_view(ctx: Context, quoted: bytearray, others: Sequence[Found]) -> DocView:
+    """What ``features`` reads about the Doc and all of its statements, for each of them."""
+    return DocView.of(ctx, quoted, others, tuple(_TAIL_DEPS))
 
 
 def _boundary(chars: str) -> str:
