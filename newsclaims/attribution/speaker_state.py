@@ -8,9 +8,11 @@ never reaches into another part's module for an attribute.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from .layout import Layout, read_layout
@@ -88,13 +90,16 @@ class ResolverBase(ABC):
         self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
         self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
+        # Entities never overlap, so both their starts and their ends rise: ents_in is two binary searches.
+        self._ent_starts = [e.start for e in self.ents]
+        self._ent_ends = [e.end for e in self.ents]
         # Proper nouns and words tagged PERSON, read from the Doc's arrays once: the passes over the article that
         # can only act on these visit them instead of building every Token.
         propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
-        self._propn = [i for i, p in enumerate(doc.to_array("POS").tolist()) if p == propn]
-        self._person_toks = {i for i, e in enumerate(doc.to_array("ENT_TYPE").tolist()) if e == person}
-        mentioning = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")}
-        self._mentioning = {i for i, d in enumerate(doc.to_array("DEP").tolist()) if d in mentioning}
+        self._propn: list[int] = numpy.flatnonzero(doc.to_array("POS") == propn).tolist()
+        self._person_toks: set[int] = set(numpy.flatnonzero(doc.to_array("ENT_TYPE") == person).tolist())
+        mentioning = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")]
+        self._mentioning: set[int] = set(numpy.flatnonzero(numpy.isin(doc.to_array("DEP"), mentioning)).tolist())
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
         self._labels_of = Counter((e.text, e.label_) for e in self.ents)
         self._persons: list[Span] | None = None
@@ -138,7 +143,7 @@ class ResolverBase(ABC):
         return bool(self.mask[tok.idx]) if tok.idx < len(self.mask) else False
 
     def ents_in(self, start: int, end: int) -> list[Span]:
-        return [e for e in self.ents if start <= e.start and e.end <= end]
+        return self.ents[bisect_left(self._ent_starts, start) : bisect_right(self._ent_ends, end)]
 
     def _sentence_no(self, i: int) -> int:
         if not self._sent_no:
