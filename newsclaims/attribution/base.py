@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
@@ -218,9 +221,16 @@ def _says(verb: Token) -> bool:
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """For each token index, the [start, end) token range of its sentence."""
-    bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
-    for sent in doc.sents:
-        bounds[sent.start : sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        bounds: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
+        for sent in doc.sents:
+            bounds[sent.start : sent.end] = [(sent.start, sent.end)] * (sent.end - sent.start)
+        return bounds
+    # Doc.sents' own reading of the marks (a sentence starts where SENT_START is 1), without a Span per sentence.
+    starts = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist(), len(doc)]
+    bounds = []
+    for lo, hi in pairwise(starts):
+        bounds += [(lo, hi)] * (hi - lo)
     return bounds
 
 
@@ -238,7 +248,11 @@ class Context:
 
     @classmethod
     def of(cls, doc: Doc) -> Context:
-        return cls(doc, doc.text, sentence_bounds(doc), [t.lower_ for t in doc])
+        # Token.lower_ read from the Doc's array, each distinct word looked up once, without a Token per word.
+        lowers = doc.to_array(LOWER).tolist()
+        strings = doc.vocab.strings
+        forms = {h: strings[h] for h in set(lowers)}
+        return cls(doc, doc.text, sentence_bounds(doc), [forms[h] for h in lowers])
 
 
 class RuleBase:

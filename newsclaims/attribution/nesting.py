@@ -21,7 +21,8 @@ def outermost(found: list[Found]) -> list[Found]:
     for f in kept:
         inside = False
         for g in kept:
-            if g is f or f.cue is None:
+            # Every pair is visited: the cheap test that rules most of them out comes first.
+            if g is f or f.cue is None or not (g.start <= f.cue[0] and f.cue[1] <= g.end):
                 continue
             g_inside_f = g.cue is not None and f.start <= g.cue[0] and g.cue[1] <= f.end
             # '"A," she said, referring to B. "C."': a cue in the frame between two quotes is not in their content.
@@ -29,7 +30,7 @@ def outermost(found: list[Found]) -> list[Found]:
             # '"A?" she said, but B, and C said D' misread as one content from 'she said' on: a statement whose own
             # content lies wholly outside the other's is not nested in it, whatever the parser made of its frame.
             apart = f.end <= g.start or f.start >= g.end
-            if g.start <= f.cue[0] and f.cue[1] <= g.end and not g_inside_f and not in_gap and not apart:
+            if not g_inside_f and not in_gap and not apart:
                 inside = True
                 break
         if inside:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 # Straight marks are ambiguous; whether one opens or closes depends on its neighbours.
 _OPENERS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2039": "\u203a"}
@@ -130,16 +131,15 @@ def quoted_mask(text: str, quotes: Sequence[Quote]) -> bytearray:
 def kind_of(text: str, start: int, end: int, mask: bytearray, gaps: Sequence[tuple[int, int]] = ()) -> str:
     """direct when every letter or digit is quoted, indirect when none is, mixed otherwise.  ``gaps`` are
     unquoted stretches that only frame a quotation ('"A," he said. "B."'), counted on neither side."""
-    total = inside = 0
     skip = bytearray(end - start)
     for a, b in gaps:
         lo, hi = max(a, start) - start, min(b, end) - start
         if hi > lo:
             skip[lo:hi] = b"\x01" * (hi - lo)
-    for k in range(start, end):
-        if text[k].isalnum() and not skip[k - start]:
-            total += 1
-            inside += mask[k]
+    # This runs over every character of every content: map and compress instead of indexing the text and mask.
+    counted = [alnum and not skipped for alnum, skipped in zip(map(str.isalnum, text[start:end]), skip, strict=True)]
+    total = sum(counted)
+    inside = sum(compress(mask[start:end], counted))
     if total and inside == total:
         return "direct"
     return "mixed" if inside else "indirect"
