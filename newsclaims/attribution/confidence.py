@@ -38,6 +38,8 @@ _LOG_FEATURES = (
     *("name_mentions", "same_speaker_statements"),
 )
 _KNOTS = (1.0, 2.0, 3.0)
+# Each log feature's hinges by name, formatted once: formatting them for every statement costs more than the rest.
+_HINGES = {name: tuple((knot, f"{name}>{knot:g}") for knot in _KNOTS) for name in _LOG_FEATURES}
 
 
 def cue_lemma(doc: Doc, f: Found) -> str:
@@ -197,13 +199,13 @@ def features(
     _context_features(ctx, f, record, view, span, x)
     if layout is not None:
         x[f"zone={layout.zone_at(f.start) or 'body'}"] = 1.0
-    for name in _LOG_FEATURES:
+    for name, hinges in _HINGES.items():
         if name in x:
-            x[name] = math.log1p(x[name])
+            x[name] = value = math.log1p(x[name])
             # Hinges let a length or distance matter up to a point and then stop (or turn): about 2, 6 and 19.
-            for knot in _KNOTS:
-                if x[name] > knot:
-                    x[f"{name}>{knot:g}"] = x[name] - knot
+            for knot, hinge in hinges:
+                if value > knot:
+                    x[hinge] = value - knot
     for name in by_kind:
         x[f"{name}&kind={record.get('kind')}"] = 1.0
     return x
