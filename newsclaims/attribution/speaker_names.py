@@ -32,15 +32,24 @@ class Names(ResolverBase):
     def _person_ent(self, ent: Span) -> bool:
         """A PERSON entity that names a person: not an outlet or a platform, and not a one-word name the tagger
         reads as a place or an organisation elsewhere in the article ('Lakeland said' beside 'in Lakeland')."""
-        if ent.label_ != "PERSON" or not _namelike(ent):
+        if ent.label_ != "PERSON":
             return False
-        folded = fold(ent.text).removeprefix("the ")
+        # Asked again for the same entities by several passes; the answer depends only on the article's tables.
+        known = self._person_ents.get((ent.start, ent.end))
+        if known is None:
+            known = self._person_ents[ent.start, ent.end] = self._names_person(ent)
+        return known
+
+    def _names_person(self, ent: Span) -> bool:
+        if not _namelike(ent):
+            return False
+        text = ent.text
+        folded = fold(text).removeprefix("the ")
         if folded in self.w.outlets or folded in self.lex.media or folded in self.w.platforms:
             return False
-        if not self._could_be_person(ent.text):
+        if not self._could_be_person(text):
             return False
         if len(ent) == 1:
-            text = ent.text
             other = sum(self._labels_of[text, label] for label in ("GPE", "ORG", "NORP", "LOC"))
             mine = self._labels_of[text, "PERSON"]
             return other <= mine

@@ -100,16 +100,19 @@ class ResolverBase(ABC):
         self._person_toks: set[int] = set(numpy.flatnonzero(doc.to_array("ENT_TYPE") == person).tolist())
         mentioning = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")]
         self._mentioning: set[int] = set(numpy.flatnonzero(numpy.isin(doc.to_array("DEP"), mentioning)).tolist())
+        # Span.text re-joins the entity's tokens on every access: the tables below read each text once.
+        labelled = [(e.text, e.label_) for e in self.ents]
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
-        self._labels_of = Counter((e.text, e.label_) for e in self.ents)
+        self._labels_of = Counter(labelled)
         self._persons: list[Span] | None = None
-        self._places = {fold(e.text) for e in self.ents if e.label_ in ("GPE", "LOC")}
+        self._person_ents: dict[tuple[int, int], bool] = {}  # Names._person_ent's answers, by entity
+        self._places = {fold(text) for text, label in labelled if label in ("GPE", "LOC")}
         self._place_words = {w for p in self._places for w in p.split()}
         # 'Harbor Coal' and then 'Harbor': a company's first word is the company, not a person.
         self._companies = {
-            fold(e.text.split()[0])
-            for e in self.ents
-            if len(e.text.split()) > 1 and fold(e.text.split()[-1]) in self.w.company_words
+            fold(parts[0])
+            for parts in (text.split() for text, _label in labelled)
+            if len(parts) > 1 and fold(parts[-1]) in self.w.company_words
         }
         self.mask = self._quoted(doc) if mask is None else mask  # the Attributor passes the mask it already built
         self.layout: Layout = read_layout(self.text, self._tagged_person)
