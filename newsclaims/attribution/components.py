@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -58,21 +58,36 @@ class SentenceGuard:
     The marks are written in one array: setting ``Token.is_sent_start`` word by word costs more than the rules."""
 
     def __call__(self, doc: Doc) -> Doc:
-        marks = numpy.zeros((len(doc), 1), dtype="uint64")
+        # Each distinct word read once (an article repeats most of its words), by its id in the Doc's array.
+        orths = doc.to_array(ORTH).tolist()
+        strings = doc.vocab.strings
+        shapes = {h: _shape(strings[h]) for h in set(orths)}
+        held: list[int] = []  # no sentence starts here
+        starts: list[int] = []  # a sentence starts here
         open_word = paragraph = False
-        for k, word in enumerate([t.text for t in doc]):
-            if word.isspace():
-                open_word = open_word and "\n" not in word
-                paragraph = paragraph or word.count("\n") >= 2
+        for k, h in enumerate(orths):
+            space, breaks, opens = shapes[h]
+            if space:
+                open_word = open_word and not breaks
+                paragraph = paragraph or breaks >= 2
                 continue
             if open_word:
-                marks[k, 0] = _NOT_SENT_START
+                held.append(k)
             elif paragraph:
-                marks[k, 0] = 1  # a blank line always ends a sentence, even after an unclosed quotation
-            open_word = not word.endswith(_SENTENCE_CLOSERS) and any(ch.isalnum() for ch in word)
+                starts.append(k)  # a blank line always ends a sentence, even after an unclosed quotation
+            open_word = opens
             paragraph = False
+        marks = numpy.zeros((len(doc), 1), dtype="uint64")
+        marks[held, 0] = _NOT_SENT_START
+        marks[starts, 0] = 1
         doc.from_array([SENT_START], cast("Ints2d", marks))
         return doc
+
+
+def _shape(word: str) -> tuple[bool, int, bool]:
+    """Whether the word is whitespace, how many line breaks it holds, and whether it leaves a sentence open (a word
+    with a letter or digit and no closing punctuation)."""
+    return word.isspace(), word.count("\n"), not word.endswith(_SENTENCE_CLOSERS) and any(ch.isalnum() for ch in word)
 
 
 class QuoteScanner:
