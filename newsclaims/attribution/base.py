@@ -26,6 +26,7 @@ _DATELINE = re.compile(
 )
 _LINKING = frozenset({"and", "but", "yet", "so", "or", "nor"})
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
+_QUOTE_MARKS = frozenset(QUOTE_CHARS)
 # Inherit a subject up these relations: "Chaffetz said ..., adding that ..." -> Chaffetz adds.
 _SUBJECT_FROM_HEAD = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
 # Prepositions whose gerund shares the main verb's subject: 'began by saying', 'apologised after saying'.
@@ -54,6 +55,11 @@ class Found:
     gaps: list[tuple[int, int]] = field(default_factory=list)
     # 'officials said on condition of anonymity': the cue's own adjunct makes the speaker anonymous.
     anonymous: bool = False
+
+
+def has_quote_mark(text: str) -> bool:
+    """Whether any character of ``text`` is a quotation mark: one pass in C, where contents are checked whole."""
+    return not _QUOTE_MARKS.isdisjoint(text)
 
 
 def token_chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -414,7 +420,7 @@ def held(
 def unquoted_content(ctx: Context, f: Found, shortest: int) -> tuple[Span, int] | None:
     """A content with a cue and no quotation mark, of at least ``shortest`` tokens, and the index of its last token
     before closing punctuation: where the writer's own trailing clauses (a caveat, a gloss) are looked for."""
-    if f.rule == "quote" or f.cue is None or any(ch in QUOTE_CHARS for ch in ctx.text[f.start : f.end]):
+    if f.rule == "quote" or f.cue is None or has_quote_mark(ctx.text[f.start : f.end]):
         return None
     span = ctx.doc.char_span(f.start, f.end, alignment_mode="expand")
     if span is None or len(span) < shortest:

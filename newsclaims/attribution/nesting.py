@@ -36,7 +36,11 @@ def outermost(found: list[Found]) -> list[Found]:
         if inside:
             continue
         # Two rules reading the same clause: keep the first (quotes before verbs before phrases).
-        if any(iou((f.start, f.end), (g.start, g.end)) >= SAME_CLAUSE_IOU for g in out):
+        # Only overlapping pairs can share a clause: the overlap test rules out the rest without computing a ratio.
+        if any(
+            g.start < f.end and f.start < g.end and iou((f.start, f.end), (g.start, g.end)) >= SAME_CLAUSE_IOU
+            for g in out
+        ):
             continue
         out.append(f)
     return sorted(out, key=lambda f: f.start)

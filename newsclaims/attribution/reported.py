@@ -24,6 +24,7 @@ from .base import (
     Context,
     Found,
     end_before,
+    has_quote_mark,
     segment_start,
     subject_of,
     token_chars,
@@ -220,7 +221,7 @@ class ReportedRules(EvidentialRules, SetOffRules):
         for f in found:
             if f.rule not in ("verb", "parataxis", "final") or f.cue_i is None:
                 continue
-            if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+            if has_quote_mark(text[f.start : f.end]):
                 continue
             sent_start, sent_end = ctx.sent[f.cue_i]
             last = sent_end - 1

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .base import QUOTE_CHARS, SUBJ_DEPS, Context, Found, RuleBase, split_names, subject_of, token_chars
+from .base import (
+    QUOTE_CHARS,
+    SUBJ_DEPS,
+    Context,
+    Found,
+    RuleBase,
+    has_quote_mark,
+    split_names,
+    subject_of,
+    token_chars,
+)
 from .lexicon import VerbCue
 
 # '<content>, <speaker phrase>, told AFP.': after the cue only a short adjunct may follow ('on Tuesday', 'in a
@@ -304,7 +314,7 @@ class SetOffRules(RuleBase):
         resumes after it.  When a quoted content stops just before the cue and the rest of the sentence,
         with no subject of its own, re-opens a quotation, that rest is the same statement."""
         doc, text = ctx.doc, ctx.text
-        if f.end > verb.idx or not any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+        if f.end > verb.idx or not has_quote_mark(text[f.start : f.end]):
             return
         sent_end = ctx.sent[verb.i][1]
         k = verb.i + 1

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from .base import QUOTE_CHARS, SUBJ_DEPS, Context, Found, RuleBase, end_before, unquoted_content
+from .base import QUOTE_CHARS, SUBJ_DEPS, Context, Found, RuleBase, end_before, has_quote_mark, unquoted_content
 from .quotes import Quote
 
 # 'said A, although B': a concession set off after the content is the writer's caveat on it ('even though' is not:
@@ -179,7 +179,7 @@ def without_dash_aside(ctx: Context, f: Found) -> None:
     if not hits:
         return
     m = hits[-1]
-    if _DASH.search(seg, m.end()) or any(ch in QUOTE_CHARS for ch in seg[m.start() :]):
+    if _DASH.search(seg, m.end()) or has_quote_mark(seg[m.start() :]):
         return
     end = f.start + m.start()
     while end > f.start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
@@ -195,7 +195,7 @@ def without_voiced_relative(rules: RuleBase, ctx: Context, f: Found) -> None:
     if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
         return
     doc, text = ctx.doc, ctx.text
-    if any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+    if has_quote_mark(text[f.start : f.end]):
         return
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
     if span is None or len(span) < 6:
