@@ -107,10 +107,11 @@ class Pronouns(Names):
             lead_in = self._sentence_no(first.start) - 1 if first is not None else -1
         scores: dict[str, float] = {}
         latest: dict[str, int] = {}
+        numbers, idx = self._sentence_numbers(), self._token_idx  # read for every person in the article
         for p in self.people:
             if p.at >= at or (p.quoted and not inside) or (only is not None and p.name not in only):
                 continue
-            back = here - self._sentence_no(p.at)
+            back = here - numbers[p.at]
             if back > _SALIENCE_SENTENCES:
                 continue
             if gender is not None and self.t.gender.get(p.name, gender) != gender:
@@ -118,7 +119,7 @@ class Pronouns(Names):
             weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
             if back == 0 and p.subject:
                 weight *= _W_SAME_SENTENCE  # 'Okafor said ..., but she said ...': the clause's own subject
-            if "\n" not in self.text[self.doc[p.at].idx : tok.idx] or self._sentence_no(p.at) == lead_in:
+            if "\n" not in self.text[idx[p.at] : tok.idx] or numbers[p.at] == lead_in:
                 weight *= _W_SAME_PARAGRAPH  # a paragraph keeps to its own people
             scores[p.name] = max(scores.get(p.name, 0.0), weight * 0.5**back)
             latest[p.name] = p.at

@@ -99,7 +99,8 @@ class ResolverBase(ABC):
         self._propn: list[int] = numpy.flatnonzero(doc.to_array("POS") == propn).tolist()
         self._person_toks: set[int] = set(numpy.flatnonzero(doc.to_array("ENT_TYPE") == person).tolist())
         mentioning = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")]
-        self._mentioning: set[int] = set(numpy.flatnonzero(numpy.isin(doc.to_array("DEP"), mentioning)).tolist())
+        self._mentioning: list[int] = numpy.flatnonzero(numpy.isin(doc.to_array("DEP"), mentioning)).tolist()
+        self._token_idx: list[int] = doc.to_array("IDX").tolist()  # each token's Token.idx
         # Span.text re-joins the entity's tokens on every access: the tables below read each text once.
         labelled = [(e.text, e.label_) for e in self.ents]
         # How often each entity text carries each label, counted once (_person_ent asks for every entity).
@@ -149,6 +150,10 @@ class ResolverBase(ABC):
         return self.ents[bisect_left(self._ent_starts, start) : bisect_right(self._ent_ends, end)]
 
     def _sentence_no(self, i: int) -> int:
+        return self._sentence_numbers()[i]
+
+    def _sentence_numbers(self) -> list[int]:
+        """For each token index, its sentence's number; a loop over many tokens reads this list directly."""
         if not self._sent_no:
             n = -1
             prev = -1
@@ -157,7 +162,7 @@ class ResolverBase(ABC):
                     n += 1
                     prev = lo
                 self._sent_no.append(n)
-        return self._sent_no[i]
+        return self._sent_no
 
     def _is_media(self, core: Span) -> bool:
         folded = fold(core.text)

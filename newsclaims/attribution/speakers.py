@@ -26,6 +26,8 @@ the mention's shape; it is the one the rest of the engine imports from.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
@@ -85,12 +87,15 @@ class Resolver(Documents, Roles, Groups, Turns):
         its person salient ('Okafor arrived. She toured ... She said ...')."""
         doc = self.doc
         added = False
+        mentioning = self._mentioning
         while self._chained < upto:
-            i = self._chained
-            self._chained += 1
-            # Only a subject or a possessor can mention anyone: rule the rest out before building the Token.
-            if i not in self._mentioning:
-                continue
+            # Only a subject or a possessor can mention anyone: go straight to the next one (the sorted indexes).
+            k = bisect_left(mentioning, self._chained)
+            if k == len(mentioning) or mentioning[k] >= upto:
+                self._chained = upto
+                break
+            i = mentioning[k]
+            self._chained = i + 1
             tok = doc[i]
             if self.quoted(tok) or self._furniture(tok):
                 continue
