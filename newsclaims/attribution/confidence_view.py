@@ -49,9 +49,10 @@ class DocView:
         # HEAD is the offset to the head, stored unsigned: read it back signed.
         head = (table[:, 3].astype(numpy.int64) + numpy.arange(len(doc), dtype=numpy.int64)).tolist()
         skip = numpy.logical_or(table[:, 4], table[:, 5]).tolist()
-        verb_tags = {t for t in set(tag) if strings[t][:2] == "VB"}
-        verbs = lexicon().verbs
-        cues = [k for k, t in enumerate(tag) if t in verb_tags and ctx.lower[k] in verbs]
+        # Hashes are compared as uint64, the array's own type: mixed with int64 they would be compared as floats.
+        verb_tags = numpy.array([t for t in set(tag) if strings[t][:2] == "VB"], dtype=numpy.uint64)
+        verbs, lower = lexicon().verbs, ctx.lower
+        cues = [k for k in numpy.flatnonzero(numpy.isin(table[:, 1], verb_tags)).tolist() if lower[k] in verbs]
         free = bytearray(quoted)
         for g in others:
             lo, hi = max(g.start, 0), min(g.end, len(free))

@@ -98,7 +98,8 @@ class ResolverBase(ABC):
         propn, person = doc.vocab.strings["PROPN"], doc.vocab.strings["PERSON"]
         self._propn: list[int] = numpy.flatnonzero(doc.to_array("POS") == propn).tolist()
         self._person_toks: set[int] = set(numpy.flatnonzero(doc.to_array("ENT_TYPE") == person).tolist())
-        mentioning = [doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")]
+        # As uint64, the array's own type: mixed with int64, numpy would compare the hashes as floats.
+        mentioning = numpy.array([doc.vocab.strings[d] for d in ("nsubj", "nsubjpass", "poss")], dtype=numpy.uint64)
         self._mentioning: list[int] = numpy.flatnonzero(numpy.isin(doc.to_array("DEP"), mentioning)).tolist()
         self._token_idx: list[int] = doc.to_array("IDX").tolist()  # each token's Token.idx
         # Span.text re-joins the entity's tokens on every access: the tables below read each text once.

@@ -324,7 +324,8 @@ class Resolver(Documents, Roles, Groups, Turns):
         quantity = self._quantity(span, root)
         if quantity is not None:
             return quantity
-        if any(m in fold(span.text) for m in self.lex.anonymous_markers) or (
+        folded = fold(span.text)  # once, not once per marker
+        if any(m in folded for m in self.lex.anonymous_markers) or (
             head_low in self.lex.anonymous_heads and not any(e.label_ in ("ORG", "NORP") for e in ents)
         ):
             return Speaker(name, "anonymous", None, True)
