@@ -131,13 +131,12 @@ def quoted_mask(text: str, quotes: Sequence[Quote]) -> bytearray:
 def kind_of(text: str, start: int, end: int, mask: bytearray, gaps: Sequence[tuple[int, int]] = ()) -> str:
     """direct when every letter or digit is quoted, indirect when none is, mixed otherwise.  ``gaps`` are
     unquoted stretches that only frame a quotation ('"A," he said. "B."'), counted on neither side."""
-    skip = bytearray(end - start)
+    # This runs over every character of every content: map and compress instead of indexing the text and mask.
+    counted = list(map(str.isalnum, text[start:end]))
     for a, b in gaps:
         lo, hi = max(a, start) - start, min(b, end) - start
         if hi > lo:
-            skip[lo:hi] = b"\x01" * (hi - lo)
-    # This runs over every character of every content: map and compress instead of indexing the text and mask.
-    counted = [alnum and not skipped for alnum, skipped in zip(map(str.isalnum, text[start:end]), skip, strict=True)]
+            counted[lo:hi] = [False] * (hi - lo)
     total = sum(counted)
     inside = sum(compress(mask[start:end], counted))
     if total and inside == total:
