@@ -8,6 +8,7 @@ families live in their own modules (``direct``, ``reported``, ``phrases``, ``nes
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -245,12 +246,14 @@ class Context:
     """What the rules read about the one Doc being processed, passed down each call so the long-lived component
     keeps no per-document state.  ``text`` and ``sent`` are computed once: ``Doc.text`` re-joins every token on
     each access and ``Token.sent`` rescans the Doc, which would make the rules quadratic.  ``lower`` lets the
-    rules' passes over every word rule a word out before building its Token."""
+    rules' passes over every word rule a word out before building its Token, and ``words`` takes a pass that
+    can only act on listed words straight to them."""
 
     doc: Doc
     text: str
     sent: list[tuple[int, int]]  # for each token index, its sentence's [start, end) token range
     lower: list[str]  # for each token index, its lowercase form (Token.lower_)
+    where: dict[str, list[int]]  # each lowercase form -> the indexes of its tokens, in order
 
     @classmethod
     def of(cls, doc: Doc) -> Context:
@@ -258,7 +261,28 @@ class Context:
         lowers = doc.to_array(LOWER).tolist()
         strings = doc.vocab.strings
         forms = {h: strings[h] for h in set(lowers)}
-        return cls(doc, doc.text, sentence_bounds(doc), [forms[h] for h in lowers])
+        lower = [forms[h] for h in lowers]
+        where: dict[str, list[int]] = {}
+        for i, low in enumerate(lower):
+            where.setdefault(low, []).append(i)
+        return cls(doc, doc.text, sentence_bounds(doc), lower, where)
+
+    def words(self, *tables: Collection[str]) -> list[tuple[int, str]]:
+        """``(i, lower[i])`` in token order for the words whose lowercase form is in any of ``tables``: what
+        ``enumerate(lower)`` filtered by those tables yields.  About twenty passes read the Doc for a word list
+        each; this visits the Doc's distinct words (or the list's, when shorter) instead of every token."""
+        where = self.where
+        hits: set[int] = set()
+        for table in tables:
+            if len(table) < len(where):
+                for w in table:
+                    hits.update(where.get(w, ()))
+            else:
+                for w, at in where.items():
+                    if w in table:
+                        hits.update(at)
+        lower = self.lower
+        return [(i, lower[i]) for i in sorted(hits)]
 
 
 class RuleBase:

@@ -33,7 +33,7 @@ class BeyondRules(RuleBase):
         out: list[Found] = []
         replaced: set[int] = set()
         stances, commitments = self.lex.stance_nouns, self.lex.commitment_nouns
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(stances, commitments):
             if low not in stances and low not in commitments:
                 continue
             noun = doc[i]
@@ -78,7 +78,7 @@ class BeyondRules(RuleBase):
         whether ...' judges nothing and is left alone."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.impersonal_adjectives):
             if low not in self.lex.impersonal_adjectives:
                 continue
             adj = doc[i]
@@ -109,7 +109,7 @@ class BeyondRules(RuleBase):
         subject declares the clause; the clause is the content."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.impersonal_adjectives):
             if low not in self.lex.impersonal_adjectives:
                 continue
             adj = doc[i]
@@ -146,7 +146,7 @@ class BeyondRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         verbs = self.lex.verbs
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(verbs):
             cue = verbs.get(low)
             if cue is None or "o" not in cue.frames or cue.meaning in _NO_STANCE:
                 continue
@@ -173,7 +173,7 @@ class BeyondRules(RuleBase):
         clause a claim of someone unnamed; the clause, subject and adverb included, is the content."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.evidential_adverbs):
             meaning = self.lex.evidential_adverbs.get(low)
             if meaning is None:
                 continue
@@ -198,7 +198,7 @@ class BeyondRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         lex = self.lex
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(lex.appearance_verbs, lex.impression_verbs):
             looks = low in lex.appearance_verbs
             if not looks and low not in lex.impression_verbs:
                 continue
@@ -235,7 +235,7 @@ class BeyondRules(RuleBase):
         speaker.  With its agent ('viewed as unfair by farmers') the agent holds it and other rules read it."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.labelling_passives):
             if low not in self.lex.labelling_passives:
                 continue
             verb = doc[i]
@@ -271,7 +271,7 @@ class BeyondRules(RuleBase):
         feels it and the agent is its object.  Only someone can feel ('the case concerns a contract' is no stance)."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.felt_stances):
             meaning = self.lex.felt_stances.get(low)
             if meaning is None:
                 continue
@@ -307,7 +307,7 @@ class BeyondRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         stances = self.lex.copular_stances
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(stances):
             if low not in stances or low == "in":
                 continue
             tok = doc[i]
@@ -340,7 +340,7 @@ class BeyondRules(RuleBase):
         the latest survey, ...'.  A figure 'in the last poll' that modifies a noun is left alone."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(("in",)):
             if low != "in":
                 continue
             prep = doc[i]
@@ -377,7 +377,7 @@ class BeyondRules(RuleBase):
         named), and the 'from' phrase, if any, holds the stance."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.reception_nouns):
             meaning = self.lex.reception_nouns.get(low)
             if meaning is None:
                 continue
@@ -414,7 +414,7 @@ class BeyondRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         adjectives = self.lex.stance_adjectives
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(adjectives):
             entry = adjectives.get(low)
             if entry is None:
                 continue

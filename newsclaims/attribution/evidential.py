@@ -19,9 +19,9 @@ class EvidentialRules(ComplementRules):
         doc = ctx.doc
         accusations, passives = self.lex.accusation_passives, self.lex.evidential_passives
         seems = self.lex.impression_verbs
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(accusations, seems, passives):
             if low not in accusations and low not in seems and low not in passives:
-                continue  # this loop runs over every word of every article
+                continue
             tok = doc[i]
             if low in accusations or low in seems:
                 other = self._accused(tok, ctx.text) or self._seems(tok, ctx.text)

@@ -42,7 +42,7 @@ class PassiveRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         verbs = self.lex.verbs
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(verbs):
             cue = verbs.get(low)
             if cue is None or "o" not in cue.frames or "t" in cue.frames or cue.lemma in _NOT_CONTENT:
                 continue

@@ -172,7 +172,7 @@ class PhraseRules(RuleBase):
         a comma, makes the document the source of its clause (evidence)."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(("in",)):
             if low != "in":
                 continue
             tok = doc[i]
@@ -200,7 +200,7 @@ class PhraseRules(RuleBase):
         adjective of belief with a clause; its clause is the content and the copula's subject holds it."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(self.lex.belief_adjectives):
             meaning = self.lex.belief_adjectives.get(low)
             if meaning is None:
                 continue
@@ -229,7 +229,7 @@ class PhraseRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         lex = self.lex
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(lex.nouns, lex.stance_nouns, lex.opinion_frames, lex.framing_nouns):
             # Only a cue noun can yield anything: rule the rest out before building its Token.
             if (
                 low not in lex.nouns

@@ -49,7 +49,7 @@ class ReportedRules(EvidentialRules, SetOffRules):
         out: list[Found] = []
         pending: list[tuple[Token, VerbCue]] = []
         verbs = self.lex.verbs
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(verbs):
             if low not in verbs:
                 continue
             tok = doc[i]
@@ -125,7 +125,7 @@ class ReportedRules(EvidentialRules, SetOffRules):
             para = self._paratactic(ctx, tok, cue, out)
             if para is not None:
                 out.append(para)
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(("put", "puts")):
             if low not in ("put", "puts"):
                 continue
             tok = doc[i]
