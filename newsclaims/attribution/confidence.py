@@ -321,7 +321,7 @@ def _context_features(
 ) -> None:
     """How the statement sits in its sentence and article: the words around the content, the cue's form, and how
     often the article's statements come from the same speaker."""
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     if span is not None and len(span):
         root = span.root
         x[f"content_dep={root.dep_ if not span.start <= root.head.i < span.end else 'root'}"] = 1.0
@@ -369,7 +369,7 @@ def _context_features(
     name = record.get("speaker_name")
     if isinstance(name, str) and name.split():
         # A speaker the article names again and again is one of its main sources, not a passing mention.
-        x["name_mentions"] = float(text.count(name.split()[-1]))
+        x["name_mentions"] = float(view.count(name.split()[-1]))
     if f.speaker is not None:
         # Compared as the Context's lowercase words: no Span is built for each pair of statements.
         mention = tuple(ctx.lower[f.speaker[0] : f.speaker[1]])

@@ -39,6 +39,8 @@ class DocView:
     copies: Counter[int]
     free: bytearray
     quoted_fraction: float
+    text: str
+    counts: dict[str, int]  # how often the text holds a word, as far as asked (``count``)
 
     @classmethod
     def of(cls, ctx: Context, quoted: bytearray, others: Sequence[Found], tail: Sequence[str]) -> DocView:
@@ -74,7 +76,16 @@ class DocView:
             Counter(id(g) for g in others),
             free,
             quoted.count(1) / len(quoted) if len(quoted) else 0.0,
+            ctx.text,
+            {},
         )
+
+    def count(self, word: str) -> int:
+        """``text.count(word)``: a speaker's surname is counted once per Doc, not once per statement."""
+        n = self.counts.get(word)
+        if n is None:
+            n = self.counts[word] = self.text.count(word)
+        return n
 
     def cues_in(self, start: int, end: int, but: int | None) -> int:
         """The cue words among tokens [start, end), the one at ``but`` left out."""
