@@ -250,8 +250,9 @@ class Names(ResolverBase):
 
     def _gender_at(self, i: int) -> str | None:
         """The gender an honorific or title right before token ``i`` or at it gives ('Mr. Brandt')."""
-        for tok in self.doc[max(i - 1, 0) : i + 1]:
-            word = fold(tok.text).rstrip(".")
+        doc = self.doc
+        for k in range(max(i - 1, 0), min(i + 1, len(doc))):  # the tokens of doc[i - 1 : i + 1], without the Span
+            word = fold(doc[k].text).rstrip(".")
             if word in self.lex.male_titles:
                 return "male"
             if word in self.lex.female_titles:

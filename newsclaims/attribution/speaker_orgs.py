@@ -24,6 +24,7 @@ class Organisations(Pronouns):
         for ent in self.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC") or self._furniture(ent[0]) or self._person_name(ent):
                 continue
+            text = ent.text  # Span.text re-joins the tokens on every access
             nouns: set[str] = set()
             root = ent.root
             for child in root.rights:
@@ -33,14 +34,14 @@ class Organisations(Pronouns):
                 nouns.add(fold(root.head.text))
             if root.dep_ == "compound" and root.head.pos_ == "NOUN":
                 nouns.add(fold(root.head.text))
-            self.t.orgs.append((ent.start, ent.text.removeprefix("the ").removeprefix("The "), nouns))
-            caps = [w for w in re.split(r"[\s\-]+", ent.text) if w[:1].isupper() and w.lower() not in ("the",)]
+            self.t.orgs.append((ent.start, text.removeprefix("the ").removeprefix("The "), nouns))
+            caps = [w for w in re.split(r"[\s\-]+", text) if w[:1].isupper() and w.lower() not in ("the",)]
             if len(caps) >= 2:
                 self.t.acronyms.setdefault("".join(w[0] for w in caps), self.t.orgs[-1][1])
             # 'the Office of Fair Trading (OFT)': an acronym spelled out in brackets.
-            nxt = doc[ent.end : ent.end + 3]
-            if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and _ACRONYM.match(nxt[1].text):
-                self.t.acronyms[nxt[1].text.replace(".", "")] = self.t.orgs[-1][1]
+            k = ent.end  # the next three tokens, read without a Span
+            if k + 3 <= len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and _ACRONYM.match(doc[k + 1].text):
+                self.t.acronyms[doc[k + 1].text.replace(".", "")] = self.t.orgs[-1][1]
 
     def _kind_of_name(self, lo: int, hi: int) -> SpeakerKind:
         ents = [e for e in self.ents if lo <= e.start and e.end <= hi]
