@@ -69,7 +69,7 @@ class PassiveRules(RuleBase):
         questioned on is put to them as a claim to answer; the questioner (the agent, if named) is its source."""
         doc = ctx.doc
         out: list[Found] = []
-        for i, low in enumerate(ctx.lower):
+        for i, low in ctx.words(_QUESTIONED):
             if low not in _QUESTIONED:
                 continue
             tok = doc[i]

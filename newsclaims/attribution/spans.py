@@ -284,7 +284,7 @@ def without_comparison(ctx: Context, f: Found) -> None:
     if f.rule == "quote" or f.cue is None:
         return
     seg = ctx.text[f.start : f.end]
-    if any(ch in QUOTE_CHARS for ch in seg):
+    if has_quote_mark(seg):
         return
     m = _COMPARISON.search(seg)
     if m is not None and m.start() >= 3:
@@ -301,7 +301,7 @@ def back_over_paragraph(rules: RuleBase, ctx: Context, f: Found, found: list[Fou
         return
     doc, text = ctx.doc, ctx.text
     s0, s1 = ctx.sent[f.cue_i]
-    if doc[s0].idx < f.start - 2 or any(ch in QUOTE_CHARS for ch in text[f.start : f.end]):
+    if doc[s0].idx < f.start - 2 or has_quote_mark(text[f.start : f.end]):
         return
     if s1 < len(doc) and "\n" not in text[doc[s1 - 1].idx : doc[s1].idx + 1]:
         return  # the paragraph goes on after the cue: the account does not close on it
@@ -311,7 +311,7 @@ def back_over_paragraph(rules: RuleBase, ctx: Context, f: Found, found: list[Fou
         p0, p1 = ctx.sent[i - 1]
         seg = text[doc[p0].idx : doc[p1 - 1].idx + len(doc[p1 - 1].text)]
         gap = text[doc[p1 - 1].idx + len(doc[p1 - 1].text) : doc[i].idx]
-        if "\n" in gap or "\n" in seg or any(ch in QUOTE_CHARS for ch in seg):
+        if "\n" in gap or "\n" in seg or has_quote_mark(seg):
             break
         if any(rules.verb_cue(t) is not None for t in doc[p0:p1]):
             break
