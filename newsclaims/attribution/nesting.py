@@ -65,6 +65,9 @@ _SAYING_PARTICIPLES = frozenset(
 )
 
 
+_NEXT_ACT = re.compile(r",\s+(?:then\s+)?going\s+on\s+to\b")
+
+
 def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool:
     """``text[end:start]``, the stretch between two quotations, is one sentence (or clause) holding the first
     one's cue and nothing else said: '"A," said X, a long description of X. "B."'."""
@@ -80,6 +83,10 @@ def frame_between(text: str, end: int, start: int, cue: tuple[int, int]) -> bool
         return False
     # '"A," she said, adding, "B."': a participle of saying before the second quote introduces a statement of its own.
     if any(w.strip(",;:").lower() in _SAYING_PARTICIPLES for w in body.split()[-4:]):
+        return False
+    # '"A," she said, going on to compare the plans. "B."': the speaker's next act, announced after the cue, and
+    # '"A," she said, proposing tests, including: "B?"': the frame itself leads in the second quotation.
+    if _NEXT_ACT.match(text[cue[1] : start]) or body.split()[-1].strip(",;:").lower() == "including":
         return False
     # It may end with a full stop but starts no other sentence before that ('Mr.', 'U.S.' and initials are
     # abbreviations, not sentence ends).

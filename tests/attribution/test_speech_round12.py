@@ -1,0 +1,33 @@
+"""Round-twelve constructions of reported speech (speech-cue recall), one invented text each (none taken from any
+evaluation corpus)."""
+
+from __future__ import annotations
+
+from .conftest import find, run
+
+# -- where a quotation stops resuming after its frame -----------------------------------------------------------------
+
+
+def test_quote_does_not_resume_after_going_on_to() -> None:
+    # '"A," she said, going on to X. "B."': the frame announces the speaker's next act; B is not A going on.
+    statements = run(
+        '"We need more buses. The city is growing fast," Ms. Lund said, going on to compare the transit plans of '
+        'both candidates. "So I would tell every voter: look at the routes."'
+    )
+    assert find(statements, "more buses").content.text == '"We need more buses. The city is growing fast,"'
+    assert find(statements, "every voter").content.text == '"So I would tell every voter: look at the routes."'
+
+
+def test_quote_led_in_by_including_is_not_resumed() -> None:
+    statements = run(
+        '"We need more buses," Ms. Lund said, proposing two tests for the council, including, '
+        '"Why do the buses stop at nine?"'
+    )
+    assert find(statements, "more buses").content.text == '"We need more buses,"'
+    assert find(statements, "stop at nine").content.text == '"Why do the buses stop at nine?"'
+
+
+def test_quote_still_resumes_after_a_plain_frame() -> None:
+    statements = run('"We need more buses," Ms. Lund said, referring to the night routes. "The city is growing fast."')
+    s = find(statements, "more buses")
+    assert s.content.text.startswith('"We need more buses,"') and s.content.text.endswith('"The city is growing fast."')
