@@ -158,8 +158,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # 'answered the critics by saying ...', 'was criticised for saying ...': the main verb's subject said it;
         # after 'for' and 'of' an object of the main verb is the one who said it ('praised the clerk for saying').
         main = prep.head
+        # 'appeared for her role in X and for saying Y': a coordinated preposition, hung on the first one or on the
+        # verb itself, completes the same verb.
+        if prep.dep_ == "conj" and main.dep_ == "prep":
+            main = main.head
+        tied = prep.dep_ == "prep" or (prep.dep_ == "conj" and main.i < prep.i)
         judged = prep.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in main.children)
-        if prep.dep_ == "prep" and main.pos_ in ("VERB", "AUX") and not judged:
+        if tied and main.pos_ in ("VERB", "AUX") and not judged:
             return subject_of(main, depth + 1)
         return None
     if depth < 3 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ in _STANCE_GERUND_PREPS:

@@ -31,3 +31,21 @@ def test_quote_still_resumes_after_a_plain_frame() -> None:
     statements = run('"We need more buses," Ms. Lund said, referring to the night routes. "The city is growing fast."')
     s = find(statements, "more buses")
     assert s.content.text.startswith('"We need more buses,"') and s.content.text.endswith('"The city is growing fast."')
+
+
+# -- gerunds after coordinated prepositions ---------------------------------------------------------------------------
+
+
+def test_saying_after_a_coordinated_for_is_said_by_the_subject() -> None:
+    # 'appeared for X and for saying Y': the second 'for' completes the same verb, whose subject said Y.
+    statements = run(
+        "She appeared before a state panel for her role in selling the pills and for saying that the tea was a "
+        "miracle cure."
+    )
+    s = find(statements, "miracle cure")
+    assert s.content.text == "the tea was a miracle cure" and s.cue is not None and s.cue.text == "saying"
+
+
+def test_saying_after_a_coordinated_for_on_a_passive() -> None:
+    statements = run("The coach was fined for missing the meeting and for saying that the referees were biased.")
+    assert find(statements, "referees").content.text == "the referees were biased"
