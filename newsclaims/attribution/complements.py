@@ -171,13 +171,16 @@ class ComplementRules(RuleBase):
         content clause as a relative clause (or a complement) of the adjunct's noun; a real relative has 'that' as
         its subject or object, never a clause of its own."""
         for prep in verb.rights:
-            if prep.dep_ != "prep" or prep.lower_ not in _ADJUNCT_PREPS:
+            # 'shouted to the guards that X': an addressee, where a noun's own complement clause ('pointed to the
+            # fact that X', an acl) is no misreading.
+            addressee = prep.lower_ == "to"
+            if prep.dep_ != "prep" or (prep.lower_ not in _ADJUNCT_PREPS and not addressee):
                 continue
             for obj in prep.children:
                 for rel in obj.rights if obj.dep_ == "pobj" else ():
                     opening = verb.doc[rel.left_edge.i]
                     if (
-                        rel.dep_ in ("relcl", "acl")
+                        rel.dep_ in (("relcl",) if addressee else ("relcl", "acl"))
                         and opening.lower_ == "that"
                         and opening.dep_ in ("mark", "advmod")
                         and any(d.dep_ in SUBJ_DEPS for d in rel.children)

@@ -49,3 +49,18 @@ def test_saying_after_a_coordinated_for_is_said_by_the_subject() -> None:
 def test_saying_after_a_coordinated_for_on_a_passive() -> None:
     statements = run("The coach was fined for missing the meeting and for saying that the referees were biased.")
     assert find(statements, "referees").content.text == "the referees were biased"
+
+
+# -- that-clauses misread as relative clauses of an addressee ---------------------------------------------------------
+
+
+def test_that_clause_after_an_addressee_is_the_content() -> None:
+    # 'shouting to the guards that X': the parser hangs the clause on 'guards' as a relative clause.
+    statements = run("Ms. Pardo can be heard shouting to the guards that her son was unarmed.")
+    s = find(statements, "unarmed")
+    assert s.content.text == "her son was unarmed" and s.cue is not None and s.cue.text == "shouting"
+
+
+def test_noun_complement_after_to_keeps_its_noun() -> None:
+    statements = run("She pointed to the fact that the station had closed twice.")
+    assert find(statements, "closed twice").content.text == "the fact that the station had closed twice"
