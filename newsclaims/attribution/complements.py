@@ -84,9 +84,12 @@ class ComplementRules(RuleBase):
                 j = max(j, self._clause_end(nxt))
             if c.dep_ == "xcomp" and c.i > verb.i and verb.tag_ != "VB":
                 # 'wants to triple X, grow Y and create Z': bare infinitives hung on the cue continue its content.
+                # 'promised to hit and at times surpass X': after a cue not in the present, a present-tense
+                # form with no subject is the tagger's misreading of such an infinitive.
+                forms = ("VB",) if verb.tag_ in ("VBP", "VBZ") else ("VB", "VBP")
                 for conj in verb.rights:
                     bare = not any(d.dep_ in (*SUBJ_DEPS, "aux") for d in conj.children)
-                    if conj.dep_ == "conj" and conj.tag_ == "VB" and conj.i > j and bare:
+                    if conj.dep_ == "conj" and conj.tag_ in forms and conj.i > j and bare:
                         j = max(j, conj.right_edge.i)
             if c.i > verb.i:
                 i = _after_time_adjuncts(c, i)

@@ -118,6 +118,8 @@ def before_next_cue(rules: RuleBase, verb: Token, i: int, j: int) -> int:
         cue = rules.verb_cue(t)
         if cue is None or cue.meaning == "negative" or not cue.frames & {"c", "x", "p"}:
             continue
+        if doc[t.left_edge.i - 1].lower_ in ("or", "nor"):
+            continue  # 'declined to fault them or even name X': an alternative within the same content
         if t.head.i != verb.i and any(c.dep_ in SUBJ_DEPS for c in t.head.children):
             continue  # 'said he rated them and talked about X': the content's own subject did both
         children = list(t.children)

@@ -64,3 +64,26 @@ def test_that_clause_after_an_addressee_is_the_content() -> None:
 def test_noun_complement_after_to_keeps_its_noun() -> None:
     statements = run("She pointed to the fact that the station had closed twice.")
     assert find(statements, "closed twice").content.text == "the fact that the station had closed twice"
+
+
+# -- alternatives inside a declined or promised infinitive ------------------------------------------------------------
+
+
+def test_declined_alternative_stays_in_the_content() -> None:
+    # 'declined to A or even declare B': the tagger reads 'declare' as present tense and the parser hangs it on the
+    # cue; it is a second infinitive of the declined act, and the alternative ('or') is not a statement of its own.
+    statements = run("The premier declined to warn Lisbon or even openly declare it guilty.")
+    s = find(statements, "Lisbon")
+    assert s.content.text == "to warn Lisbon or even openly declare it guilty"
+    assert len(statements) == 1
+
+
+def test_promised_second_infinitive_read_as_present_tense() -> None:
+    statements = run("The governor promised to hit and at times surpass her housing targets.")
+    assert find(statements, "hit").content.text == "to hit and at times surpass her housing targets"
+
+
+def test_coordinated_act_of_saying_still_stands_apart() -> None:
+    statements = run("She called for calm and urged drivers to stay home.")
+    assert find(statements, "calm").content.text == "calm"
+    assert find(statements, "drivers").content.text == "drivers to stay home"
