@@ -46,6 +46,7 @@ from .spans import (
     without_concession,
     without_connective,
     without_dash_aside,
+    without_summary,
     without_trailing_time,
     without_voiced_relative,
 )
@@ -117,6 +118,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_connective(ctx, f)
             without_trailing_time(ctx, f)
             without_dash_aside(ctx, f)
+            without_summary(ctx, f)
             without_voiced_relative(self, ctx, f)
             without_appositive(ctx, f)
             through_including(ctx, f)

@@ -190,6 +190,27 @@ def without_dash_aside(ctx: Context, f: Found) -> None:
         f.end = end
 
 
+# ', the latest chapter in ...', ' -- a sign of ...': a noun phrase that sums up the act just reported.
+_SUMMARY = re.compile(
+    r"(?:,|\s(?:\u2014|\u2013|--))\s+(?:a|an|the latest|another|yet another)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:move|step|sign|signal|chapter|reversal|blow|rebuke|metaphor|nod|gesture|twist|swipe|jab|turnabout)\b"
+)
+
+
+def without_summary(ctx: Context, f: Found) -> None:
+    """'is backing the senator's bid, the latest step in a long feud', 'dismissed the town as a suburb --
+    a metaphor for X': a noun phrase set off after an unquoted content that names what the act amounts to is the
+    writer's comment on the act, not part of what was said."""
+    text = ctx.text
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    seg = text[f.start : f.end]
+    m = _SUMMARY.search(seg)
+    if m is None or m.start() < 3 or any(ch in '"\u201c\u201d\u00ab\u00bb' for ch in seg[m.start() :]):
+        return  # (an apostrophe in 'the party's drift' is no quotation)
+    end_before(ctx, f, f.start + m.start())
+
+
 def without_voiced_relative(rules: RuleBase, ctx: Context, f: Found) -> None:
     """'backed the levy, which the mayor said would pay for the pool', 'cut the fee, amounting to what critics called
     a bribe': a clause set off by a comma at the end of an unquoted content that carries a speaker and cue of its own

@@ -87,3 +87,24 @@ def test_coordinated_act_of_saying_still_stands_apart() -> None:
     statements = run("She called for calm and urged drivers to stay home.")
     assert find(statements, "calm").content.text == "calm"
     assert find(statements, "drivers").content.text == "drivers to stay home"
+
+
+# -- the writer's summing-up of the act ------------------------------------------------------------------------------
+
+
+def test_summary_appositive_after_an_object_content_leaves_it() -> None:
+    statements = run(
+        "Senator Holm is endorsing the governor's bid for reelection, the latest chapter of a long feud between "
+        "the two women."
+    )
+    assert find(statements, "bid").content.text == "the governor's bid for reelection"
+
+
+def test_summary_after_a_dash_leaves_the_content() -> None:
+    statements = run('In June, the mayor dismissed the town as a "suburb of the capital" -- a metaphor for the drift.')
+    assert find(statements, "suburb").content.text == 'the town as a "suburb of the capital"'
+
+
+def test_plain_appositive_inside_a_clause_stays() -> None:
+    statements = run("The council said the levy, a tax on hotel rooms, would fund the pool.")
+    assert find(statements, "levy").content.text == "the levy, a tax on hotel rooms, would fund the pool"
