@@ -360,7 +360,13 @@ class ComplementRules(RuleBase):
                 and self._speaks_again(c)
             )
             # 'A, though she noted B': a concession with a cue and a subject of its own is a statement of its own.
-            conceded = c.dep_ == "advcl" and "c" in cue.frames and any(d.dep_ in SUBJ_DEPS for d in c.children)
+            # 'was right when she said B', 'was calm because she doubted B' (no comma): part of A, inside it.
+            conceded = (
+                c.dep_ == "advcl"
+                and "c" in cue.frames
+                and any(d.dep_ in SUBJ_DEPS for d in c.children)
+                and comma_before
+            )
             # 'A, and when pressed, the lawyer replied B': a coordinated cue with a subject and a clause of its own
             # is a new statement, hung on A by the parser ('A and that the film did not show B' is A going on).
             another = (

@@ -108,3 +108,29 @@ def test_summary_after_a_dash_leaves_the_content() -> None:
 def test_plain_appositive_inside_a_clause_stays() -> None:
     statements = run("The council said the levy, a tax on hotel rooms, would fund the pool.")
     assert find(statements, "levy").content.text == "the levy, a tax on hotel rooms, would fund the pool"
+
+
+# -- a 'when' clause of saying inside the content ---------------------------------------------------------------------
+
+
+def test_when_clause_with_a_cue_stays_inside_the_content() -> None:
+    # 'said A was right when she said B': the occasion of A, not a concession set off as a statement of its own.
+    statements = run(
+        "Retired Gen. Tom Voss said Mayor Lund was absolutely right when she said Tuesday night that the police had "
+        "been reduced to clerks."
+    )
+    s = find(statements, "absolutely right")
+    assert s.content.text == (
+        "Mayor Lund was absolutely right when she said Tuesday night that the police had been reduced to clerks"
+    )
+
+
+def test_concession_with_a_cue_still_stands_apart() -> None:
+    statements = run("The mayor said the pool would open in June, though she noted that the heaters were old.")
+    assert find(statements, "pool").content.text == "the pool would open in June"
+
+
+def test_because_clause_with_a_cue_stays_inside_the_content() -> None:
+    statements = run("The chief said he was not worried about the audit because he doubted any judge would order it.")
+    s = find(statements, "not worried")
+    assert s.content.text == "he was not worried about the audit because he doubted any judge would order it"
