@@ -46,6 +46,7 @@ from .spans import (
     without_concession,
     without_connective,
     without_dash_aside,
+    without_reading,
     without_summary,
     without_trailing_time,
     without_voiced_relative,
@@ -119,6 +120,7 @@ class Rules(QuoteRules, ReportedRules, PhraseRules, BeyondRules, PassiveRules, H
             without_trailing_time(ctx, f)
             without_dash_aside(ctx, f)
             without_summary(ctx, f)
+            without_reading(ctx, f)
             without_voiced_relative(self, ctx, f)
             without_appositive(ctx, f)
             through_including(ctx, f)

@@ -211,6 +211,21 @@ def without_summary(ctx: Context, f: Found) -> None:
     end_before(ctx, f, f.start + m.start())
 
 
+# ', implicitly putting X on the line': a participle the writer's adverb marks as a reading of the act.
+_READING = re.compile(r",\s+(?:implicitly|effectively|essentially|in effect|tacitly|thereby)\s+\w+ing\b")
+
+
+def without_reading(ctx: Context, f: Found) -> None:
+    """'told the crowd he would take it as an insult, implicitly staking his name on it': a comma-set participle
+    after an unquoted content, introduced by an adverb of interpretation, is the writer's reading of what the act
+    amounts to, not more of what was said."""
+    if f.rule == "quote" or f.cue is None or f.cue[1] > f.start:
+        return
+    m = _READING.search(ctx.text, f.start, f.end)
+    if m is not None and m.start() - f.start >= 3:
+        end_before(ctx, f, m.start())
+
+
 def without_voiced_relative(rules: RuleBase, ctx: Context, f: Found) -> None:
     """'backed the levy, which the mayor said would pay for the pool', 'cut the fee, amounting to what critics called
     a bribe': a clause set off by a comma at the end of an unquoted content that carries a speaker and cue of its own

@@ -134,3 +134,20 @@ def test_because_clause_with_a_cue_stays_inside_the_content() -> None:
     statements = run("The chief said he was not worried about the audit because he doubted any judge would order it.")
     s = find(statements, "not worried")
     assert s.content.text == "he was not worried about the audit because he doubted any judge would order it"
+
+
+# -- the writer's reading of the act ----------------------------------------------------------------------------------
+
+
+def test_participle_under_an_adverb_of_interpretation_leaves_the_content() -> None:
+    statements = run(
+        "The mayor told voters on Sunday he would take it as a personal insult if they stayed home, implicitly "
+        "staking his name on the turnout."
+    )
+    s = find(statements, "insult")
+    assert s.content.text == "he would take it as a personal insult if they stayed home"
+
+
+def test_plain_participle_after_a_reported_clause_stays() -> None:
+    statements = run("The mayor said the pool would reopen in May, putting an end to months of doubt.")
+    assert find(statements, "pool").content.text == "the pool would reopen in May, putting an end to months of doubt"
