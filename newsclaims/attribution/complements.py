@@ -216,7 +216,10 @@ class ComplementRules(RuleBase):
                 and any(d.dep_ == "aux" and d.lower_ in BACKSHIFTED for d in c.children)
                 and not self._speaks_again(c)
             )
-            if not (second or reason or backshifted):
+            # 'said there is a gap, when it comes to X': 'when it comes to' names the topic, not the time of saying.
+            topic = c.dep_ == "advcl" and c.lower_ in ("comes", "came", "come") and doc[c.left_edge.i].lower_ == "when"
+            topic = topic and any(d.lower_ == "it" and d.dep_ == "nsubj" for d in c.children)
+            if not (second or reason or backshifted or topic):
                 break
             j = self._clause_end(c)
         return j

@@ -151,3 +151,15 @@ def test_participle_under_an_adverb_of_interpretation_leaves_the_content() -> No
 def test_plain_participle_after_a_reported_clause_stays() -> None:
     statements = run("The mayor said the pool would reopen in May, putting an end to months of doubt.")
     assert find(statements, "pool").content.text == "the pool would reopen in May, putting an end to months of doubt"
+
+
+# -- 'when it comes to' -----------------------------------------------------------------------------------------------
+
+
+def test_when_it_comes_to_names_the_topic_and_stays_in_the_content() -> None:
+    statements = run(
+        'Ms. Ortiz said there remains a "big gap between the city and the suburbs," when it comes to the number of '
+        "buses in each district."
+    )
+    s = find(statements, "big gap")
+    assert s.content.text.endswith("when it comes to the number of buses in each district")
