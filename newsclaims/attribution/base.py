@@ -261,7 +261,8 @@ class Context:
     where: dict[str, list[int]]  # each lowercase form -> the indexes of its tokens, in order
 
     @classmethod
-    def of(cls, doc: Doc) -> Context:
+    def of(cls, doc: Doc, text: str | None = None) -> Context:
+        """``text`` is ``doc.text`` when the caller already has it (the quote scanner joins it first)."""
         # Token.lower_ read from the Doc's array, each distinct word looked up once, without a Token per word.
         lowers = doc.to_array(LOWER).tolist()
         strings = doc.vocab.strings
@@ -270,7 +271,7 @@ class Context:
         where: dict[str, list[int]] = {}
         for i, low in enumerate(lower):
             where.setdefault(low, []).append(i)
-        return cls(doc, doc.text, sentence_bounds(doc), lower, where)
+        return cls(doc, doc.text if text is None else text, sentence_bounds(doc), lower, where)
 
     def words(self, *tables: Collection[str]) -> list[tuple[int, str]]:
         """``(i, lower[i])`` in token order for the words whose lowercase form is in any of ``tables``: what
