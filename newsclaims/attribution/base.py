@@ -259,6 +259,11 @@ class Context:
     sent: list[tuple[int, int]]  # for each token index, its sentence's [start, end) token range
     lower: list[str]  # for each token index, its lowercase form (Token.lower_)
     where: dict[str, list[int]]  # each lowercase form -> the indexes of its tokens, in order
+    # ``words``' answers by the identity of the tables asked for, with the tables kept so that no id is reused: the
+    # cue verbs' list (over a thousand words) is asked for by three passes.
+    asked: dict[tuple[int, ...], tuple[tuple[Collection[str], ...], list[tuple[int, str]]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> Context:
@@ -276,7 +281,12 @@ class Context:
     def words(self, *tables: Collection[str]) -> list[tuple[int, str]]:
         """``(i, lower[i])`` in token order for the words whose lowercase form is in any of ``tables``: what
         ``enumerate(lower)`` filtered by those tables yields.  About twenty passes read the Doc for a word list
-        each; this visits the Doc's distinct words (or the list's, when shorter) instead of every token."""
+        each; this visits the Doc's distinct words (or the list's, when shorter) instead of every token.  A second
+        call with the same tables returns the same list: read it, do not change it."""
+        key = tuple(map(id, tables))
+        known = self.asked.get(key)
+        if known is not None:
+            return known[1]
         where = self.where
         hits: set[int] = set()
         for table in tables:
@@ -288,7 +298,9 @@ class Context:
                     if w in table:
                         hits.update(at)
         lower = self.lower
-        return [(i, lower[i]) for i in sorted(hits)]
+        out = [(i, lower[i]) for i in sorted(hits)]
+        self.asked[key] = (tables, out)
+        return out
 
 
 class RuleBase:
