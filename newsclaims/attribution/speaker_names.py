@@ -127,25 +127,34 @@ class Names(ResolverBase):
         others = {w for e in self.ents if e.label_ != "PERSON" for w in fold(e.text).split()}
         alone: Counter[str] = Counter()
         pairs: dict[str, str] = {}
+        # Which words are proper nouns and subjects, read from the Doc's arrays: a Token is built only for a proper
+        # noun that can count, one after another (its given name) or a lone subject.
+        propn = set(self._propn)
+        strings = doc.vocab.strings
+        subject = {strings["nsubj"], strings["nsubjpass"]}
+        dep = doc.to_array("DEP").tolist()
         for i in self._propn:
+            after_propn = i - 1 in propn
+            followed = i + 1 in propn
+            if i == 0 or (not after_propn and (followed or dep[i] not in subject)):
+                continue
             tok = doc[i]
-            if i == 0 or not (tok.is_alpha and tok.text[:1].isupper()) or tok.text.isupper() or self._furniture(tok):
+            if not (tok.is_alpha and tok.text[:1].isupper()) or tok.text.isupper() or self._furniture(tok):
                 continue
             prev = doc[i - 1]
-            followed = i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"
             given = (
-                prev.pos_ == "PROPN"
+                after_propn
                 and prev.dep_ == "compound"
                 and prev.head.i == i
                 and prev.is_alpha
                 and prev.text[:1].isupper()
                 and not prev.text.isupper()
                 and fold(prev.text) not in TITLE_WORDS
-                and (i < 2 or doc[i - 2].pos_ != "PROPN")
+                and i - 2 not in propn
             )
             if given:
                 pairs.setdefault(fold(tok.text), f"{prev.text} {tok.text}")
-            elif prev.pos_ != "PROPN" and not followed and tok.dep_ in ("nsubj", "nsubjpass"):
+            elif not after_propn:  # and so neither followed by a proper noun nor anything but a subject
                 alone[fold(tok.text)] += 1
         for key, name in pairs.items():
             first = fold(name.split()[0])
