@@ -227,19 +227,22 @@ class Names(ResolverBase):
         """'Okafor laid out her proposals': the first gendered pronoun in the subject's own sentence, before any
         other person is named or a quotation opens, refers back to that subject."""
         # 'Okafor, her rival, ...': the appositive's possessive is someone else.
-        appos = {c.i for c in ent.root.children if c.dep_ == "appos"}
+        root = ent.root
+        appos = {c.i for c in root.children if c.dep_ == "appos"}
         for tok in self.doc[ent.end : self.sent[ent.start][1]]:
             if tok.ent_type_ == "PERSON" or tok.is_quote:
                 return None
-            if any(a.i in appos for a in tok.ancestors):
-                continue
-            if any(a.dep_ == "relcl" and a.head.i != ent.root.i for a in tok.ancestors):
-                # 'Okafor thanked the chairman, who gave up his seat': a relative clause describes its own noun.
-                continue
+            # The word first, the tree above it only for a pronoun that could answer (few words are).
             gender = _GENDERED.get(tok.lower_)
             # 'Okafor thanked him': an object pronoun is someone else; 'her' counts only as a possessive.
-            if gender is not None and not (tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ != "poss")):
-                return gender
+            if gender is None or tok.lower_ == "him" or (tok.lower_ == "her" and tok.dep_ != "poss"):
+                continue
+            if any(a.i in appos for a in tok.ancestors):
+                continue
+            if any(a.dep_ == "relcl" and a.head.i != root.i for a in tok.ancestors):
+                # 'Okafor thanked the chairman, who gave up his seat': a relative clause describes its own noun.
+                continue
+            return gender
         return None
 
     def _person_name(self, ent: Span) -> bool:
