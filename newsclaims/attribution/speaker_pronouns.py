@@ -4,6 +4,8 @@ organisation or group, 'who' to the noun its clause hangs on.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from .speaker_names import Names
@@ -108,12 +110,13 @@ class Pronouns(Names):
         scores: dict[str, float] = {}
         latest: dict[str, int] = {}
         numbers, idx = self._sentence_numbers(), self._token_idx  # read for every person in the article
-        for p in self.people:
-            if p.at >= at or (p.quoted and not inside) or (only is not None and p.name not in only):
+        # Only the people between the first token of the earliest sentence that counts and the pronoun, picked out
+        # in the list's own order (the latest mention of a name is the last one met): the rest would be skipped.
+        lo = bisect_left(numbers, here - _SALIENCE_SENTENCES)
+        for p in [p for p in self.people if lo <= p.at < at]:
+            if (p.quoted and not inside) or (only is not None and p.name not in only):
                 continue
             back = here - numbers[p.at]
-            if back > _SALIENCE_SENTENCES:
-                continue
             if gender is not None and self.t.gender.get(p.name, gender) != gender:
                 continue
             weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
