@@ -130,7 +130,7 @@ class Attributor:
         quotes = _quotes_of(doc)
         found = self.rules.run(ctx, quotes)
         mask = quoted_mask(ctx.text, quotes)
-        resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower, mask=mask)
+        resolver = Resolver(doc, ctx.sent, text=ctx.text, lower=ctx.lower, mask=mask, where=ctx.where)
         records = []
         described = []
         view = doc_view(ctx, mask, found)

@@ -31,7 +31,7 @@ class PhraseRules(RuleBase):
         doc = ctx.doc
         out: list[Found] = []
         lower = ctx.lower
-        for i, low in enumerate(lower):
+        for i, low in ctx.words(("according",)):
             if low != "according" or i + 1 >= len(doc) or lower[i + 1] != "to":
                 continue
             tok = doc[i]

@@ -65,9 +65,8 @@ class Documents(Organisations):
         return None
 
     def _read_documents(self) -> None:
-        for i, low in enumerate(self.lower):
-            if low not in self.w.documents:
-                continue
+        for i in self._indexes(self.w.documents):
+            low = self.lower[i]
             tok = self.doc[i]
             if tok.pos_ != "NOUN" or self._furniture(tok):
                 continue

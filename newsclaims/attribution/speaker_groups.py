@@ -16,9 +16,9 @@ class Groups(Names):
 
     def _read_groups(self) -> None:
         doc = self.doc
-        for i, low in enumerate(self.lower):
-            if low != "campaign" and i not in self._person_toks and low not in self.w.percent and low != "%":
-                continue  # none of the three can start here
+        # Only where one of the three can start: a campaign, a person's name or a percentage.
+        for i in sorted(self._person_toks.union(self._indexes(("campaign", "%"), self.w.percent))):
+            low = self.lower[i]
             tok = doc[i]
             if low == "campaign" and tok.pos_ == "NOUN" and not self._furniture(tok):
                 owner = next((c for c in tok.lefts if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy
@@ -82,6 +83,7 @@ class ResolverBase(ABC):
         text: str | None = None,
         lower: list[str] | None = None,
         mask: bytearray | None = None,
+        where: dict[str, list[int]] | None = None,
     ) -> None:
         self.doc = doc
         self.sent = sent
@@ -89,6 +91,11 @@ class ResolverBase(ABC):
         self.w = words()
         self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
         self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
+        if where is None:  # Context.where: each lowercase form's token indexes
+            where = {}
+            for i, low in enumerate(self.lower):
+                where.setdefault(low, []).append(i)
+        self._where = where
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
         # Entities never overlap, so both their starts and their ends rise: ents_in is two binary searches.
         self._ent_starts = [e.start for e in self.ents]
@@ -137,6 +144,16 @@ class ResolverBase(ABC):
         raw = getattr(doc._, "nc_quotes", None) if doc.has_extension("nc_quotes") else None
         quotes = find_quotes(self.text) if raw is None else [Quote(*q) for q in raw]
         return quoted_mask(self.text, quotes)
+
+    def _indexes(self, *tables: Collection[str]) -> list[int]:
+        """The indexes of the words whose lowercase form is in any of ``tables``, in token order: a pass that can
+        only start at listed words goes straight to them instead of testing every token."""
+        where = self._where
+        hits: set[int] = set()
+        for table in tables:
+            for w in table if len(table) < len(where) else [w for w in where if w in table]:
+                hits.update(where.get(w, ()))
+        return sorted(hits)
 
     def _tagged_person(self, start: int, end: int) -> bool:
         return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in self.ents)

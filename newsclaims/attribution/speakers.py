@@ -67,8 +67,9 @@ class Resolver(Documents, Roles, Groups, Turns):
         text: str | None = None,
         lower: list[str] | None = None,
         mask: bytearray | None = None,
+        where: dict[str, list[int]] | None = None,
     ) -> None:
-        super().__init__(doc, sent, lex, text=text, lower=lower, mask=mask)
+        super().__init__(doc, sent, lex, text=text, lower=lower, mask=mask, where=where)
         self._honorific = self._honorific_surnames()
         self._read_names()
         # Surnames the body gives alone that the article never names in full.
