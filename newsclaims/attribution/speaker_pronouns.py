@@ -8,9 +8,10 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
+from .names import fold
 from .speaker_names import Names
 from .speaker_state import Speaker, _Person
-from .speaker_words import _ACRONYM, _core
+from .speaker_words import _ACRONYM, _core, given_names
 from .types import SpeakerKind
 
 # Salience weights of a person mention for pronoun resolution (see Resolver._antecedent).
@@ -56,6 +57,12 @@ class Pronouns(Names):
                 return Speaker(person.name, "person", None, True)
             return Speaker(None, "unknown", None, False)
         return self._thing(tok, kind == "group")
+
+    def _given_gender(self, name: str) -> str | None:
+        """The gender a full name's given name carries ('Tomas Reyl'), for a person the article has not yet shown
+        one for: a letter's writer becomes a speaker through 'I' long before the signature names him."""
+        first, _, rest = name.partition(" ")
+        return given_names().get(fold(first)) if rest else None
 
     def _thing(self, tok: Token, plural: bool) -> Speaker:
         """'it' and 'they': the most salient organisation (or, for 'they', group or pair of people) before it,
@@ -117,7 +124,7 @@ class Pronouns(Names):
             if (p.quoted and not inside) or (only is not None and p.name not in only):
                 continue
             back = here - numbers[p.at]
-            if gender is not None and self.t.gender.get(p.name, gender) != gender:
+            if gender is not None and (self.t.gender.get(p.name) or self._given_gender(p.name) or gender) != gender:
                 continue
             weight = _W_BASE + (_W_SUBJECT if p.subject else 0) + (_W_SPEAKING if p.speaking else 0)
             if back == 0 and p.subject:

@@ -90,3 +90,15 @@ def test_a_definite_role_in_the_narrative_keeps_its_person_salient_for_a_pronoun
         "traders that the ferry would keep running."
     )
     assert find(run(text), "ferry would keep running").speaker_name == "Walter Varga"
+
+
+def test_she_in_a_letter_is_not_the_letters_male_signer() -> None:
+    # The writer becomes a speaker through 'I' before his signature, so the article has not shown his gender yet;
+    # his given name has.  Hers is one the given-name list does not know.
+    text = (
+        "Letters.\n\n"
+        "I cannot understand how Rosalind Doral has escaped blame for the missing funds. It is clear that Doral wanted "
+        "to hide her dealings behind a private account, which she thought only she would ever see.\n\n"
+        "Thomas Vantrel.\n\nRiverside, Ore."
+    )
+    assert find(run(text), "only she would ever see").speaker_name == "Rosalind Doral"
