@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, VerbCue, lexicon
 from .speaker_words import words
 from .types import CueMeaning
+from .wordindex import indexes_of, lower_forms, word_index
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 # A dateline: a place in capitals, maybe a region ('NORTH FALLS, Ont.'), maybe an agency in brackets, then a dash.
@@ -266,17 +267,9 @@ class Context:
     )
 
     @classmethod
-    def of(cls, doc: Doc, text: str | None = None) -> Context:
-        """``text`` is ``doc.text`` when the caller already has it (the quote scanner joins it first)."""
-        # Token.lower_ read from the Doc's array, each distinct word looked up once, without a Token per word.
-        lowers = doc.to_array(LOWER).tolist()
-        strings = doc.vocab.strings
-        forms = {h: strings[h] for h in set(lowers)}
-        lower = [forms[h] for h in lowers]
-        where: dict[str, list[int]] = {}
-        for i, low in enumerate(lower):
-            where.setdefault(low, []).append(i)
-        return cls(doc, doc.text if text is None else text, sentence_bounds(doc), lower, where)
+    def of(cls, doc: Doc) -> Context:
+        lower = lower_forms(doc)
+        return cls(doc, doc.text, sentence_bounds(doc), lower, word_index(lower))
 
     def words(self, *tables: Collection[str]) -> list[tuple[int, str]]:
         """``(i, lower[i])`` in token order for the words whose lowercase form is in any of ``tables``: what
@@ -287,18 +280,8 @@ class Context:
         known = self.asked.get(key)
         if known is not None:
             return known[1]
-        where = self.where
-        hits: set[int] = set()
-        for table in tables:
-            if len(table) < len(where):
-                for w in table:
-                    hits.update(where.get(w, ()))
-            else:
-                for w, at in where.items():
-                    if w in table:
-                        hits.update(at)
         lower = self.lower
-        out = [(i, lower[i]) for i in sorted(hits)]
+        out = [(i, lower[i]) for i in indexes_of(self.where, tables)]
         self.asked[key] = (tables, out)
         return out
 

@@ -90,28 +90,10 @@ def _shape(word: str) -> tuple[bool, int, bool]:
     return word.isspace(), word.count("\n"), not word.endswith(_SENTENCE_CLOSERS) and any(ch.isalnum() for ch in word)
 
 
-# Doc.text re-joins every token on each access (about 2% of the engine's time on news): the quote scanner hands its
-# copy to the attributor in user_data, which takes it out again so that it is not kept or serialised with the Doc.
-_TEXT_KEY = "newsclaims_text"
-
-
 class QuoteScanner:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        _scan(doc, text)
-        doc.user_data[_TEXT_KEY] = text
+        _scan(doc, doc.text)
         return doc
-
-
-def _text_of(doc: Doc) -> str | None:
-    """The quote scanner's copy of ``doc.text`` if it is still the Doc's (same length), else None."""
-    text = doc.user_data.pop(_TEXT_KEY, None)
-    if not isinstance(text, str):
-        return None
-    if not len(doc):
-        return text if not text else None
-    last = doc[-1]
-    return text if last.idx + len(last.text_with_ws) == len(text) else None
 
 
 class Attributor:
@@ -124,7 +106,7 @@ class Attributor:
         self.keep_features = keep_features
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx = Context.of(doc, _text_of(doc))
+        ctx = Context.of(doc)
         if doc._.nc_quotes is None:
             _scan(doc, ctx.text)  # Doc.text re-joins every token: scan the Context's copy
         quotes = _quotes_of(doc)

@@ -22,6 +22,7 @@ from .names import fold
 from .quotes import Quote, find_quotes, quoted_mask
 from .speaker_words import _trimmed, words
 from .types import SpeakerKind
+from .wordindex import indexes_of, lower_forms, word_index
 
 _SKIP_ZONES = ("headline", "label", "timestamp", "dateline", "byline", "signature")
 
@@ -90,12 +91,8 @@ class ResolverBase(ABC):
         self.lex = lex or lexicon()
         self.w = words()
         self.text = doc.text if text is None else text  # Doc.text re-joins every token: pass Context.text
-        self.lower = [t.lower_ for t in doc] if lower is None else lower  # Context.lower: each token's lower_
-        if where is None:  # Context.where: each lowercase form's token indexes
-            where = {}
-            for i, low in enumerate(self.lower):
-                where.setdefault(low, []).append(i)
-        self._where = where
+        self.lower = lower_forms(doc) if lower is None else lower  # Context.lower: each token's lower_
+        self._where = word_index(self.lower) if where is None else where  # Context.where
         self.ents = _trimmed(doc)  # Span.ents rescans the Doc's entities on every access
         # Entities never overlap, so both their starts and their ends rise: ents_in is two binary searches.
         self._ent_starts = [e.start for e in self.ents]
@@ -148,12 +145,7 @@ class ResolverBase(ABC):
     def _indexes(self, *tables: Collection[str]) -> list[int]:
         """The indexes of the words whose lowercase form is in any of ``tables``, in token order: a pass that can
         only start at listed words goes straight to them instead of testing every token."""
-        where = self._where
-        hits: set[int] = set()
-        for table in tables:
-            for w in table if len(table) < len(where) else [w for w in where if w in table]:
-                hits.update(where.get(w, ()))
-        return sorted(hits)
+        return indexes_of(self._where, tables)
 
     def _tagged_person(self, start: int, end: int) -> bool:
         return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in self.ents)
